@@ -1,0 +1,46 @@
+"""What the doctor checks: the resolved key, where it came from, the header and the environment."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+
+DEFAULT_ENDPOINT = 'https://api.fireflies.ai/graphql'
+DEFAULT_TIMEOUT = 10.0
+
+
+class SourceState(enum.StrEnum):
+    """What one key source held when the doctor looked."""
+
+    UNSET = 'unset'
+    EMPTY = 'empty'
+    SET = 'set'
+    UNREADABLE = 'unreadable'
+
+
+@dataclasses.dataclass(frozen=True)
+class KeySource:
+    """One place a key can come from, e.g. ``env:FIREFLIES_API_KEY`` or ``dotenv:.env``."""
+
+    name: str
+    state: SourceState
+    fingerprint: str = ''  # detect.fingerprint of the raw value when SET; never the value
+    length: int = 0
+    detail: str = ''  # secret-free note, e.g. why it is unreadable
+
+
+@dataclasses.dataclass(frozen=True)
+class DoctorInput:
+    """Everything the checks read. The raw key is held here only; checks must never echo it."""
+
+    key: str | None = None  # raw value of the winning source, untrimmed
+    key_source: str = ''  # name of the winning KeySource ('' when none)
+    sources: tuple[KeySource, ...] = ()
+    header: str | None = None  # text given to --header -, untouched
+    endpoint: str = DEFAULT_ENDPOINT
+    timeout: float = DEFAULT_TIMEOUT
+    expect_email: str | None = None
+    show_identity: bool = False
+    env: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    cwd: str = '.'

@@ -1,0 +1,86 @@
+"""Values passed between the core and the renderers: findings, check results, formats."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+
+class Rule(enum.StrEnum):
+    """Stable rule ids (persisted in baselines and SARIF: never rename)."""
+
+    API_KEY = 'fireflies-api-key'
+    WEBHOOK_SECRET = 'fireflies-webhook-secret'
+
+
+class Confidence(enum.StrEnum):
+    """How sure the engine is that a match is a Fireflies credential."""
+
+    HIGH = 'high'  # UUIDv4 bound to a Fireflies name or host
+    MEDIUM = 'medium'  # older 32-hex shape with Fireflies context; webhook secrets
+    LOW = 'low'  # generic name (api_key, token) in a repository that talks to Fireflies
+
+
+class Verification(enum.StrEnum):
+    """Outcome of asking Fireflies about a found key (scan --verify)."""
+
+    NOT_CHECKED = 'not-checked'
+    VERIFIED = 'verified'
+    REJECTED = 'rejected'
+    UNKNOWN = 'unknown'
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class CommitInfo:
+    """Where a history finding was first introduced."""
+
+    sha: str
+    date: str  # ISO-8601, committer date
+    count: int = 1  # commits that add the same key
+    present_at_head: bool = False
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Finding:
+    """One hard-coded credential; holds a redacted preview and a hash, never the secret."""
+
+    path: str
+    line: int
+    column: int
+    rule: Rule = Rule.API_KEY
+    confidence: Confidence = Confidence.HIGH
+    preview: str = ''  # detect.redact(key)
+    fingerprint: str = ''  # detect.fingerprint(key): short SHA-256, safe to print and store
+    commit: CommitInfo | None = None
+    verification: Verification = Verification.NOT_CHECKED
+
+
+class Status(enum.StrEnum):
+    """Outcome of one doctor check."""
+
+    PASS = 'pass'
+    WARN = 'warn'
+    FAIL = 'fail'
+    SKIP = 'skip'
+    INCONCLUSIVE = 'inconclusive'
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """Outcome of one doctor check: stable id, status, one secret-free line and a fix."""
+
+    check: str  # stable dotted/kebab id, e.g. 'key.whitespace'
+    status: Status
+    message: str
+    hint: str = ''
+    section: str = ''  # human grouping: 'Credentials', 'Request', 'Environment', 'Fireflies API'
+    details: tuple[tuple[str, str], ...] = ()  # extra secret-free key/value pairs for JSON
+
+
+class Format(enum.StrEnum):
+    """Output formats; not every command supports every format."""
+
+    TEXT = 'text'
+    JSON = 'json'
+    SARIF = 'sarif'
+    GITHUB = 'github'

@@ -1,0 +1,1 @@
+"""Renderers: values in, ``str`` out (ending in a newline). Nothing here prints."""
