@@ -1,0 +1,109 @@
+"""Baselines: known findings keyed by secret fingerprint, rule and path (never line numbers).
+
+The file is versioned JSON, sorted, with no timestamps, no line numbers, no absolute paths and
+no secrets, so it diffs cleanly and edits elsewhere in a file never churn it (unlike gitleaks'
+positional fingerprints or detect-secrets' line numbers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import NamedTuple
+
+from ffaudit.errors import FfauditError
+from ffaudit.model import Finding
+from ffaudit.model import Rule
+from ffaudit.scan import ScanResult
+
+VERSION = 1
+
+
+class Entry(NamedTuple):
+    """One baselined secret: where (path relative to the baseline's folder) and what."""
+
+    path: str
+    rule: str
+    fingerprint: str
+
+
+def entry_for(finding: Finding, baseline_path: str) -> Entry:
+    """Return the baseline identity of ``finding`` (path made relative to the baseline file)."""
+    root = os.path.dirname(os.path.abspath(baseline_path))
+    rel = os.path.relpath(os.path.abspath(finding.path), root)
+    return Entry(rel.replace(os.sep, '/'), str(finding.rule), finding.fingerprint)
+
+
+def load(baseline_path: str) -> frozenset[Entry]:
+    """Read a baseline; raise ``FfauditError`` (exit 2) if it is missing or malformed."""
+    try:
+        with open(baseline_path, encoding='utf-8') as f:
+            doc = json.load(f)
+    except OSError as exc:
+        raise FfauditError(f'cannot read baseline {baseline_path}: {exc.strerror}') from None
+    except (ValueError, UnicodeDecodeError):
+        raise FfauditError(f'malformed baseline {baseline_path}: not UTF-8 JSON') from None
+    return frozenset(_parse(doc, baseline_path))
+
+
+def _parse(doc: Any, baseline_path: str) -> list[Entry]:
+    bad = f'malformed baseline {baseline_path}'
+    if not isinstance(doc, dict) or doc.get('version') != VERSION:
+        raise FfauditError(f'{bad}: expected an object with "version": {VERSION}')
+    items = doc.get('findings')
+    if not isinstance(items, list):
+        raise FfauditError(f'{bad}: "findings" must be a list')
+    return [_parse_entry(item, bad) for item in items]
+
+
+def _parse_entry(item: Any, bad: str) -> Entry:
+    fields = [item.get(k) if isinstance(item, dict) else None for k in Entry._fields]
+    values = [v for v in fields if isinstance(v, str) and v]
+    if len(values) != len(Entry._fields):
+        raise FfauditError(f'{bad}: each finding needs string path, rule and fingerprint')
+    entry = Entry(*values)
+    if entry.rule not in set(Rule):
+        raise FfauditError(f'{bad}: unknown rule {entry.rule!r}')
+    return entry
+
+
+def partition(
+    findings: Sequence[Finding], known: frozenset[Entry], baseline_path: str
+) -> tuple[tuple[Finding, ...], int]:
+    """Split ``findings`` into (new findings, count of findings already in the baseline)."""
+    new = tuple(f for f in findings if entry_for(f, baseline_path) not in known)
+    return new, len(findings) - len(new)
+
+
+def apply(
+    result: ScanResult, known: frozenset[Entry] | None, baseline_path: str
+) -> tuple[ScanResult, int]:
+    """Drop findings in ``known`` (if a baseline was given) from ``result``; count them."""
+    if known is None:
+        return result, 0
+    new, ignored = partition(result.findings, known, baseline_path)
+    return dataclasses.replace(result, findings=new), ignored
+
+
+def render(findings: Iterable[Finding], baseline_path: str) -> str:
+    """Return the baseline file text for ``findings``: sorted, deduplicated, secret-free."""
+    entries = sorted({entry_for(f, baseline_path) for f in findings})
+    doc = {
+        'version': VERSION,
+        'tool': 'ffaudit',
+        'findings': [e._asdict() for e in entries],
+    }
+    return json.dumps(doc, indent=2) + '\n'
+
+
+def save(findings: Iterable[Finding], baseline_path: str) -> None:
+    """Write the baseline for ``findings``; raise ``FfauditError`` if it cannot be written."""
+    try:
+        with open(baseline_path, 'w', encoding='utf-8', newline='\n') as f:
+            f.write(render(findings, baseline_path))
+    except OSError as exc:
+        raise FfauditError(f'cannot write baseline {baseline_path}: {exc.strerror}') from None

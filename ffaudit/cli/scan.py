@@ -1,0 +1,140 @@
+"""``ffaudit scan``: report hard-coded Fireflies credentials in files, trees or the staged diff."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterator
+from typing import TextIO
+
+import click
+
+from ffaudit import baseline
+from ffaudit import scan as scanner
+from ffaudit import staged as staged_diff
+from ffaudit.errors import ExitCode
+from ffaudit.errors import FfauditError
+from ffaudit.model import Format
+from ffaudit.report.findings import render_findings
+from ffaudit.report.findings import render_summary
+from ffaudit.scan import ProgressCallback
+from ffaudit.scan import ScanResult
+
+SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
+FORMAT_OPTION = click.option(
+    '--format',
+    'fmt',
+    type=click.Choice(SCAN_FORMATS, case_sensitive=False),
+    default='text',
+    show_default=True,
+    help='text: path:line:col lines; json: versioned object; sarif: SARIF 2.1.0 for code '
+    'scanning; github: workflow annotations.',
+)
+EPILOG = """\b
+Examples:
+  ffaudit scan                      # the current directory (.gitignore honoured)
+  ffaudit scan --staged             # only lines added in the staged diff
+  ffaudit scan --format sarif > ffaudit.sarif
+  ffaudit scan --baseline .ffaudit-baseline.json --update-baseline   # accept what is there now
+  ffaudit scan --baseline .ffaudit-baseline.json                     # report only new keys
+
+\b
+Exit codes:
+  0  no findings (beyond the baseline)
+  1  findings
+  2  usage error or unusable input (missing path, malformed baseline, not a git work tree)
+"""
+_REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
+
+
+class Progress:
+    """Redraws ``scanning: N files`` on a terminal, throttled; ``clear`` erases it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = float('-inf')
+        self.width = 0
+
+    def __call__(self, done: int, path: str) -> None:
+        now = time.monotonic()
+        if now - self.last >= _REDRAW_SECONDS:
+            self.last = now
+            text = f'scanning: {done} files'
+            self.stream.write(f'\r{text}')
+            self.stream.flush()
+            self.width = max(self.width, len(text))
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write(f'\r{" " * self.width}\r')
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def progress_for(stream: TextIO) -> Iterator[ProgressCallback | None]:
+    """Yield a progress callback if ``stream`` is a terminal (never in pipes or CI), else None."""
+    if not stream.isatty():
+        yield None
+        return
+    progress = Progress(stream)
+    try:
+        yield progress
+    finally:
+        progress.clear()
+
+
+def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> ScanResult:
+    if staged:
+        if all_files:
+            raise FfauditError('--staged and --all-files cannot be combined')
+        return staged_diff.scan_staged(paths)
+    with progress_for(sys.stderr) as progress:
+        return scanner.scan_paths(paths or ('.',), all_files=all_files, progress=progress)
+
+
+def _update_baseline(result: ScanResult, path: str | None) -> str:
+    if path is None:
+        raise FfauditError('--update-baseline needs --baseline FILE')
+    baseline.save(result.findings, path)
+    count = len({baseline.entry_for(f, path) for f in result.findings})
+    return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
+
+
+@click.command(epilog=EPILOG)
+@click.argument('paths', nargs=-1, type=click.Path())
+@click.option('--all-files', is_flag=True, help='Include files git ignores or does not track.')
+@click.option('--staged', is_flag=True, help='Scan only the lines added in the staged diff.')
+@click.option(
+    '--baseline',
+    'baseline_path',
+    type=click.Path(dir_okay=False),
+    help='Ignore findings recorded in this baseline file (matched by secret fingerprint, rule '
+    'and path, not line).',
+)
+@click.option('--update-baseline', is_flag=True, help='Write every current finding to --baseline.')
+@FORMAT_OPTION
+@click.pass_context
+def scan(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    all_files: bool,
+    staged: bool,
+    baseline_path: str | None,
+    update_baseline: bool,
+    fmt: Format,
+) -> None:
+    """Report hard-coded Fireflies API keys and webhook secrets in PATHS (default: the current directory).
+
+    Keys are never printed: output shows a short preview and a fingerprint.
+    """
+    known = baseline.load(baseline_path) if baseline_path and not update_baseline else None
+    result = _collect(paths, all_files=all_files, staged=staged)
+    if update_baseline:
+        click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
+        ctx.exit(ExitCode.OK)
+    result, ignored = baseline.apply(result, known, baseline_path or '')
+    click.echo(render_findings(result, fmt), nl=False)
+    summary = render_summary(result, baselined=ignored, remediation=fmt is Format.TEXT)
+    click.echo(summary, err=True, nl=False)
+    ctx.exit(ExitCode.FOUND if result.findings else ExitCode.OK)
