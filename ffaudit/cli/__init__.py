@@ -46,3 +46,6 @@ def main() -> None:
 
 # Command registry, in --help order. Each line imports one command module.
 # (imports sit here, after ``cli`` exists, on purpose)
+from ffaudit.cli.scan import scan  # noqa: E402
+
+cli.add_command(scan)
