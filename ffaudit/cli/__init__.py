@@ -49,3 +49,10 @@ def main() -> None:
 from ffaudit.cli.scan import scan  # noqa: E402
 
 cli.add_command(scan)
+from ffaudit.cli.plugin import ds_audit  # noqa: E402
+from ffaudit.cli.plugin import ds_portable  # noqa: E402
+from ffaudit.cli.plugin import plugin_path  # noqa: E402
+
+cli.add_command(plugin_path)
+cli.add_command(ds_portable)
+cli.add_command(ds_audit)

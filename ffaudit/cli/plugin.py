@@ -1,0 +1,69 @@
+"""detect-secrets integration commands: plugin-path, ds-portable, ds-audit."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import click
+
+BASELINE_ARG = click.argument('baseline', type=click.Path(dir_okay=False))
+
+
+@click.command('plugin-path')
+@click.option('--filter', 'filters', is_flag=True, help='Print the filter flags instead.')
+def plugin_path(filters: bool) -> None:
+    """Print the installed detect-secrets plugin file, for --plugin.
+
+    \b
+    detect-secrets scan --plugin "$(ffaudit plugin-path)" $(ffaudit plugin-path --filter)
+    """
+    if filters:
+        from ffaudit.ds_plugin import FILTER_ARGS  # imports detect-secrets: only when asked
+
+        click.echo(' '.join(FILTER_ARGS))
+        return
+    spec = importlib.util.find_spec('ffaudit.ds_plugin')
+    assert spec is not None and spec.origin is not None  # part of this package
+    click.echo(spec.origin)
+
+
+@click.command('ds-portable')
+@BASELINE_ARG
+@click.option(
+    '--root', default='.', show_default=True, help='Repository root paths are kept relative to.'
+)
+@click.option(
+    '--shim', help='Repo-relative file to write a plugin shim to, for plugins outside ROOT.'
+)
+def ds_portable(baseline: str, root: str, shim: str | None) -> None:
+    """Rewrite absolute file:// plugin and filter paths in a detect-secrets BASELINE."""
+    from ffaudit import ds_support
+
+    ds_support.rewrite_portable(baseline, root, shim)
+    click.echo(f'ffaudit: {baseline}: plugin paths are now relative to the repository', err=True)
+
+
+@click.command('ds-audit')
+@BASELINE_ARG
+@click.option('--stats', 'mode', flag_value='stats', help='Print labelling statistics (JSON).')
+@click.option('--report', 'mode', flag_value='report', help='Print a redacted report (JSON).')
+@click.option('--only-real', 'only', flag_value='real', help='Report: only real secrets.')
+@click.option('--only-false', 'only', flag_value='false', help='Report: only false positives.')
+def ds_audit(baseline: str, mode: str | None, only: str | None) -> None:
+    """Audit a detect-secrets BASELINE that holds Fireflies findings (works around #611).
+
+    Without --stats or --report, starts detect-secrets' interactive labelling, which shows
+    each finding in its code; --report redacts every secret, unlike detect-secrets' own.
+    """
+    from ffaudit import ds_support
+
+    if mode is None:
+        ds_support.audit_interactive(baseline)
+        return
+    result = (
+        ds_support.audit_stats(baseline)
+        if mode == 'stats'
+        else ds_support.audit_report(baseline, only)
+    )
+    click.echo(json.dumps(result, indent=2))

@@ -1,0 +1,166 @@
+"""detect-secrets plugin: Fireflies detectors and filters; every decision is ffaudit.detect's.
+
+Usage: ``detect-secrets scan --plugin "$(ffaudit plugin-path)" $(ffaudit plugin-path --filter)``.
+detect-secrets registers every public plugin class in this file, so it imports modules (and
+only abstract bases), never other concrete detectors.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Generator
+from collections.abc import Iterable
+from collections.abc import Iterator
+from typing import Any
+
+from detect_secrets.constants import VerifiedResult
+from detect_secrets.core.potential_secret import PotentialSecret
+from detect_secrets.filters import heuristic
+from detect_secrets.plugins.base import BasePlugin
+from detect_secrets.plugins.base import RegexBasedDetector
+
+from ffaudit import detect
+from ffaudit import scan
+from ffaudit.detect import KeyMatch
+from ffaudit.model import Rule
+
+__all__ = [
+    'FirefliesDetector',
+    'FirefliesWebhookSecretDetector',
+    'indirect_reference_unless_fireflies',
+    'uuid_unless_fireflies',
+    'verify_key',
+]
+
+API_KEY_TYPE = 'Fireflies API Key'  # persisted in baselines: never rename
+WEBHOOK_SECRET_TYPE = 'Fireflies Webhook Secret'  # persisted in baselines: never rename
+FIREFLIES_TYPES = frozenset({API_KEY_TYPE, WEBHOOK_SECRET_TYPE})
+VERIFY_ENV = 'FFAUDIT_VERIFY'  # verification is opt-in: FFAUDIT_VERIFY=1
+# Replace two line-blind heuristics with versions that skip only our findings. Dotted paths keep
+# the baseline portable. Each flag takes exactly one value, so paths may follow.
+FILTER_ARGS = (
+    '--disable-filter',
+    'detect_secrets.filters.heuristic.is_potential_uuid',
+    '--disable-filter',
+    'detect_secrets.filters.heuristic.is_indirect_reference',
+    '--filter',
+    'ffaudit.ds_plugin.uuid_unless_fireflies',
+    '--filter',
+    'ffaudit.ds_plugin.indirect_reference_unless_fireflies',
+)
+
+_ByLine = dict[int, tuple[KeyMatch, ...]]
+
+
+@functools.lru_cache(maxsize=16)
+def _scan_by_line(path: str, mtime_ns: int, size: int) -> _ByLine:
+    text_scan = scan.scan_file(path).text_scan
+    by_line: dict[int, list[KeyMatch]] = {}
+    for match in text_scan.matches if text_scan else ():
+        by_line.setdefault(match.line, []).append(match)
+    return {line: tuple(matches) for line, matches in by_line.items()}
+
+
+def _file_by_line(filename: str) -> _ByLine | None:
+    try:
+        stat = os.stat(filename)
+    except (OSError, ValueError):
+        return None
+    return _scan_by_line(os.path.abspath(filename), stat.st_mtime_ns, stat.st_size)
+
+
+def iter_line_keys(filename: str, line: str, line_number: int) -> Iterator[KeyMatch]:
+    """Yield the matches ffaudit reports on this line, judged with the whole file as context.
+
+    Without a readable file or a line number (``detect-secrets scan --string``), the line is
+    judged alone with ``detect.iter_keys``.
+    """
+    by_line = _file_by_line(filename) if line_number > 0 else None
+    if by_line is None:
+        yield from detect.iter_keys(line)
+        return
+    # detect-secrets may hand us a transformed line (YAML, INI): keep only keys really on it.
+    yield from (match for match in by_line.get(line_number, ()) if match.value in line)
+
+
+@functools.cache
+def _verify_cached(secret: str) -> VerifiedResult:
+    try:
+        return _probe(secret)
+    except Exception:  # detect-secrets only catches requests errors: any other aborts its scan
+        return VerifiedResult.UNVERIFIED
+
+
+def _probe(secret: str) -> VerifiedResult:
+    from ffaudit.doctor.inputs import DoctorInput
+    from ffaudit.doctor.remote import run_online
+    from ffaudit.model import Status
+
+    results = run_online(DoctorInput(key=secret))
+    if results and all(result.status is Status.PASS for result in results):
+        return VerifiedResult.VERIFIED_TRUE
+    # Never VERIFIED_FALSE: detect-secrets drops those, and a revoked key still has to go.
+    return VerifiedResult.UNVERIFIED
+
+
+def verify_key(secret: str) -> VerifiedResult:
+    """Ask Fireflies about ``secret`` only if FFAUDIT_VERIFY=1; never raises; cached per secret."""
+    if os.environ.get(VERIFY_ENV) != '1':
+        return VerifiedResult.UNVERIFIED
+    return _verify_cached(secret)
+
+
+class _FirefliesBase(RegexBasedDetector):
+    """Shared adapter: answers per line from a whole-file ffaudit scan."""
+
+    rule = Rule.API_KEY
+    denylist = ()  # unused: analyze_string delegates to ffaudit.detect
+
+    def analyze_line(
+        self, filename: str, line: str, line_number: int = 0, context: Any = None, **kwargs: Any
+    ) -> set[PotentialSecret]:
+        keys = iter_line_keys(filename, line, line_number)
+        values = [key.value for key in keys if key.rule is self.rule]
+        return super().analyze_line(filename, line, line_number, context, values=values)
+
+    def analyze_string(
+        self, string: str, values: Iterable[str] | None = None
+    ) -> Generator[str, None, None]:
+        if values is None:
+            values = (m.value for m in detect.iter_keys(string) if m.rule is self.rule)
+        yield from values
+
+    def verify(self, secret: str) -> VerifiedResult:
+        return verify_key(secret)
+
+
+class FirefliesDetector(_FirefliesBase):
+    """Scans for Fireflies.ai API keys (rules and evidence: ffaudit/detect.py)."""
+
+    secret_type = API_KEY_TYPE
+    rule = Rule.API_KEY
+
+
+class FirefliesWebhookSecretDetector(_FirefliesBase):
+    """Scans for literal Fireflies webhook signing secrets."""
+
+    secret_type = WEBHOOK_SECRET_TYPE
+    rule = Rule.WEBHOOK_SECRET
+
+
+def uuid_unless_fireflies(secret: str, plugin: BasePlugin | None = None) -> bool:
+    """Replacement for ``heuristic.is_potential_uuid`` that lets Fireflies findings through."""
+    if plugin is not None and plugin.secret_type in FIREFLIES_TYPES:
+        return False
+    return heuristic.is_potential_uuid(secret)
+
+
+def indirect_reference_unless_fireflies(
+    secret: str, line: str, plugin: BasePlugin | None = None
+) -> bool:
+    """Replacement for ``heuristic.is_indirect_reference``: keeps ``Fireflies(api_key='…')``."""
+    # ``secret`` is unused but required: it makes detect-secrets run this per finding, with plugin.
+    if plugin is not None and plugin.secret_type in FIREFLIES_TYPES:
+        return False
+    return heuristic.is_indirect_reference(line)

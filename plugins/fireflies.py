@@ -1,0 +1,12 @@
+"""detect-secrets plugin file: ``detect-secrets scan --plugin plugins/fireflies.py``.
+
+A thin adapter: the detectors live in the installed ``ffaudit.ds_plugin`` module, so this file
+only re-exports them (detect-secrets registers every public plugin class it finds here).
+"""
+
+from __future__ import annotations
+
+from ffaudit.ds_plugin import FirefliesDetector
+from ffaudit.ds_plugin import FirefliesWebhookSecretDetector
+
+__all__ = ['FirefliesDetector', 'FirefliesWebhookSecretDetector']
