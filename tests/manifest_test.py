@@ -1,0 +1,45 @@
+"""The pre-commit manifest: valid for the real pre-commit, and every entry resolves."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import pathlib
+import subprocess
+import sys
+
+import yaml
+
+from ffaudit.cli import cli
+
+ROOT = pathlib.Path(__file__).parents[1]
+MANIFEST = ROOT / '.pre-commit-hooks.yaml'
+BIN = pathlib.Path(sys.executable).parent
+
+
+def _hooks():
+    return {hook['id']: hook for hook in yaml.safe_load(MANIFEST.read_text())}
+
+
+def _console_scripts():
+    return {ep.name for ep in importlib.metadata.entry_points(group='console_scripts')}
+
+
+def test_manifest_is_valid_for_pre_commit():
+    proc = subprocess.run(
+        [BIN / 'pre-commit', 'validate-manifest', MANIFEST], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_manifest_ffaudit_hook_runs_scan_on_text_files():
+    hook = _hooks()['ffaudit']
+    assert hook['entry'] == 'ffaudit scan'
+    assert (hook['language'], hook['types'], hook['require_serial']) == ('python', ['text'], False)
+
+
+def test_manifest_entries_resolve():
+    for hook in _hooks().values():
+        program, *args = hook['entry'].split()
+        assert program in _console_scripts(), hook['id']
+        if program == 'ffaudit':
+            assert args[0] in cli.commands, hook['id']

@@ -1,0 +1,182 @@
+"""The detect-secrets plugin: per-line answers, the replacement filters, opt-in verification."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from detect_secrets.constants import VerifiedResult
+from detect_secrets.core.secrets_collection import SecretsCollection
+from detect_secrets.settings import transient_settings
+
+from ffaudit import ds_plugin
+from ffaudit.model import CheckResult
+from ffaudit.model import Status
+
+ROOT = pathlib.Path(__file__).parents[2]
+PLUGIN = ROOT / 'plugins' / 'fireflies.py'
+INSTALLED = pathlib.Path(ds_plugin.__file__)
+KEY = 'e0d6790f-6fae-4372-9550-6890f51e952e'  # pragma: allowlist secret
+OTHER_KEY = 'c1db9742-5229-4e6b-974e-988222db701e'  # pragma: allowlist secret
+HEROKU_KEY = '6a57373a-ffb7-48e8-a386-52bd65a64e36'  # pragma: allowlist secret
+DEFAULT_FILTERS = [
+    'detect_secrets.filters.allowlist.is_line_allowlisted',
+    'detect_secrets.filters.heuristic.is_sequential_string',
+    'detect_secrets.filters.heuristic.is_likely_id_string',
+    'detect_secrets.filters.heuristic.is_templated_secret',
+    'detect_secrets.filters.heuristic.is_prefixed_with_dollar_sign',
+    'detect_secrets.filters.heuristic.is_lock_file',
+    'detect_secrets.filters.heuristic.is_not_alphanumeric_string',
+    'detect_secrets.filters.heuristic.is_swagger_file',
+]
+REPLACED = [
+    'detect_secrets.filters.heuristic.is_potential_uuid',
+    'detect_secrets.filters.heuristic.is_indirect_reference',
+]
+OURS = [
+    'ffaudit.ds_plugin.uuid_unless_fireflies',
+    'ffaudit.ds_plugin.indirect_reference_unless_fireflies',
+]
+HITS = [
+    pytest.param(f'FIREFLIES_API_KEY={KEY}', id='dotenv'),
+    pytest.param(f'fireflies_api_token = "{KEY}"', id='python'),
+    pytest.param(f'const firefliesApiKey = "{KEY}";', id='js'),
+    pytest.param(f'curl "https://api.fireflies.ai/graphql?api_key={KEY}"', id='query'),
+]
+NOOPS = [
+    pytest.param('FIREFLIES_API_KEY = os.environ["FIREFLIES_API_KEY"]', id='env-lookup'),
+    pytest.param(f'API_KEY = "{KEY}"', id='no-context'),
+    pytest.param(f'HEROKU_API_KEY={KEY}', id='other-vendor'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY}  # pragma: allowlist secret', id='allowlisted'),
+    pytest.param('FIREFLIES_API_KEY=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', id='placeholder'),
+]
+
+
+def _values(secrets):
+    return sorted(s.secret_value for s in secrets)
+
+
+def _scan(path, plugin_file=PLUGIN, filters=None):
+    settings = {'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{plugin_file}'}]}
+    if filters is not None:
+        settings['plugins_used'].append({'name': 'KeywordDetector'})
+        settings['filters_used'] = [{'path': p} for p in filters]
+    with transient_settings(settings):
+        collection = SecretsCollection()
+        collection.scan_file(str(path))
+    return [(s.type, s.line_number, s.secret_value) for _, s in collection]
+
+
+@pytest.mark.parametrize('line', HITS)
+def test_analyze_line_hits_in_file(tmp_path, line):
+    path = tmp_path / 'config.txt'
+    path.write_text(f'# settings\n{line}\n')
+    found = ds_plugin.FirefliesDetector().analyze_line(str(path), line, 2)
+    assert [(s.line_number, s.type) for s in found] == [(2, 'Fireflies API Key')]
+    assert _values(found) == [KEY]
+
+
+@pytest.mark.parametrize('line', HITS)
+def test_analyze_line_hits_without_file(line):
+    found = ds_plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0)
+    assert _values(found) == [KEY]
+
+
+@pytest.mark.parametrize('line', NOOPS)
+def test_analyze_line_noop(tmp_path, line):
+    path = tmp_path / 'config.txt'
+    path.write_text(f'{line}\n')
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), line, 1) == set()
+    assert ds_plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0) == set()
+
+
+def test_analyze_line_uses_whole_file_context(tmp_path):
+    path = tmp_path / 'client.py'
+    line = f'    token = "{KEY}"'
+    path.write_text(f'URL = "https://api.fireflies.ai/graphql"\n\ndef headers():\n{line}\n')
+    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), line, 4)) == [KEY]
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), line, 3) == set()
+
+
+def test_analyze_line_ignores_key_not_on_given_line(tmp_path):
+    path = tmp_path / '.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), 'unrelated', 1) == set()
+
+
+def test_analyze_line_sees_file_changes(tmp_path):
+    path = tmp_path / '.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), KEY, 1)) == [KEY]
+    path.write_text(f'FIREFLIES_API_KEY={OTHER_KEY}  \n')
+    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), OTHER_KEY, 1)) == [
+        OTHER_KEY
+    ]
+
+
+def test_webhook_detector_reports_only_webhook_secrets(tmp_path):
+    path = tmp_path / '.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    assert ds_plugin.FirefliesWebhookSecretDetector().analyze_line(str(path), KEY, 1) == set()
+
+
+@pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
+def test_scan_file_default_filters_drop_our_keys(tmp_path, plugin_file):
+    path = tmp_path / '.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    assert _scan(path, plugin_file) == []
+
+
+@pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
+def test_scan_file_replacement_filters_keep_our_keys_only(tmp_path, plugin_file):
+    path = tmp_path / 'settings.py'
+    path.write_text(
+        f'FIREFLIES_API_KEY = "{KEY}"\n'
+        f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
+        f'client = Fireflies(api_key="{OTHER_KEY}")\n'
+        'password = get_password("hunter2")\n'
+    )
+    found = _scan(path, plugin_file, DEFAULT_FILTERS + OURS)
+    assert found == [('Fireflies API Key', 1, KEY), ('Fireflies API Key', 3, OTHER_KEY)]
+
+
+def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path):
+    path = tmp_path / 'settings.py'
+    path.write_text(
+        f'HEROKU_API_KEY = "{HEROKU_KEY}"\npassword = get_password("hunter2")\npassword = "s3cr3tpw"\n'
+    )
+    stock = _scan(path, PLUGIN, DEFAULT_FILTERS + REPLACED)
+    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == stock == [('Secret Keyword', 3, 's3cr3tpw')]
+
+
+def test_verify_is_off_without_opt_in(monkeypatch):
+    monkeypatch.delenv(ds_plugin.VERIFY_ENV, raising=False)
+    monkeypatch.setattr('ffaudit.doctor.remote.run_online', _explode)
+    assert ds_plugin.FirefliesDetector().verify(KEY) is VerifiedResult.UNVERIFIED
+
+
+def _explode(inp):
+    raise RuntimeError('network used')
+
+
+def test_verify_catches_every_exception(monkeypatch):
+    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.doctor.remote.run_online', _explode)
+    ds_plugin._verify_cached.cache_clear()
+    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
+
+
+def test_verify_opt_in_caches_per_secret(monkeypatch):
+    calls = []
+
+    def probe(inp):
+        calls.append(inp.key)
+        return [CheckResult('auth', Status.PASS if inp.key == KEY else Status.FAIL, 'ok')]
+
+    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.doctor.remote.run_online', probe)
+    ds_plugin._verify_cached.cache_clear()
+    results = [ds_plugin.verify_key(k) for k in (KEY, KEY, OTHER_KEY, OTHER_KEY)]
+    assert results == [VerifiedResult.VERIFIED_TRUE] * 2 + [VerifiedResult.UNVERIFIED] * 2
+    assert calls == [KEY, OTHER_KEY]
+    ds_plugin._verify_cached.cache_clear()
