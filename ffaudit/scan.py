@@ -1,6 +1,6 @@
 """Scan files and trees for Fireflies credentials with ``detect``; returns values, prints nothing.
 
-CONTRACT (helper A implements the bodies; the CLI, plugin and history code against these):
+CONTRACT (the CLI, plugin and history code against these):
 - ``scan_paths(paths, *, all_files=False, progress=None) -> ScanResult``: walk directories
   (``git ls-files`` inside a work tree, so .gitignore is honoured; every file with
   ``all_files``), read each file once, apply repository context, return sorted findings.
@@ -13,11 +13,21 @@ unreadable or binary file is recorded in ``skipped`` and the scan goes on.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Sequence
 
+from ffaudit import detect
+from ffaudit import textio
+from ffaudit import walk
+from ffaudit.detect import KeyMatch
 from ffaudit.detect import TextScan
+from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
+
+OVERLAP = 2048  # characters of context kept across chunk boundaries (> detect.WINDOW_CHARS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +45,7 @@ class FileScan:
     path: str
     text_scan: TextScan | None  # None when skipped
     skipped: Skipped | None = None
+    size: int = 0  # bytes read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,13 +61,105 @@ class ScanResult:
 ProgressCallback = Callable[[int, str], None]  # (files done so far, current path)
 
 
-def scan_file(path: str) -> FileScan:
+def scan_file(path: str, *, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
     """Read ``path`` once and return what the engine found in it."""
-    raise NotImplementedError
+    if not os.path.lexists(path):
+        raise FfauditError(f'{path}: no such file or directory')
+    return _scan_one(path, chunk_size)
 
 
 def scan_paths(
-    paths: Sequence[str], *, all_files: bool = False, progress: ProgressCallback | None = None
+    paths: Sequence[str],
+    *,
+    all_files: bool = False,
+    progress: ProgressCallback | None = None,
+    chunk_size: int = textio.CHUNK_SIZE,
 ) -> ScanResult:
     """Scan files and directories; repository context promotes generic candidates."""
-    raise NotImplementedError
+    scans = []
+    for done, (path, reason) in enumerate(_targets(paths, all_files), 1):
+        if reason:
+            scans.append(FileScan(path, None, Skipped(path, reason)))
+        else:
+            scans.append(_scan_one(path, chunk_size))
+        if progress is not None:
+            progress(done, path)
+    return _assemble(scans)
+
+
+def findings_of(path: str, matches: Iterable[KeyMatch]) -> Iterator[Finding]:
+    """Turn raw matches into secret-free findings."""
+    for m in matches:
+        preview, fp = detect.redact(m.value), detect.fingerprint(m.value)
+        yield Finding(path, m.line, m.column, m.rule, m.confidence, preview, fp)
+
+
+def _targets(paths: Sequence[str], all_files: bool) -> Iterator[walk.Entry]:
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FfauditError(f'{path}: no such file or directory')
+    seen: set[str] = set()
+    for path in paths:
+        entries = (
+            walk.iter_files(path, all_files=all_files) if os.path.isdir(path) else [(path, '')]
+        )
+        for entry in entries:
+            if entry[0] not in seen:
+                seen.add(entry[0])
+                yield entry
+
+
+def _scan_one(path: str, chunk_size: int) -> FileScan:
+    try:
+        with textio.open_file(path) as f:
+            head = f.read(chunk_size)
+            codec = textio.sniff(head)
+            if codec is None:
+                return FileScan(path, None, Skipped(path, 'binary'), len(head))
+            if len(head) < chunk_size:
+                return FileScan(path, _scan_small(head, codec), None, len(head))
+            pieces = textio.iter_pieces(f, head, codec, chunk_size)
+            return FileScan(path, scan_pieces(pieces), None, f.tell())
+    except OSError as exc:
+        return FileScan(path, None, Skipped(path, f'unreadable: {exc.strerror or exc}'))
+
+
+def _scan_small(data: bytes, codec: str) -> TextScan:
+    if codec == textio.UTF8 and not detect.might_contain(data):
+        return TextScan()  # most files stop here, before decoding or any regex
+    return detect.scan_text(textio.decode(data, codec))
+
+
+def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
+    """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam."""
+    parts, text, lo, line_off, col_off = [], '', 0, 0, 0
+    for piece in pieces:
+        text += piece
+        hi = len(text) - overlap
+        if hi > lo:
+            parts.append(
+                detect.scan_text(text, lo=lo, hi=hi, line_offset=line_off, col_offset=col_off)
+            )
+            cut = hi - overlap if hi > overlap else 0
+            dropped = text[:cut]
+            newlines = dropped.count('\n')
+            col_off = cut - dropped.rfind('\n') - 1 if newlines else col_off + cut
+            line_off += newlines
+            text, lo = text[cut:], hi - cut
+    parts.append(detect.scan_text(text, lo=lo, line_offset=line_off, col_offset=col_off))
+    return detect.merge(parts)
+
+
+def _assemble(scans: list[FileScan]) -> ScanResult:
+    done = [s for s in scans if s.text_scan is not None]
+    repo_talks = any(s.text_scan.talks_to_fireflies for s in done if s.text_scan)
+    found: set[Finding] = set()
+    for s in done:
+        ts = s.text_scan
+        assert ts is not None
+        found.update(findings_of(s.path, ts.matches))
+        if repo_talks and not ts.names_other_vendor:
+            found.update(findings_of(s.path, ts.candidates))  # repository context (issue 2)
+    skipped = tuple(s.skipped for s in scans if s.skipped is not None)
+    size = sum(s.size for s in scans)
+    return ScanResult(tuple(sorted(found)), len(done), size, skipped)
