@@ -16,6 +16,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 
+from ffaudit import context as names
 from ffaudit import detect
 from ffaudit import scan
 from ffaudit.doctor.diagnosis import Diagnosis
@@ -168,7 +169,7 @@ def keys_from_files(findings: Iterable[Finding]) -> KeyRing:
 def verify_secret(key: str, context: str = '', verifier: Verifier | None = None) -> Verification:
     """For the detect-secrets plugin: never raises; an error of any kind is unknown."""
     try:
-        other = bool(context) and detect.scan_text(context).names_other_vendor
+        other = names.names_other_vendor(context)
         return (verifier or _default_verifier()).check(key, other_vendor=other)
     except Exception:  # detect-secrets aborts the whole scan on anything but requests' errors
         return Verification.UNKNOWN

@@ -1,0 +1,185 @@
+"""Verification of found keys against the fake Fireflies server (loopback only)."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from ffaudit import detect
+from ffaudit import verify
+from ffaudit.doctor.diagnosis import Diagnosis
+from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
+from ffaudit.errors import FfauditError
+from ffaudit.model import Finding
+from ffaudit.model import Verification
+from tests.fakeserver import UNKNOWN_KEY
+from tests.fakeserver import VALID_KEY
+from tests.fakeserver import FakeFireflies
+
+OTHER_KEY = 'e82f284a-d720-4ec2-9593-adbd509eaae8'  # pragma: allowlist secret
+HEROKU_KEY = '9966886c-93c4-4139-83f5-373ba78278af'  # pragma: allowlist secret
+
+
+def _ring(*keys: str, overlapping: str = '') -> verify.KeyRing:
+    ring = verify.KeyRing()
+    for key in keys:
+        ring.add(key, other_vendor=key == overlapping)
+    return ring
+
+
+def _finding(key: str, path: str = 'a.py', line: int = 1) -> Finding:
+    return Finding(path, line, 1, preview=detect.redact(key), fingerprint=detect.fingerprint(key))
+
+
+def test_verifier_asks_once_per_distinct_key(fake_fireflies_http: FakeFireflies) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
+    ring = _ring(VALID_KEY, UNKNOWN_KEY, VALID_KEY)
+    assert verify.verify_keys(ring, verifier) == {
+        detect.fingerprint(VALID_KEY): Verification.VERIFIED,
+        detect.fingerprint(UNKNOWN_KEY): Verification.REJECTED,
+    }
+    assert verifier.check(VALID_KEY) is Verification.VERIFIED  # cached: no second request
+    sent = [r.authorization for r in fake_fireflies_http.received]
+    assert sent == [(f'Bearer {VALID_KEY}',), (f'Bearer {UNKNOWN_KEY}',)]
+
+
+def test_verifier_over_https_with_a_local_ca(
+    fake_fireflies: FakeFireflies,
+    fireflies_ca_bundle: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(fireflies_ca_bundle))
+    verifier = verify.Verifier(fake_fireflies.url(), timeout=5)
+    assert verifier.check(VALID_KEY) is Verification.VERIFIED
+
+
+@pytest.mark.parametrize('scenario', ['too_many_requests_429', 'too_many_requests_200'])
+def test_verifier_stops_after_the_first_rate_limit(
+    fake_fireflies_http: FakeFireflies, scenario: str
+) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(scenario), timeout=5)
+    results = verify.verify_keys(_ring(VALID_KEY, UNKNOWN_KEY, OTHER_KEY), verifier)
+    assert set(results.values()) == {Verification.UNKNOWN}
+    assert len(fake_fireflies_http.received) == 1
+    assert verifier.rate_limited
+
+
+@pytest.mark.parametrize(
+    ('scenario', 'expected'),
+    [
+        ('invariant_violation_500', Verification.UNKNOWN),
+        ('proxy_html_403', Verification.UNKNOWN),
+        ('redirect_302_host', Verification.UNKNOWN),
+        ('auth_failed_200', Verification.REJECTED),
+        ('account_cancelled', Verification.VERIFIED),
+        ('paid_required', Verification.VERIFIED),
+    ],
+)
+def test_verifier_tri_state_keeps_asking_after_other_answers(
+    fake_fireflies_http: FakeFireflies, scenario: str, expected: Verification
+) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(scenario), timeout=5)
+    results = verify.verify_keys(_ring(VALID_KEY, UNKNOWN_KEY), verifier)
+    assert set(results.values()) == {expected}
+    assert len(fake_fireflies_http.received) == 2
+
+
+def test_verifier_never_sends_a_key_seen_beside_another_vendor(
+    fake_fireflies_http: FakeFireflies,
+) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
+    ring = _ring(VALID_KEY, HEROKU_KEY, overlapping=HEROKU_KEY)
+    results = verify.verify_keys(ring, verifier)
+    assert results[detect.fingerprint(HEROKU_KEY)] is Verification.UNKNOWN
+    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)]
+
+
+def test_verifier_unreachable_server_is_unknown(tmp_path: pathlib.Path) -> None:
+    verifier = verify.Verifier('http://127.0.0.1:9/graphql', timeout=2)  # discard port: refused
+    assert verifier.check(VALID_KEY) is Verification.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    'url',
+    [
+        DEFAULT_ENDPOINT,
+        'http://127.0.0.1:8080/graphql',
+        'https://localhost/graphql',
+        'http://[::1]:9/graphql',
+        'http://127.1.2.3/graphql',
+    ],
+)
+def test_check_endpoint_accepts_official_and_loopback(url: str) -> None:
+    verify.check_endpoint(url)
+
+
+@pytest.mark.parametrize(
+    'url',
+    [
+        'https://api.fireflies.ai.evil.example/graphql',
+        'https://example.com/graphql',
+        'http://api.fireflies.ai/graphql',
+        'ftp://127.0.0.1/graphql',
+        'not a url',
+    ],
+)
+def test_check_endpoint_refuses_anything_else(url: str) -> None:
+    with pytest.raises(FfauditError, match='^refusing to send keys to .*only https://api'):
+        verify.Verifier(url)
+
+
+def test_apply_sorts_verified_first_and_only_verified_filters() -> None:
+    findings = [
+        _finding(UNKNOWN_KEY, 'a.py'),
+        _finding(OTHER_KEY, 'b.py'),
+        _finding(VALID_KEY, 'c.py'),
+    ]
+    results = {
+        detect.fingerprint(VALID_KEY): Verification.VERIFIED,
+        detect.fingerprint(UNKNOWN_KEY): Verification.REJECTED,
+        detect.fingerprint(OTHER_KEY): Verification.UNKNOWN,
+    }
+    stamped = verify.apply(findings, results)
+    assert [(f.path, f.verification) for f in stamped] == [
+        ('c.py', Verification.VERIFIED),
+        ('b.py', Verification.UNKNOWN),
+        ('a.py', Verification.REJECTED),
+    ]
+    assert [f.path for f in verify.only_verified(stamped)] == ['c.py']
+    assert verify.only_verified(findings) == ()
+
+
+def test_keys_from_files_recovers_keys_by_fingerprint(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path('a.env').write_text(f'FIREFLIES_API_KEY={VALID_KEY}\nHEROKU_API_KEY=x\n')
+    pathlib.Path('b.py').write_text(f'FIREFLIES_API_KEY = "{UNKNOWN_KEY}"\n')
+    ring = verify.keys_from_files([_finding(VALID_KEY, 'a.env'), _finding(UNKNOWN_KEY, 'b.py')])
+    assert dict(ring.items()) == {
+        detect.fingerprint(VALID_KEY): VALID_KEY,
+        detect.fingerprint(UNKNOWN_KEY): UNKNOWN_KEY,
+    }
+    assert ring.overlaps(detect.fingerprint(VALID_KEY))
+    assert not ring.overlaps(detect.fingerprint(UNKNOWN_KEY))
+    assert VALID_KEY not in repr(ring) and repr(ring) == 'KeyRing(2 keys)'
+
+
+def test_verify_secret_turns_every_error_into_unknown(fake_fireflies_http: FakeFireflies) -> None:
+    def broken(key: str, endpoint: str, timeout: float) -> Diagnosis:
+        raise RuntimeError('boom')
+
+    verifier = verify.Verifier(fake_fireflies_http.url(), probe=broken)
+    assert verify.verify_secret(VALID_KEY, verifier=verifier) is Verification.UNKNOWN
+
+
+def test_verify_secret_checks_the_context_for_other_vendors(
+    fake_fireflies_http: FakeFireflies,
+) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
+    context = f'HEROKU_API_KEY={VALID_KEY}\n'
+    assert verify.verify_secret(VALID_KEY, context, verifier) is Verification.UNKNOWN
+    assert fake_fireflies_http.received == []
+    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
+    assert verify.verify_secret(VALID_KEY, 'x = 1', verifier) is Verification.VERIFIED
