@@ -56,3 +56,6 @@ from ffaudit.cli.plugin import plugin_path  # noqa: E402
 cli.add_command(plugin_path)
 cli.add_command(ds_portable)
 cli.add_command(ds_audit)
+from ffaudit.cli.doctor import doctor  # noqa: E402
+
+cli.add_command(doctor)

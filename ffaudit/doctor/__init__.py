@@ -1,1 +1,118 @@
-"""ffaudit doctor: find the Fireflies key, diagnose it offline, then ask Fireflies once."""
+"""ffaudit doctor: find the Fireflies key, diagnose it offline, then ask Fireflies once.
+
+``CHECKS`` is the explicit, ordered registry: (section, ((check id, function), ...)).
+A check is ``Callable[[DoctorInput], CheckResult]`` that never raises; if one does anyway,
+``run`` reports it as that check's internal error and carries on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from collections.abc import Iterable
+
+from ffaudit.doctor import environment
+from ffaudit.doctor import header
+from ffaudit.doctor import keychecks
+from ffaudit.doctor import sources
+from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.errors import ExitCode
+from ffaudit.model import CheckResult
+from ffaudit.model import Status
+
+Check = Callable[[DoctorInput], CheckResult]
+CREDENTIALS = 'Credentials'
+ONLINE_SECTION = 'Fireflies API'
+ONLINE_ID = 'api.probe'
+
+CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (
+    (
+        CREDENTIALS,
+        (
+            ('key.sources', sources.check_sources),
+            ('key.empty', sources.check_empty),
+            ('key.near_miss', sources.check_near_miss),
+            ('key.shadowed', sources.check_shadowed),
+            ('key.dotenv', sources.check_dotenv),
+            ('key.whitespace', keychecks.check_whitespace),
+            ('key.quotes', keychecks.check_quotes),
+            ('key.scheme', keychecks.check_scheme),
+            ('key.placeholder', keychecks.check_placeholder),
+            ('key.charset', keychecks.check_charset),
+            ('key.shape', keychecks.check_shape),
+        ),
+    ),
+    (
+        'Request',
+        (
+            ('header.parse', header.check_parse),
+            ('header.name', header.check_name),
+            ('header.scheme', header.check_scheme),
+            ('header.count', header.check_count),
+        ),
+    ),
+    (
+        'Environment',
+        (
+            ('env.endpoint', environment.check_endpoint),
+            ('env.netrc', environment.check_netrc),
+            ('env.proxy', environment.check_proxy),
+            ('env.ca_bundle', environment.check_ca_bundle),
+            ('env.requests', environment.check_requests),
+            ('env.ci', environment.check_ci),
+        ),
+    ),
+)
+
+
+def _crash(check_id: str, section: str, exc: Exception) -> CheckResult:
+    # the type only, never str(exc): an exception message may echo input
+    msg = f'internal error in check {check_id}: {type(exc).__name__}'
+    return CheckResult(check_id, Status.FAIL, msg, 'please report this ffaudit bug', section)
+
+
+def _safely(check_id: str, section: str, check: Check, inp: DoctorInput) -> CheckResult:
+    try:
+        result = check(inp)
+    except Exception as exc:  # one crashing check is reported, not a dead doctor
+        return _crash(check_id, section, exc)
+    message = result.message[:1].upper() + result.message[1:]
+    return dataclasses.replace(
+        result, check=check_id, message=message, section=result.section or section
+    )
+
+
+def run_offline(inp: DoctorInput) -> list[CheckResult]:
+    """Run every offline check in ``CHECKS`` order."""
+    return [_safely(cid, section, fn, inp) for section, checks in CHECKS for cid, fn in checks]
+
+
+def _online(inp: DoctorInput) -> list[CheckResult]:
+    from ffaudit.doctor import remote  # lazy: imports requests
+
+    try:
+        results = remote.run_online(inp)
+    except Exception as exc:
+        return [_crash(ONLINE_ID, ONLINE_SECTION, exc)]
+    return [dataclasses.replace(r, section=r.section or ONLINE_SECTION) for r in results]
+
+
+def run(inp: DoctorInput, *, offline: bool) -> list[CheckResult]:
+    """Offline checks, then (unless ``offline``) the live probe if no credential check failed."""
+    results = run_offline(inp)
+    if offline:
+        return results
+    if any(r.section == CREDENTIALS and r.status is Status.FAIL for r in results):
+        msg = 'live check skipped: fix the failed credential checks first (no request was sent)'
+        return [*results, CheckResult(ONLINE_ID, Status.SKIP, msg, '', ONLINE_SECTION)]
+    return [*results, *_online(inp)]
+
+
+def exit_code(results: Iterable[CheckResult], *, strict: bool = False) -> ExitCode:
+    """1 on a failure (or a warning with ``strict``), else 3 if inconclusive, else 0."""
+    statuses = {r.status for r in results}
+    if Status.FAIL in statuses or (strict and Status.WARN in statuses):
+        return ExitCode.FOUND
+    if Status.INCONCLUSIVE in statuses:
+        return ExitCode.INCONCLUSIVE
+    return ExitCode.OK

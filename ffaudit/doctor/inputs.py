@@ -44,3 +44,9 @@ class DoctorInput:
     show_identity: bool = False
     env: Mapping[str, str] = dataclasses.field(default_factory=dict)
     cwd: str = '.'
+    dotenv_names: tuple[str, ...] = ()  # variable names defined in ./.env (names only)
+
+    @property
+    def source(self) -> KeySource | None:
+        """The winning source, or ``None`` when no source holds a value."""
+        return next((s for s in self.sources if s.name == self.key_source), None)

@@ -1,0 +1,153 @@
+"""``ffaudit doctor``: explain why Fireflies authentication fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import typing
+
+import click
+
+from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
+from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
+from ffaudit.model import Format
+
+if typing.TYPE_CHECKING:
+    from ffaudit.doctor.inputs import DoctorInput
+
+EPILOG = """\b
+Key sources, first one set wins: --header -, --api-key-file PATH, --api-key-stdin,
+FIREFLIES_API_KEY, ./.env. The key is never accepted on the command line and never
+printed: only its source, length and a SHA-256 fingerprint (compare with
+printf %s "$FIREFLIES_API_KEY" | sha256sum | cut -c1-12).
+
+\b
+Live check: one read-only request to Fireflies. On Free/Pro plans each live run
+spends one of your 50 daily API requests; use --offline to avoid it.
+
+\b
+Exit codes (same with every --format):
+  0  every check passed (warnings allowed, unless --strict)
+  1  a check failed (or warned, with --strict)
+  2  usage error or unusable input
+  3  inconclusive: Fireflies could not be asked (network, TLS, rate limit, 5xx)
+"""
+_FORMATS = click.Choice([Format.TEXT.value, Format.JSON.value, Format.GITHUB.value])
+
+
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    api_key_file: str | None
+    api_key_stdin: bool
+    header: str | None
+    endpoint: str
+    timeout: float
+    expect_email: str | None
+    show_identity: bool
+
+
+def _read_stdin(what: str) -> str:
+    from ffaudit.doctor.sources import READ_LIMIT
+    from ffaudit.doctor.sources import decode_input
+
+    return decode_input(sys.stdin.buffer.read(READ_LIMIT + 1), what)
+
+
+def _build_input(opts: _Options) -> DoctorInput:
+    from ffaudit.doctor import sources
+
+    if opts.header is not None and opts.header != '-':
+        raise click.UsageError("--header only takes '-' (read from stdin): keep keys off argv")
+    if opts.header is not None and opts.api_key_stdin:
+        raise click.UsageError('--header - and --api-key-stdin both read stdin: use one')
+    return sources.resolve(
+        env=dict(os.environ),
+        cwd=os.getcwd(),
+        key_file=opts.api_key_file,
+        stdin_key=_read_stdin('--api-key-stdin') if opts.api_key_stdin else None,
+        header=_read_stdin('--header -') if opts.header is not None else None,
+        endpoint=opts.endpoint,
+        timeout=opts.timeout,
+        expect_email=opts.expect_email,
+        show_identity=opts.show_identity,
+    )
+
+
+def _format(fmt: str | None) -> Format:
+    if fmt is not None:
+        return Format(fmt.lower())
+    return Format.GITHUB if os.environ.get('GITHUB_ACTIONS') == 'true' else Format.TEXT
+
+
+def _write_step_summary(text: str) -> None:
+    path = os.environ.get('GITHUB_STEP_SUMMARY')
+    if path:
+        with open(path, 'a', encoding='utf-8') as f:
+            f.write(text)
+
+
+@click.command(epilog=EPILOG)
+@click.option('--api-key-file', metavar='PATH', help='Read the key from this file.')
+@click.option('--api-key-stdin', is_flag=True, help='Read the key from stdin.')
+@click.option(
+    '--header',
+    metavar='-',
+    help="Lint an Authorization header, curl command or HTTP request read from stdin ('-').",
+)
+@click.option('--endpoint', default=DEFAULT_ENDPOINT, show_default=True, help='GraphQL endpoint.')
+@click.option(
+    '--timeout',
+    type=click.FloatRange(min=0.1, max=300),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help='Seconds for the live check.',
+)
+@click.option(
+    '--expect-email', metavar='EMAIL', help='Fail unless the key belongs to this account.'
+)
+@click.option('--show-identity', is_flag=True, help='Show the full account email (masked in CI).')
+@click.option('--offline', is_flag=True, help='Only offline checks; send no request.')
+@click.option('--strict', is_flag=True, help='Treat warnings as failures.')
+@click.option(
+    '--format',
+    'fmt',
+    type=_FORMATS,
+    default=None,
+    help='Output format [default: github under GITHUB_ACTIONS=true, else text].',
+)
+@click.pass_context
+def doctor(
+    ctx: click.Context,
+    api_key_file: str | None,
+    api_key_stdin: bool,
+    header: str | None,
+    endpoint: str,
+    timeout: float,
+    expect_email: str | None,
+    show_identity: bool,
+    offline: bool,
+    strict: bool,
+    fmt: str | None,
+) -> None:
+    """Find the Fireflies API key, diagnose it offline, then ask Fireflies once."""
+    from ffaudit import doctor as core
+    from ffaudit.report import checks as report
+
+    opts = _Options(
+        api_key_file, api_key_stdin, header, endpoint, timeout, expect_email, show_identity
+    )
+    inp = _build_input(opts)
+    results = core.run(inp, offline=offline)
+    code = core.exit_code(results, strict=strict)
+    summary, fmt_ = report.summarize(inp, code), _format(fmt)
+    color = report.use_color(os.environ, sys.stdout.isatty()) and fmt_ is Format.TEXT
+    ascii = not report.can_encode(sys.stdout.encoding)
+    click.echo(
+        report.render_checks(results, summary, fmt_, color=color, ascii=ascii),
+        nl=False,
+        color=color,
+    )
+    if fmt_ is Format.GITHUB:
+        _write_step_summary(report.render_step_summary(results, summary))
+    ctx.exit(code)
