@@ -14,12 +14,13 @@ import tempfile
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ffaudit import detect
+from ffaudit import context
 from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
 from ffaudit.scan import FileScan
 from ffaudit.scan import ScanResult
 from ffaudit.scan import Skipped
+from ffaudit.scan import findings_of
 from ffaudit.scan import scan_file
 
 _DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=ACM')
@@ -34,8 +35,6 @@ _ESCAPES = {
     b'f': b'\f',
     b'r': b'\r',
 }
-# Repository context for generic names (API_KEY=<uuid>): does the index mention Fireflies?
-_FIREFLIES_RE = r'api\.fireflies\.ai|app\.fireflies\.ai|fireflies_api|firefliesapi'
 
 AddedLines = dict[str, frozenset[int] | None]  # None: no line diff (binary to git), keep all
 
@@ -100,15 +99,15 @@ def _repo_talks_to_fireflies(top: str, scans: Sequence[_Staged]) -> bool:
         return False  # nothing to promote: skip the git grep
     if any(t.talks_to_fireflies for t in texts):
         return True
-    args = ('grep', '--cached', '-q', '-I', '-i', '-E', _FIREFLIES_RE)
-    proc = subprocess.run(['git', *args], cwd=top, capture_output=True, check=False)
-    return proc.returncode == 0
+    # the rest of the index, judged by the engine's own rule on every line naming Fireflies
+    args = ['git', 'grep', '--cached', '-I', '-i', '-h', '-e', 'firefl']
+    proc = subprocess.run(args, cwd=top, capture_output=True, check=False)
+    return context.talks_to_fireflies(proc.stdout.decode('utf-8', 'replace'))
 
 
 class _Staged(NamedTuple):
     path: str  # as shown to the user: relative to the working directory
     scan: FileScan
-    size: int
     lines: frozenset[int] | None
 
 
@@ -120,12 +119,7 @@ def _scan_blob(top: str, path: str, lines: frozenset[int] | None, tmp: str) -> _
     with open(dest, 'wb') as f:
         f.write(blob)
     shown = os.path.relpath(os.path.join(top, path))
-    return _Staged(shown, scan_file(dest), len(blob), lines)
-
-
-def _finding(path: str, m: detect.KeyMatch) -> Finding:
-    preview, fp = detect.redact(m.value), detect.fingerprint(m.value)
-    return Finding(path, m.line, m.column, m.rule, m.confidence, preview, fp)
+    return _Staged(shown, scan_file(dest), lines)
 
 
 def _findings(staged: _Staged, repo: bool) -> list[Finding]:
@@ -133,11 +127,8 @@ def _findings(staged: _Staged, repo: bool) -> list[Finding]:
     if ts is None:
         return []
     promoted = ts.candidates if repo and not ts.names_other_vendor else ()
-    return [
-        _finding(staged.path, m)
-        for m in (*ts.matches, *promoted)
-        if staged.lines is None or m.line in staged.lines
-    ]
+    added = [m for m in (*ts.matches, *promoted) if staged.lines is None or m.line in staged.lines]
+    return list(findings_of(staged.path, added))
 
 
 def scan_staged(pathspecs: Sequence[str] = ()) -> ScanResult:
@@ -149,5 +140,5 @@ def scan_staged(pathspecs: Sequence[str] = ()) -> ScanResult:
     repo = _repo_talks_to_fireflies(top, scans)
     findings = sorted(f for s in scans for f in _findings(s, repo))
     skipped = tuple(Skipped(s.path, s.scan.skipped.reason) for s in scans if s.scan.skipped)
-    size = sum(s.size for s in scans if s.scan.skipped is None)
+    size = sum(s.scan.size for s in scans)
     return ScanResult(tuple(findings), len(scans) - len(skipped), size, skipped)

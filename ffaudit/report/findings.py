@@ -6,6 +6,7 @@ import collections
 import json
 import os
 import posixpath
+import textwrap
 import typing
 import urllib.parse
 from typing import Any
@@ -73,7 +74,7 @@ def render_findings(result: ScanResult, fmt: Format) -> str:
 
 def render_summary(result: ScanResult, *, baselined: int = 0, remediation: bool = True) -> str:
     """Render the stderr epilogue: a remediation paragraph (if findings) and one summary line."""
-    parts = [f'{REMEDIATION}\n'] if result.findings and remediation else []
+    parts = [textwrap.fill(REMEDIATION, 79) + '\n'] if result.findings and remediation else []
     files = len({f.path for f in result.findings})
     line = (
         f'ffaudit: {_plural(len(result.findings), "finding")} in {_plural(files, "file")} '
