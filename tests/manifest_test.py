@@ -6,8 +6,9 @@ import importlib.metadata
 import pathlib
 import subprocess
 import sys
+from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from ffaudit.cli import cli
 
@@ -16,11 +17,11 @@ MANIFEST = ROOT / '.pre-commit-hooks.yaml'
 BIN = pathlib.Path(sys.executable).parent
 
 
-def _hooks():
+def _hooks() -> dict[str, dict[str, Any]]:
     return {hook['id']: hook for hook in yaml.safe_load(MANIFEST.read_text())}
 
 
-def _console_scripts():
+def _console_scripts() -> set[str]:
     return {ep.name for ep in importlib.metadata.entry_points(group='console_scripts')}
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pathlib
+from collections.abc import Iterable
+from typing import NoReturn
 
 import pytest
 from detect_secrets.constants import VerifiedResult
+from detect_secrets.core.potential_secret import PotentialSecret
 from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import transient_settings
 
@@ -52,12 +55,16 @@ NOOPS = [
 ]
 
 
-def _values(secrets):
-    return sorted(s.secret_value for s in secrets)
+def _values(secrets: Iterable[PotentialSecret]) -> list[str]:
+    return sorted(s.secret_value or '' for s in secrets)
 
 
-def _scan(path, plugin_file=PLUGIN, filters=None):
-    settings = {'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{plugin_file}'}]}
+def _scan(
+    path: pathlib.Path, plugin_file: pathlib.Path = PLUGIN, filters: list[str] | None = None
+) -> list[tuple[str, int, str | None]]:
+    settings: dict[str, list[dict[str, str]]] = {
+        'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{plugin_file}'}]
+    }
     if filters is not None:
         settings['plugins_used'].append({'name': 'KeywordDetector'})
         settings['filters_used'] = [{'path': p} for p in filters]
@@ -143,10 +150,14 @@ def test_scan_file_replacement_filters_keep_our_keys_only(tmp_path, plugin_file)
 def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path):
     path = tmp_path / 'settings.py'
     path.write_text(
-        f'HEROKU_API_KEY = "{HEROKU_KEY}"\npassword = get_password("hunter2")\npassword = "s3cr3tpw"\n'
+        f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
+        'password = get_password("hunter2")\n'
+        'password = "s3cr3tpw"\n'
     )
     stock = _scan(path, PLUGIN, DEFAULT_FILTERS + REPLACED)
-    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == stock == [('Secret Keyword', 3, 's3cr3tpw')]
+    assert (
+        _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == stock == [('Secret Keyword', 3, 's3cr3tpw')]
+    )
 
 
 def test_verify_is_off_without_opt_in(monkeypatch):
@@ -155,7 +166,7 @@ def test_verify_is_off_without_opt_in(monkeypatch):
     assert ds_plugin.FirefliesDetector().verify(KEY) is VerifiedResult.UNVERIFIED
 
 
-def _explode(inp):
+def _explode(inp: object) -> NoReturn:
     raise RuntimeError('network used')
 
 
