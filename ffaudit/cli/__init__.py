@@ -59,3 +59,6 @@ cli.add_command(ds_audit)
 from ffaudit.cli.doctor import doctor  # noqa: E402
 
 cli.add_command(doctor)
+from ffaudit.cli.explain import explain  # noqa: E402
+
+cli.add_command(explain)

@@ -28,7 +28,7 @@ def probe_check(diag: Diagnosis, fingerprint: str = '', key_source: str = '') ->
         source = f'key from {key_source}, ' if key_source else ''
         message = f'{message}; {source}fingerprint {fingerprint}'
     return CheckResult(
-        'auth.probe', diag.status, message, _hint(diag), SECTION, details=_details(diag)
+        'auth.probe', diag.status, message, diag.hint, SECTION, details=_details(diag)
     )
 
 
@@ -54,22 +54,14 @@ def mask_email(email: str) -> str:
     return f'{local[:1]}***{at}{domain}' if email else ''
 
 
-def _hint(diag: Diagnosis) -> str:
-    extra = [diag.hint] if diag.hint else []
-    if diag.help_urls:
-        extra.append(f'Help: {" ".join(diag.help_urls)}')
-    if diag.correlation_id:
-        extra.append(f'Correlation id: {diag.correlation_id} (quote it to Fireflies support)')
-    return ' '.join(extra)
-
-
 def _details(diag: Diagnosis) -> tuple[tuple[str, str], ...]:
     pairs = [('verdict', diag.verdict.value), ('code', diag.code)]
     if diag.http_status is not None:
         pairs.append(('http_status', str(diag.http_status)))
     if diag.retry_after is not None:
         pairs.append(('retry_after_seconds', str(diag.retry_after)))
-    pairs.extend(('help_url', url) for url in diag.help_urls)
+    if diag.help_urls:
+        pairs.append(('help_urls', ' '.join(diag.help_urls)))
     if diag.correlation_id:
         pairs.append(('correlation_id', diag.correlation_id))
     return tuple(pairs)

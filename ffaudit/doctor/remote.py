@@ -131,7 +131,13 @@ def run_online(inp: DoctorInput) -> list[CheckResult]:
     """Probe Fireflies once with the key in ``inp`` and classify the answer."""
     if inp.key is None:
         return [CheckResult('auth.probe', Status.SKIP, 'no key to probe', section=outcome.SECTION)]
-    parts = check_endpoint(inp.endpoint)
+    try:
+        parts = check_endpoint(inp.endpoint)
+    except FfauditError as exc:
+        hint = 'Use https://api.fireflies.ai/graphql (plain http only to a loopback test server).'
+        return [
+            CheckResult('net.connect', Status.FAIL, f'not probed: {exc}', hint, outcome.SECTION)
+        ]
     diag, elapsed = probe(inp.key, inp.endpoint, inp.timeout)
     reveal = inp.show_identity or not inp.env.get('CI')
     retv = [
