@@ -131,9 +131,17 @@ def _findings(staged: _Staged, repo: bool) -> list[Finding]:
     return list(findings_of(staged.path, added))
 
 
+def _toplevel() -> str:
+    try:
+        out = _git('rev-parse', '--show-toplevel')
+    except FfauditError as exc:
+        raise FfauditError(f'--staged needs a git work tree ({exc})') from None
+    return out.decode('utf-8', 'surrogateescape').rstrip('\n')
+
+
 def scan_staged(pathspecs: Sequence[str] = ()) -> ScanResult:
     """Scan the lines the index adds (optionally limited to ``pathspecs``)."""
-    top = _git('rev-parse', '--show-toplevel').decode('utf-8', 'surrogateescape').rstrip('\n')
+    top = _toplevel()
     changes = staged_changes(pathspecs)
     with tempfile.TemporaryDirectory(prefix='ffaudit-staged-') as tmp:
         scans = [_scan_blob(top, path, lines, tmp) for path, lines in changes.items()]

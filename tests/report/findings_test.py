@@ -1,0 +1,184 @@
+"""Renderers for scan results: exact text, JSON shape, SARIF schema, annotation escaping."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import textwrap
+
+import jsonschema
+import pytest
+
+from ffaudit import detect
+from ffaudit.model import Confidence
+from ffaudit.model import Finding
+from ffaudit.model import Format
+from ffaudit.model import Rule
+from ffaudit.report.findings import REMEDIATION
+from ffaudit.report.findings import render_findings
+from ffaudit.report.findings import render_summary
+from ffaudit.scan import ScanResult
+from ffaudit.scan import Skipped
+
+API_KEY = '0b02e7ce-a497-4fb0-8215-025330f03d1e'  # pragma: allowlist secret
+WEBHOOK_SECRET = 'whsec-28b17f97e6e34e00bd3c08df7ae4144e'  # pragma: allowlist secret
+SCHEMA = pathlib.Path(__file__).parent.parent / 'data' / 'sarif-schema-2.1.0.json'
+
+
+def _finding(path: str, line: int, secret: str, **kw: object) -> Finding:
+    return Finding(
+        path,
+        line,
+        7,
+        preview=detect.redact(secret),
+        fingerprint=detect.fingerprint(secret),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+FINDINGS = (
+    _finding('app/settings.py', 3, API_KEY),
+    _finding(
+        'hooks.env', 12, WEBHOOK_SECRET, rule=Rule.WEBHOOK_SECRET, confidence=Confidence.MEDIUM
+    ),
+)
+RESULT = ScanResult(
+    FINDINGS,
+    files_scanned=5,
+    bytes_scanned=1234,
+    skipped=(Skipped('logo.png', 'binary'), Skipped('secret.txt', 'unreadable: Permission denied')),
+)
+CLEAN = ScanResult((), files_scanned=3, bytes_scanned=10)
+
+
+def test_render_findings_text():
+    fp = detect.fingerprint(API_KEY)
+    assert fp in _json_fingerprints()
+    assert render_findings(RESULT, Format.TEXT) == (
+        'app/settings.py:3:7: fireflies-api-key 0b02... (high)\n'
+        'hooks.env:12:7: fireflies-webhook-secret whse... (medium)\n'
+    )
+
+
+def _json_fingerprints() -> list[str]:
+    doc = json.loads(render_findings(RESULT, Format.JSON))
+    return [f['fingerprint'] for f in doc['findings']]
+
+
+def test_render_findings_json():
+    doc = json.loads(render_findings(RESULT, Format.JSON))
+    assert doc['version'] == 1
+    assert doc['tool']['name'] == 'ffaudit'
+    assert doc['findings'][0] == {
+        'path': 'app/settings.py',
+        'line': 3,
+        'column': 7,
+        'rule': 'fireflies-api-key',
+        'confidence': 'high',
+        'fingerprint': detect.fingerprint(API_KEY),
+        'preview': '0b02...',
+    }
+    assert doc['skipped'][1] == {'path': 'secret.txt', 'reason': 'unreadable: Permission denied'}
+    assert doc['stats'] == {
+        'files_scanned': 5,
+        'bytes_scanned': 1234,
+        'files_skipped': 2,
+        'findings': 2,
+    }
+
+
+def test_render_findings_json_clean():
+    doc = json.loads(render_findings(CLEAN, Format.JSON))
+    assert doc['findings'] == []
+    assert doc['stats']['findings'] == 0
+
+
+def test_render_findings_sarif_matches_schema():
+    schema = json.loads(SCHEMA.read_text(encoding='utf-8'))
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator_cls.check_schema(schema)
+    for result in (RESULT, CLEAN):
+        doc = json.loads(render_findings(result, Format.SARIF))
+        validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER).validate(doc)
+
+
+def test_render_findings_sarif_content():
+    run = json.loads(render_findings(RESULT, Format.SARIF))['runs'][0]
+    rules = {r['id']: r for r in run['tool']['driver']['rules']}
+    assert set(rules) == {'fireflies-api-key', 'fireflies-webhook-secret'}
+    api = rules['fireflies-api-key']
+    assert api['properties']['tags'] == ['security', 'secret']
+    assert api['properties']['security-severity'] == '8.5'
+    assert 'app.fireflies.ai' in api['help']['markdown']
+    first = run['results'][0]
+    assert first['ruleId'] == 'fireflies-api-key'
+    assert first['level'] == 'error'
+    assert first['partialFingerprints'] == {'secretFingerprint/v1': detect.fingerprint(API_KEY)}
+    assert first['locations'][0]['physicalLocation'] == {
+        'artifactLocation': {'uri': 'app/settings.py', 'uriBaseId': '%SRCROOT%'},
+        'region': {'startLine': 3, 'startColumn': 7},
+    }
+    assert run['results'][1]['level'] == 'warning'
+
+
+def test_render_findings_sarif_uri_is_relative(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    absolute = os.path.join(tmp_path, 'my dir', 'a.env')
+    result = ScanResult((_finding(absolute, 1, API_KEY),), 1, 1)
+    run = json.loads(render_findings(result, Format.SARIF))['runs'][0]
+    uri = run['results'][0]['locations'][0]['physicalLocation']['artifactLocation']['uri']
+    assert uri == 'my%20dir/a.env'
+
+
+def test_render_findings_github():
+    out = render_findings(RESULT, Format.GITHUB)
+    fp = detect.fingerprint(API_KEY)
+    assert out.splitlines()[0] == (
+        '::error file=app/settings.py,line=3,col=7,title=Fireflies API key::'
+        f'Hard-coded Fireflies API key 0b02... (high confidence, fingerprint {fp}). '
+        'Rotate it and read it from FIREFLIES_API_KEY instead.'
+    )
+    assert out.splitlines()[1].startswith(
+        '::warning file=hooks.env,line=12,col=7,title=Fireflies webhook secret::'
+    )
+
+
+def test_render_findings_github_escapes_properties():
+    result = ScanResult((_finding('a,b:c%d\ne.env', 2, API_KEY),), 1, 1)
+    out = render_findings(result, Format.GITHUB)
+    assert out.startswith('::error file=a%2Cb%3Ac%25d%0Ae.env,line=2,col=7,')
+    assert out.count('\n') == 1
+
+
+@pytest.mark.parametrize('fmt', list(Format))
+def test_render_findings_every_format_is_secret_free(fmt):
+    out = render_findings(RESULT, fmt)
+    assert isinstance(out, str)
+    assert out.endswith('\n')
+    assert API_KEY not in out
+    assert WEBHOOK_SECRET not in out
+    assert detect.fingerprint(API_KEY) in out or fmt is Format.TEXT
+
+
+def test_render_summary_with_findings_and_skips():
+    assert render_summary(RESULT, baselined=3) == (
+        f'{textwrap.fill(REMEDIATION, 79)}\n'
+        'ffaudit: 2 findings in 2 files (5 files scanned); 3 known in baseline, ignored; '
+        '2 files skipped: 1 binary, 1 unreadable\n'
+    )
+
+
+def test_render_summary_clean():
+    assert render_summary(CLEAN) == 'ffaudit: 0 findings in 0 files (3 files scanned)\n'
+
+
+def test_render_summary_without_remediation():
+    out = render_summary(RESULT, remediation=False)
+    assert REMEDIATION not in out
+    assert out.startswith('ffaudit: 2 findings in 2 files')
+
+
+def test_remediation_names_rotation_and_env_var():
+    assert 'app.fireflies.ai -> Integrations -> Fireflies API' in REMEDIATION
+    assert 'FIREFLIES_API_KEY' in REMEDIATION

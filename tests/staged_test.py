@@ -1,0 +1,206 @@
+"""Staged-diff scanning: diff parsing, and real git repositories in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+from ffaudit import detect
+from ffaudit.errors import FfauditError
+from ffaudit.model import Confidence
+from ffaudit.staged import parse_added_lines
+from ffaudit.staged import scan_staged
+from ffaudit.staged import staged_changes
+
+KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
+OLD_KEY = '0b02e7ce-a497-4fb0-8215-025330f03d1e'  # pragma: allowlist secret
+GIT_ENV = {
+    'GIT_AUTHOR_NAME': 'ffaudit tests',
+    'GIT_AUTHOR_EMAIL': 'tests@example.invalid',
+    'GIT_COMMITTER_NAME': 'ffaudit tests',
+    'GIT_COMMITTER_EMAIL': 'tests@example.invalid',
+    'GIT_CONFIG_NOSYSTEM': '1',
+}
+
+DIFF = """\
+diff --git a/app.py b/app.py
+index 1111111..2222222 100644
+--- a/app.py
++++ b/app.py
+@@ -1,0 +2,3 @@ import os
++++ this added line starts with three pluses
++b
++c
+@@ -10 +13 @@ def f():
+-old
++new
+@@ -20,2 +22,0 @@ def g():
+-gone
+-gone too
+diff --git a/new dir/x y.env b/new dir/x y.env
+new file mode 100644
+--- /dev/null
++++ b/new dir/x y.env\t
+@@ -0,0 +1 @@
++A=1
+diff --git "a/tab\\there" "b/tab\\there"
+--- "a/tab\\there"
++++ "b/tab\\there"
+@@ -1 +1 @@
+-x
++y
+diff --git a/gone.py b/gone.py
+deleted file mode 100644
+--- a/gone.py
++++ /dev/null
+@@ -1 +0,0 @@
+-bye
+"""
+
+
+def test_parse_added_lines():
+    assert parse_added_lines(DIFF) == {
+        'app.py': frozenset({2, 3, 4, 13}),
+        'new dir/x y.env': frozenset({1}),
+        'tab\there': frozenset({1}),
+    }
+
+
+def test_parse_added_lines_octal_escapes():
+    diff = 'diff --git a/x b/x\n+++ "b/caf\\303\\251.py"\n@@ -0,0 +1,2 @@\n+a\n+b\n'
+    assert parse_added_lines(diff) == {'café.py': frozenset({1, 2})}
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv('HOME', str(tmp_path))  # no global git config
+    root = tmp_path / 'repo'
+    root.mkdir()
+    _git(root, 'init', '-q')
+    monkeypatch.chdir(root)
+    return root
+
+
+def _git(root: pathlib.Path, *args: str) -> None:
+    subprocess.run(['git', *args], cwd=root, check=True, capture_output=True)
+
+
+def _commit(root: pathlib.Path, files: dict[str, str | bytes]) -> None:
+    _stage(root, files)
+    _git(root, 'commit', '-q', '-m', 'commit')
+
+
+def _stage(root: pathlib.Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding='utf-8')
+        _git(root, 'add', name)
+
+
+def test_scan_staged_reports_only_added_lines(repo):
+    _commit(repo, {'app.py': f'FIREFLIES_API_KEY = "{OLD_KEY}"\n'})
+    _stage(repo, {'app.py': f'FIREFLIES_API_KEY = "{OLD_KEY}"\nx = 1\nFIREFLIES_TOKEN = "{KEY}"\n'})
+    result = scan_staged()
+    assert [(f.path, f.line, f.fingerprint) for f in result.findings] == [
+        ('app.py', 3, detect.fingerprint(KEY))
+    ]
+    assert result.files_scanned == 1
+
+
+def test_scan_staged_scans_the_index_not_the_work_tree(repo):
+    _commit(repo, {'README.md': 'hello\n'})
+    _stage(repo, {'settings.py': f'FIREFLIES_API_KEY = "{KEY}"\n'})
+    (repo / 'settings.py').write_text('FIREFLIES_API_KEY = os.environ["X"]\n', encoding='utf-8')
+    (repo / 'README.md').write_text(f'FIREFLIES_API_KEY = "{OLD_KEY}"\n', encoding='utf-8')
+    result = scan_staged()
+    assert [(f.path, f.line) for f in result.findings] == [('settings.py', 1)]
+
+
+def test_scan_staged_uses_context_from_unchanged_lines(repo):
+    _commit(repo, {'config.yaml': 'fireflies:\n  url: https://api.fireflies.ai/graphql\n'})
+    _stage(
+        repo,
+        {'config.yaml': f'fireflies:\n  url: https://api.fireflies.ai/graphql\n  api_key: {KEY}\n'},
+    )
+    result = scan_staged()
+    assert [(f.path, f.line) for f in result.findings] == [('config.yaml', 3)]
+
+
+def test_scan_staged_repository_context_from_the_index(repo):
+    _commit(repo, {'client.py': 'URL = "https://api.fireflies.ai/graphql"\n'})
+    _stage(repo, {'.env': f'API_KEY={KEY}\n'})
+    result = scan_staged()
+    assert [(f.path, f.line, f.confidence) for f in result.findings] == [
+        ('.env', 1, Confidence.LOW)
+    ]
+
+
+def test_scan_staged_generic_name_without_fireflies_is_clean(repo):
+    _commit(repo, {'client.py': 'URL = "https://example.com"\n'})
+    _stage(repo, {'.env': f'API_KEY={KEY}\n'})
+    assert scan_staged().findings == ()
+
+
+def test_scan_staged_utf16_file_is_scanned_whole(repo):
+    text = f'FIREFLIES_API_KEY={KEY}\n'
+    _stage(repo, {'secrets.env': b'\xff\xfe' + text.encode('utf-16-le')})
+    assert staged_changes() == {'secrets.env': None}  # binary to git: no line diff
+    result = scan_staged()
+    assert [(f.path, f.line) for f in result.findings] == [('secrets.env', 1)]
+
+
+def test_scan_staged_binary_is_skipped_and_counted(repo):
+    _stage(repo, {'logo.png': b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' + bytes(range(256))})
+    result = scan_staged()
+    assert result.findings == ()
+    assert [(s.path, s.reason) for s in result.skipped] == [('logo.png', 'binary')]
+    assert result.files_scanned == 0
+
+
+def test_scan_staged_deleted_files_are_ignored(repo):
+    _commit(repo, {'old.py': f'FIREFLIES_API_KEY = "{KEY}"\n'})
+    _git(repo, 'rm', '-q', 'old.py')
+    result = scan_staged()
+    assert (result.findings, result.files_scanned) == ((), 0)
+
+
+def test_scan_staged_pathspecs_and_paths_relative_to_cwd(repo, monkeypatch):
+    _stage(
+        repo,
+        {
+            'pkg/sub/a.py': f'FIREFLIES_API_KEY = "{KEY}"\n',
+            'other/b.py': f'FIREFLIES_API_KEY = "{OLD_KEY}"\n',
+        },
+    )
+    monkeypatch.chdir(repo / 'pkg')
+    result = scan_staged(['sub'])
+    assert [f.path for f in result.findings] == [os.path.join('sub', 'a.py')]
+    everything = scan_staged()
+    assert sorted(f.path for f in everything.findings) == [
+        os.path.join('..', 'other', 'b.py'),
+        os.path.join('sub', 'a.py'),
+    ]
+
+
+def test_scan_staged_unusual_file_names(repo):
+    _stage(repo, {'we ird\tname.env': f'FIREFLIES_API_KEY={KEY}\n'})
+    assert [f.path for f in scan_staged().findings] == ['we ird\tname.env']
+
+
+def test_scan_staged_outside_a_work_tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv('GIT_CEILING_DIRECTORIES', str(tmp_path.parent))
+    with pytest.raises(
+        FfauditError,
+        match='--staged needs a git work tree .git rev-parse failed: fatal: not a git repository',
+    ):
+        scan_staged()
