@@ -28,13 +28,15 @@ from ffaudit.model import Rule
 # api.md §1.2 (8 of 9 public leaks, checked 2026): canonical UUIDv4, version nibble 4, variant
 # [89ab]. Uppercase was never seen but nothing forbids it, so hex is case-insensitive.
 KEY_RE = re.compile(
-    r'(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-4[0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}'
-    r'-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])'
+    r'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-4[0-9A-Fa-f]{3}'
+    r'-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])'
 )
 # api.md §1.2: one older sample was 32 hex digits without dashes: MEDIUM confidence only.
 # The hex-only boundaries keep md5/sha1/sha256 digests (32/40/64 hex) apart: a sha1 never
 # contains a "32-hex word".
-HEX32_RE = re.compile(r'(?<![0-9A-Fa-f-])[0-9A-Fa-f]{32}(?![0-9A-Fa-f-])')
+HEX32_RE = re.compile(
+    r'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-)[0-9A-Fa-f]{32}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])'
+)
 # Cheap byte-level prefilter: every UUIDv4 contains "-4xxx-[89ab]"; a literal-led pattern lets
 # ``re`` skip ahead with a fast substring search.
 UUID4_HINT = re.compile(rb'-4[0-9A-Fa-f]{3}-[89ABab]')

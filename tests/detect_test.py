@@ -1,0 +1,229 @@
+"""Tables for the detection engine: what is a Fireflies credential, and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ffaudit import detect
+from ffaudit.model import Confidence
+from ffaudit.model import Rule
+
+KEY = 'd7e40bdf-24de-445c-92f7-5075b56c1253'  # pragma: allowlist secret
+KEY_UPPER = KEY.upper()
+HEX = '5717c66045b14e668d1ce9db869e8050'  # pragma: allowlist secret
+HOOK = 'Zq8vN2xLp4Tr7KmW9sYb3Hc'  # pragma: allowlist secret
+MD5 = '9e107d9d372bb6826bd81d3542a419d6'  # pragma: allowlist secret
+SHA1 = '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12'  # pragma: allowlist secret
+ULID = '01K8ZQ3V5N2M7X4B9C6D1E0F2G'
+HOST = 'https://api.fireflies.ai/graphql'
+
+HIGH, MEDIUM, LOW = Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW
+API, HOOK_RULE = Rule.API_KEY, Rule.WEBHOOK_SECRET
+
+HITS = [
+    pytest.param(f'FIREFLIES_API_KEY={KEY}', API, HIGH, id='dotenv'),
+    pytest.param(f'export FIREFLIES_API_KEY="{KEY}"', API, HIGH, id='shell-export'),
+    pytest.param(f"fireflies_api_token: '{KEY}'", API, HIGH, id='elixir-yaml-token'),
+    pytest.param(f'const firefliesApiKey = "{KEY}";', API, HIGH, id='js-camel'),
+    pytest.param(f'public string FirefliesApiKey = "{KEY}";', API, HIGH, id='cs-pascal'),
+    pytest.param(f'FIREFLIES_KEY = "{KEY}"', API, HIGH, id='short-name'),
+    pytest.param(f'MONKE_FIREFLIES_API_KEY: {KEY}', API, HIGH, id='prefixed-ci-name'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY_UPPER}', API, HIGH, id='uppercase-hex'),
+    pytest.param(f"key = process.env.FIREFLIES_API_KEY || '{KEY}'", API, HIGH, id='js-fallback'),
+    pytest.param(f'k = os.getenv("FIREFLIES_API_KEY", "{KEY}")', API, HIGH, id='getenv-default'),
+    pytest.param(f'k = os.environ.get("FIREFLIES_API_KEY") or "{KEY}"', API, HIGH, id='py-or'),
+    pytest.param(f'apiKey := "{KEY}" // api.fireflies.ai', API, HIGH, id='go-walrus'),
+    pytest.param(f"'api_key' => '{KEY}', # fireflies", API, HIGH, id='php-arrow'),
+    pytest.param(f'fireflies_api_key: str = "{KEY}"', API, HIGH, id='py-annotated'),
+    pytest.param(f'curl -H "Authorization: Bearer {KEY}" {HOST}', API, HIGH, id='curl'),
+    pytest.param(f'HeaderValue("Bearer", "{KEY}"); // {HOST}', API, HIGH, id='cs-header'),
+    pytest.param(f'https://api.fireflies.ai/graphql?api_key={KEY}', API, HIGH, id='query'),
+    pytest.param(f'<add key="FirefliesApiKey" value="{KEY}" />', API, HIGH, id='xml-add'),
+    pytest.param(f'<FirefliesApiKey>{KEY}</FirefliesApiKey>', API, HIGH, id='xml-element'),
+    pytest.param(f'fireflies.api.key={KEY}', API, HIGH, id='properties'),
+    pytest.param(f'"FIREFLIES_API_KEY = \\"{KEY}\\"\\n",', API, HIGH, id='notebook-escaped'),
+    pytest.param(f'"{{\\"FIREFLIES_KEY\\": \\\\\\"{KEY}\\\\\\"}}"', API, HIGH, id='json-in-json'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY}\r', API, HIGH, id='crlf'),
+    pytest.param(f'FIREFLIES_API_KEY=${{FIREFLIES_API_KEY:-{KEY}}}', API, HIGH, id='shell-default'),
+    pytest.param(f'fireflies_api_key = "{HEX}"', API, MEDIUM, id='hex32'),
+    pytest.param(f'FIREFLIES_WEBHOOK_SECRET={HOOK}', HOOK_RULE, MEDIUM, id='webhook'),
+    pytest.param(f'webhook_secret: "{HOOK}"  # fireflies', HOOK_RULE, MEDIUM, id='webhook-generic'),
+    pytest.param(f'firefliesWebhookSecret = "{KEY}"', HOOK_RULE, MEDIUM, id='webhook-uuid-value'),
+]  # fmt: skip
+
+NOOPS = [
+    pytest.param(f'x = "{KEY}"  # fireflies', id='unbound-name'),
+    pytest.param(f'{KEY}', id='bare-uuid'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY}  # pragma: allowlist secret', id='allowlist'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY}  # pragma: whitelist secret', id='allowlist-legacy'),
+    pytest.param(f'FIREFLIES_API_KEY={KEY}  # ffaudit: ignore', id='ffaudit-ignore'),
+    pytest.param('FIREFLIES_API_KEY = os.environ["FIREFLIES_API_KEY"]', id='environ'),
+    pytest.param('key = os.getenv("FIREFLIES_API_KEY")', id='getenv'),
+    pytest.param('const k = process.env.FIREFLIES_API_KEY;', id='process-env'),
+    pytest.param('FIREFLIES_API_KEY=${FIREFLIES_API_KEY}', id='shell-var'),
+    pytest.param('FIREFLIES_API_KEY: ${{ secrets.FIREFLIES_API_KEY }}', id='gh-secret'),
+    pytest.param('set FIREFLIES_API_KEY=%FIREFLIES_API_KEY%', id='cmd-var'),
+    pytest.param('FIREFLIES_API_KEY=your_api_key', id='placeholder-words'),
+    pytest.param('FIREFLIES_API_KEY=<API_KEY>', id='placeholder-angle'),
+    pytest.param('FIREFLIES_API_KEY=xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx', id='placeholder-x'),
+    pytest.param('FIREFLIES_API_KEY=00000000-0000-0000-0000-000000000000', id='nil'),
+    pytest.param('FIREFLIES_API_KEY=11111111-1111-4111-8111-111111111111', id='repeated'),
+    pytest.param('FIREFLIES_API_KEY=12345678-1234-4234-8234-123456789012', id='sequential'),
+    pytest.param('FIREFLIES_API_KEY=abcdabcd-abcd-4bcd-abcd-abcdabcdabcd', id='pattern'),
+    pytest.param('FIREFLIES_API_KEY=***', id='stars'),
+    pytest.param('FIREFLIES_API_KEY=changeme', id='changeme'),
+    pytest.param(f'clientReferenceId: "{KEY}" # fireflies', id='client-reference-id'),
+    pytest.param(f'"client_reference_id": "{KEY}", "event": "fireflies"', id='client-ref-snake'),
+    pytest.param(f'meetingId = "{KEY}"  // api.fireflies.ai', id='meeting-id'),
+    pytest.param(f'transcript_id: {KEY} # fireflies', id='transcript-id'),
+    pytest.param(f'user_id = "{KEY}"  # fireflies user', id='user-id'),
+    pytest.param(f'FIREFLIES_TRANSCRIPT_ID={ULID}', id='ulid'),
+    pytest.param(f'HEROKU_API_KEY={KEY}', id='heroku'),
+    pytest.param(f'FIREFLY_III_ACCESS_TOKEN={KEY}', id='firefly-iii'),
+    pytest.param(f'ADOBE_FIREFLY_CLIENT_SECRET = "{KEY}"', id='adobe-firefly'),
+    pytest.param(f'firefly_api_key = "{KEY}"  # Hyperledger FireFly', id='hyperledger'),
+    pytest.param(f'FIREFLY_API_KEY={KEY}', id='misspelt-without-host'),
+    pytest.param(f'HUBSPOT_API_KEY = "{KEY}" # fireflies sync', id='hubspot'),
+    pytest.param(f'fireflies_md5 = "{MD5}"', id='md5-name'),
+    pytest.param(f'checksum = "{MD5}"  # fireflies export', id='md5-near-fireflies'),
+    pytest.param(f'fireflies_sha1 = "{SHA1}"', id='sha1'),
+    pytest.param(f'token = "{HEX}"', id='hex32-generic-no-context'),
+    pytest.param(f'if key == "{KEY}":  # fireflies', id='comparison'),
+    pytest.param(f'Authorization: Bearer {KEY}  # heroku', id='bearer-other-vendor'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=${FIREFLIES_WEBHOOK_SECRET}', id='webhook-env'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=process.env.FIREFLIES_WEBHOOK_SECRET', id='webhook-pe'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=your-webhook-secret-here', id='webhook-placeholder'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=short', id='webhook-short'),
+    pytest.param('fireflies_webhook_secret = settings.FIREFLIES_SECRET', id='webhook-reference'),
+    pytest.param(f'webhook_secret = "{HOOK}"', id='webhook-no-context'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(('line', 'rule', 'confidence'), HITS)
+def test_scan_text_hit(line, rule, confidence):
+    (match,) = detect.scan_text(line).matches
+    assert (match.rule, match.confidence, match.line) == (rule, confidence, 1)
+    assert line[match.column - 1 :].startswith(match.value)
+
+
+@pytest.mark.parametrize('line', NOOPS)
+def test_scan_text_noop(line):
+    assert detect.scan_text(line).matches == ()
+
+
+def test_scan_text_generic_name_is_a_candidate_without_context():
+    scan = detect.scan_text(f'API_KEY={KEY}\n')
+    assert scan.matches == ()
+    assert [(c.line, c.column, c.confidence) for c in scan.candidates] == [(1, 9, LOW)]
+    assert not scan.talks_to_fireflies
+
+
+def test_scan_text_generic_name_near_fireflies_host_is_a_finding():
+    text = f'URL = "https://api.fireflies.ai/graphql"\n\n\ntoken = "{KEY}"\n'
+    (match,) = detect.scan_text(text).matches
+    assert (match.line, match.column, match.confidence) == (4, 10, HIGH)
+
+
+def test_scan_text_generic_name_far_from_context_in_a_talking_file_is_low():
+    text = 'FIREFLIES_URL = "https://api.fireflies.ai/graphql"\n' + '\n' * 10 + f'token = "{KEY}"\n'
+    scan = detect.scan_text(text)
+    assert [(m.line, m.confidence) for m in scan.matches] == [(12, LOW)]
+    assert scan.candidates == ()
+
+
+def test_scan_text_candidate_stays_when_file_names_other_vendor():
+    text = 'FIREFLIES_URL = "https://api.fireflies.ai"\nSENTRY_DSN=x\n' + '\n' * 10
+    scan = detect.scan_text(text + f'token = "{KEY}"\n')
+    assert scan.matches == ()
+    assert len(scan.candidates) == 1
+    assert scan.names_other_vendor
+
+
+def test_scan_text_yaml_section():
+    text = f'fireflies:\n  base_url: x\n  timeout: 30\n  retries: 3\n  other: 1\n  api_key: {KEY}\n'
+    (match,) = detect.scan_text(text).matches
+    assert (match.line, match.column) == (6, 12)
+
+
+def test_scan_text_toml_section():
+    text = f'[fireflies]\na = 1\nb = 2\nc = 3\nd = 4\ntoken = "{KEY}"\n'
+    assert [m.line for m in detect.scan_text(text).matches] == [6]
+
+
+def test_scan_text_section_of_another_vendor_is_no_context():
+    text = f'[heroku]\na = 1\nb = 2\nc = 3\nd = 4\ntoken = "{KEY}"\n'
+    assert detect.scan_text(text).matches == ()
+
+
+def test_scan_text_nested_json_section():
+    text = '{\n  "fireflies": {\n    "x": 1,\n    "y": 2,\n    "z": 3,\n    "auth": {\n'
+    text += f'      "apiKey": "{KEY}"\n    }}\n  }}\n}}\n'
+    assert [m.line for m in detect.scan_text(text).matches] == [7]
+
+
+def test_scan_text_misspelt_name_with_api_host():
+    text = f"const FIREFLY_API_KEY = '{KEY}';\nfetch('https://api.fireflies.ai/graphql')\n"
+    assert [m.line for m in detect.scan_text(text).matches] == [1]
+
+
+def test_scan_text_allowlist_nextline():
+    text = f'# pragma: allowlist nextline secret\nFIREFLIES_API_KEY={KEY}\nFIREFLIES_KEY={KEY}\n'
+    assert [m.line for m in detect.scan_text(text).matches] == [3]
+
+
+def test_scan_text_minified_uses_char_window():
+    far = 'x' * 5000
+    auth = f'var h={{Authorization:"Bearer {KEY}"}};'
+    line = f'var a="https://api.fireflies.ai/graphql";{far}var token="{KEY}";{auth}'
+    matches = detect.scan_text(line).matches
+    assert [m.confidence for m in matches] == [LOW, LOW]  # too far for HIGH, same file: LOW
+    near = f'var a="https://api.fireflies.ai/graphql",h={{Authorization:"Bearer {KEY}"}};{far}'
+    assert [m.confidence for m in detect.scan_text(near).matches] == [HIGH]
+
+
+def test_scan_text_window_limits():
+    text = f'# fireflies\n{"a" * 600}\ntoken = "{KEY}"\n'  # 600 chars away: outside the window
+    assert detect.scan_text(text).candidates != ()
+    text = f'# fireflies\n\n\n\n\ntoken = "{KEY}"\n'  # 5 lines away: outside the window
+    assert detect.scan_text(text).candidates != ()
+
+
+def test_scan_text_lo_hi_offsets():
+    text = f'FIREFLIES_KEY={KEY}\nFIREFLIES_KEY={KEY}\n'
+    second = text.index('\n') + 1
+    scan = detect.scan_text(text, lo=second, line_offset=10, col_offset=3)
+    assert [(m.line, m.column) for m in scan.matches] == [(12, 15)]
+    scan = detect.scan_text(text, hi=second, line_offset=10, col_offset=3)
+    assert [(m.line, m.column) for m in scan.matches] == [(11, 18)]
+
+
+def test_scan_text_key_repr_hides_value():
+    (match,) = detect.scan_text(f'FIREFLIES_API_KEY={KEY}').matches
+    assert KEY not in repr(match)
+    assert KEY not in repr(detect.scan_text(f'FIREFLIES_API_KEY={KEY}'))
+
+
+def test_iter_keys_uses_only_the_line():
+    assert [m.value for m in detect.iter_keys(f'FIREFLIES_API_KEY = "{KEY}"')] == [KEY]
+    assert list(detect.iter_keys(f'API_KEY = "{KEY}"')) == []
+
+
+def test_merge_promotes_candidates_when_a_chunk_talks():
+    talks = detect.scan_text('FIREFLIES_URL = "https://api.fireflies.ai"')
+    cand = detect.scan_text(f'token = "{KEY}"', line_offset=99)
+    merged = detect.merge([talks, cand, cand])
+    assert [(m.line, m.confidence) for m in merged.matches] == [(100, LOW)]
+    assert detect.merge([cand]).candidates == cand.candidates
+
+
+def test_might_contain():
+    assert detect.might_contain(b'x = 1\nFIREFLIES_URL\n')
+    assert detect.might_contain(f'k={KEY}'.encode())
+    assert not detect.might_contain(b'import os\nx = 3-4\n')
+
+
+def test_redact_and_fingerprint():
+    assert detect.redact(KEY) == 'd7e4...'
+    assert detect.fingerprint(KEY) == detect.fingerprint(KEY)
+    assert len(detect.fingerprint(KEY)) == 12
+    assert detect.fingerprint(KEY) != detect.fingerprint(KEY_UPPER)
