@@ -1,0 +1,87 @@
+"""End to end: the real pre-commit runs this checkout's ``ffaudit`` hook on a real commit."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+ROOT = pathlib.Path(__file__).parents[1]
+BIN = pathlib.Path(sys.executable).parent
+KEY = '2f9d8c7b-6a5e-4d3c-9b2a-1f0e9d8c7b6a'  # pragma: allowlist secret
+GIT_ENV = {
+    'GIT_AUTHOR_NAME': 'ffaudit tests',
+    'GIT_AUTHOR_EMAIL': 'tests@example.invalid',
+    'GIT_COMMITTER_NAME': 'ffaudit tests',
+    'GIT_COMMITTER_EMAIL': 'tests@example.invalid',
+    'GIT_CONFIG_GLOBAL': os.devnull,
+    'GIT_CONFIG_NOSYSTEM': '1',
+}
+
+
+def _run(
+    args: list[str], cwd: pathlib.Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope='session')
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One PRE_COMMIT_HOME per session, so pre-commit installs the hook only once."""
+    home = tmp_path_factory.mktemp('pre-commit-home')
+    path = f'{BIN}{os.pathsep}{os.environ["PATH"]}'
+    return {**os.environ, **GIT_ENV, 'PRE_COMMIT_HOME': str(home), 'PATH': path}
+
+
+@pytest.fixture(scope='session')
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[str, str]:
+    """A one-commit snapshot of this checkout's working tree (tracked and new files)."""
+    snapshot = tmp_path_factory.mktemp('ffaudit-snapshot')
+    files = _run(['git', 'ls-files', '-co', '--exclude-standard', '-z'], ROOT, env).stdout
+    for name in filter(None, files.split('\0')):
+        if (ROOT / name).is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, snapshot / name)
+    for args in (['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'snapshot']):
+        assert _run(['git', *args], snapshot, env).returncode == 0
+    sha = _run(['git', 'rev-parse', 'HEAD'], snapshot, env).stdout.strip()
+    return str(snapshot), sha
+
+
+@pytest.fixture
+def project(
+    tmp_path: pathlib.Path, env: dict[str, str], hook_repo: tuple[str, str]
+) -> pathlib.Path:
+    repo, rev = hook_repo
+    config = f'repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: ffaudit\n'
+    (tmp_path / '.pre-commit-config.yaml').write_text(config)
+    (tmp_path / 'README.md').write_text('# demo\n')
+    assert _run(['git', 'init', '-q'], tmp_path, env).returncode == 0
+    assert _run([str(BIN / 'pre-commit'), 'install'], tmp_path, env).returncode == 0
+    return tmp_path
+
+
+def test_pre_commit_refuses_a_key_and_accepts_a_clean_change(project, env):
+    (project / 'app').mkdir()
+    (project / 'app' / 'settings.py').write_text(f'import os\n\nFIREFLIES_API_KEY = "{KEY}"\n')
+    _run(['git', 'add', '.'], project, env)
+    refused = _run(['git', 'commit', '-m', 'add settings'], project, env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1, output
+    assert 'app/settings.py:3:' in output
+    assert KEY not in output
+    assert _run(['git', 'rev-parse', '--verify', 'HEAD'], project, env).returncode != 0
+
+    (project / 'app' / 'settings.py').write_text(
+        'import os\n\nFIREFLIES_API_KEY = os.environ["FIREFLIES_API_KEY"]\n'
+    )
+    _run(['git', 'add', '.'], project, env)
+    accepted = _run(['git', 'commit', '-m', 'read the key from the environment'], project, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert 'ffaudit (hard-coded Fireflies.ai keys)' in accepted.stderr
+    assert 'Passed' in accepted.stderr
