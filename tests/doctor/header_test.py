@@ -1,0 +1,159 @@
+"""Parsing and linting a user-supplied Authorization header (--header -)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ffaudit.doctor import header
+from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.model import CheckResult
+from ffaudit.model import Status
+
+KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
+
+
+@pytest.mark.parametrize(
+    ('text', 'form', 'names', 'token'),
+    (
+        pytest.param(f'Bearer {KEY}\n', 'value', ('',), KEY, id='bare-bearer'),
+        pytest.param(f'{KEY}', 'value', ('',), KEY, id='bare-key'),
+        pytest.param(f'Bearer: {KEY}', 'value', ('',), KEY, id='bearer-colon-value'),
+        pytest.param(f'Authorization: Bearer {KEY}\n', 'line', ('Authorization',), KEY, id='line'),
+        pytest.param(
+            f'authorization:Bearer {KEY}', 'line', ('authorization',), KEY, id='line-tight'
+        ),
+        pytest.param(
+            'POST /graphql HTTP/1.1\r\nHost: api.fireflies.ai\r\n'
+            f'Authorization: Bearer {KEY}\r\n\r\n',
+            'http',
+            ('Authorization',),
+            KEY,
+            id='http-crlf',
+        ),
+        pytest.param(
+            'curl -X POST https://api.fireflies.ai/graphql \\\n'
+            "  -H 'Content-Type: application/json' \\\n"
+            f"  -H 'Authorization: Bearer {KEY}' -d '{{}}'",
+            'curl',
+            ('Authorization',),
+            KEY,
+            id='curl-H',
+        ),
+        pytest.param(
+            f'curl --header="Authorization: Bearer {KEY}" u',
+            'curl',
+            ('Authorization',),
+            KEY,
+            id='curl-eq',
+        ),
+        pytest.param(
+            f'curl "-HAuthorization: Bearer {KEY}" u',
+            'curl',
+            ('Authorization',),
+            KEY,
+            id='curl-attached',
+        ),
+        pytest.param(
+            f'curl --oauth2-bearer {KEY} u', 'curl', ('Authorization',), KEY, id='curl-oauth2'
+        ),
+        pytest.param(f'X-API-Key: {KEY}', 'line', ('X-API-Key',), KEY, id='alt-name'),
+        pytest.param(f'Authorisation: Bearer {KEY}', 'line', ('Authorisation',), KEY, id='british'),
+    ),
+)
+def test_parse(text, form, names, token):
+    parsed = header.parse(text)
+    assert (parsed.form, parsed.names, parsed.token, parsed.error) == (form, names, token, '')
+
+
+def test_parse_keeps_a_stray_cr_in_a_header_line():
+    assert header.parse(f'Authorization: Bearer {KEY}\r\n').token == f'{KEY}\r'
+
+
+def test_parse_curl_user_is_basic():
+    parsed = header.parse('curl -u me:secret https://api.fireflies.ai/graphql')
+    assert (parsed.basic_user, parsed.token) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ('text', 'error'),
+    (
+        pytest.param("curl -H 'Authorization: Bearer x", 'unbalanced quotes', id='quotes'),
+        pytest.param('Content-Type: application/json', 'no Authorization header', id='no-auth'),
+    ),
+)
+def test_parse_errors(text, error):
+    assert error in header.parse(text).error
+
+
+def test_repr_hides_values():
+    assert KEY not in repr(header.parse(f'Authorization: Bearer {KEY}'))
+
+
+def _run(check: Callable[[DoctorInput], CheckResult], text: str) -> CheckResult:
+    return check(DoctorInput(header=text))
+
+
+@pytest.mark.parametrize(
+    ('text', 'status', 'fragment'),
+    (
+        pytest.param(f'Bearer {KEY}', Status.PASS, "'Bearer ' + key", id='ok'),
+        pytest.param(KEY, Status.FAIL, "lacks the 'Bearer ' scheme", id='missing'),
+        pytest.param(f'bearer {KEY}', Status.WARN, "written 'bearer'", id='lowercase'),
+        pytest.param(f'BEARER {KEY}', Status.WARN, "written 'BEARER'", id='uppercase'),
+        pytest.param(f'Bearer: {KEY}', Status.FAIL, 'colon', id='colon'),
+        pytest.param(f'Bearer{KEY}', Status.FAIL, 'no space', id='no-space'),
+        pytest.param(f'Bearer Bearer {KEY}', Status.FAIL, 'doubled', id='doubled'),
+        pytest.param(f'Bearer  {KEY}', Status.FAIL, 'more than one space', id='two-spaces'),
+        pytest.param(f'Token {KEY}', Status.FAIL, 'the scheme is Token', id='token'),
+        pytest.param(f'Basic {KEY}', Status.FAIL, 'the scheme is Basic', id='basic'),
+    ),
+)
+def test_check_scheme(text, status, fragment):
+    result = _run(header.check_scheme, text)
+    assert (result.check, result.status) == ('header.scheme', status)
+    assert fragment in result.message
+
+
+@pytest.mark.parametrize(
+    ('text', 'status'),
+    (
+        pytest.param(f'Authorization: Bearer {KEY}', Status.PASS, id='ok'),
+        pytest.param(f'Authorisation: Bearer {KEY}', Status.FAIL, id='british'),
+        pytest.param(f'Authorizaton: Bearer {KEY}', Status.FAIL, id='typo'),
+        pytest.param(f'X-API-Key: {KEY}', Status.FAIL, id='x-api-key'),
+        pytest.param(f'Bearer {KEY}', Status.PASS, id='bare-value'),
+    ),
+)
+def test_check_name(text, status):
+    assert _run(header.check_name, text).status is status
+
+
+def test_check_count_flags_several_headers():
+    text = f"curl -H 'Authorization: Bearer {KEY}' -H 'Authorization: Bearer {KEY}' u"
+    result = _run(header.check_count, text)
+    assert (result.status, result.message) == (Status.FAIL, '2 authorization headers are sent')
+
+
+def test_check_parse_reports_curl_basic():
+    result = _run(header.check_parse, 'curl -u me:pw u')
+    assert result.status is Status.FAIL
+    assert 'Basic' in result.message
+
+
+@pytest.mark.parametrize(
+    'check', (header.check_parse, header.check_name, header.check_scheme, header.check_count)
+)
+def test_checks_skip_without_header(check):
+    assert check(DoctorInput()).status is Status.SKIP
+
+
+@pytest.mark.parametrize('check', (header.check_name, header.check_scheme, header.check_count))
+def test_checks_skip_when_no_auth_header(check):
+    assert _run(check, 'Content-Type: text/plain').status is Status.SKIP
+
+
+def test_split_scheme():
+    assert header.split_scheme(f'Bearer {KEY}') == ('Bearer ', KEY)
+    assert header.split_scheme(KEY) == ('', KEY)

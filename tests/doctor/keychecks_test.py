@@ -1,0 +1,175 @@
+"""Key text checks: one table per check, hits and passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from ffaudit.doctor import keychecks
+from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.model import Status
+
+KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
+HEX = 'f11698ba740c4b1eb7a49139f34f2432'  # pragma: allowlist secret
+
+
+@pytest.mark.parametrize(
+    ('value', 'status', 'fragment'),
+    (
+        pytest.param(KEY, Status.PASS, 'no stray', id='clean'),
+        pytest.param(f' {KEY}', Status.FAIL, 'starts with a space', id='leading-space'),
+        pytest.param(f'{KEY}\r', Status.FAIL, 'carriage return (\\r), likely CRLF', id='cr'),
+        pytest.param(f'{KEY}\n', Status.FAIL, 'newline', id='lf'),
+        pytest.param(f'{KEY}\t', Status.FAIL, 'tab', id='tab'),
+        pytest.param(f'{KEY[:8]} {KEY[9:]}', Status.FAIL, 'whitespace at index 8', id='inside'),
+        pytest.param(f'\xa0{KEY}', Status.FAIL, 'U+00A0 NO-BREAK SPACE', id='nbsp'),
+    ),
+)
+def test_whitespace(value, status, fragment):
+    got, message, _ = keychecks.whitespace(value)
+    assert (got, fragment in message) == (status, True)
+
+
+@pytest.mark.parametrize(
+    ('value', 'status'),
+    (
+        pytest.param(KEY, Status.PASS, id='clean'),
+        pytest.param(f'"{KEY}"', Status.FAIL, id='double'),
+        pytest.param(f"'{KEY}'", Status.FAIL, id='single'),
+        pytest.param(f'`{KEY}`', Status.FAIL, id='backtick'),
+        pytest.param(f'\u201c{KEY}\u201d', Status.FAIL, id='smart-double'),
+        pytest.param(f'\u2018{KEY}\u2019', Status.FAIL, id='smart-single'),
+        pytest.param(f'{KEY}"', Status.FAIL, id='half'),
+    ),
+)
+def test_quotes(value, status):
+    assert keychecks.quotes(value)[0] is status
+
+
+@pytest.mark.parametrize(
+    ('value', 'word'),
+    (
+        pytest.param(f'Bearer {KEY}', 'Bearer', id='bearer'),
+        pytest.param(f'bearer:{KEY}', 'Bearer', id='bearer-colon'),
+        pytest.param(f'Token {KEY}', 'Token', id='token'),
+        pytest.param(f'Basic {KEY}', 'Basic', id='basic'),
+        pytest.param(f'Authorization: Bearer {KEY}', 'Authorization', id='header-line'),
+        pytest.param(f'"Bearer {KEY}"', 'Bearer', id='quoted'),
+    ),
+)
+def test_scheme_hit(value, word):
+    status, message, _ = keychecks.scheme(value)
+    assert status is Status.FAIL
+    assert f"'{word}'" in message
+
+
+def test_scheme_clean():
+    assert keychecks.scheme(KEY)[0] is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ('value', 'kind'),
+    (
+        pytest.param('your_api_key', 'documentation placeholder', id='your'),
+        pytest.param('YOUR-API-KEY-HERE', 'documentation placeholder', id='your-upper'),
+        pytest.param('<API_KEY>', 'documentation placeholder', id='angle'),
+        pytest.param('xxxxxxxxxxxx', 'dummy', id='xxx'),
+        pytest.param('***', 'dummy', id='masked'),
+        pytest.param('${FIREFLIES_API_KEY}', 'shell variable', id='braced'),
+        pytest.param('$FIREFLIES_API_KEY', 'shell variable', id='dollar'),
+        pytest.param('%FIREFLIES_API_KEY%', 'Windows variable', id='percent'),
+        pytest.param('{{ secrets.FIREFLIES_API_KEY }}', 'template', id='actions'),
+        pytest.param('${{ secrets.FIREFLIES_API_KEY }}', 'template', id='actions-dollar'),
+        pytest.param('None', 'null', id='none'),
+        pytest.param('null', 'null', id='null'),
+        pytest.param('undefined', 'null', id='undefined'),
+        pytest.param('"undefined"', 'null', id='quoted-undefined'),
+        pytest.param('FIREFLIES_API_KEY', 'variable name', id='name'),
+    ),
+)
+def test_placeholder_hit(value, kind):
+    status, message, _ = keychecks.placeholder(value)
+    assert status is Status.FAIL
+    assert kind in message
+
+
+@pytest.mark.parametrize('value', (KEY, HEX, 'sk-proj-abc', 'nonexistent'))
+def test_placeholder_noop(value):
+    assert keychecks.placeholder(value)[0] is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ('value', 'fragment'),
+    (
+        pytest.param(f'{KEY}\u200b', f'U+200B ZERO WIDTH SPACE at index {len(KEY)}', id='zwsp'),
+        pytest.param(f'\ufeff{KEY}', 'U+FEFF ZERO WIDTH NO-BREAK SPACE at index 0', id='bom'),
+        pytest.param(
+            f'{KEY[:20]}\u2026',
+            'U+2026 HORIZONTAL ELLIPSIS at index 20 (a truncated',
+            id='ellipsis',
+        ),
+        pytest.param(f'{KEY}\x00', 'U+0000 NUL', id='nul'),
+        pytest.param(f'{KEY}\x1b', 'U+001B ESC', id='esc'),
+        pytest.param(
+            f'{KEY[:5]}\u0430{KEY[6:]}', 'CYRILLIC SMALL LETTER A at index 5', id='cyrillic'
+        ),
+        pytest.param('\u00e9' * 5, 'and 2 more', id='capped'),
+    ),
+)
+def test_charset_hit(value, fragment):
+    status, message, _ = keychecks.charset(value)
+    assert status is Status.FAIL
+    assert fragment in message
+
+
+def test_charset_ascii_passes_even_with_edge_whitespace():
+    assert keychecks.charset(f' {KEY}\r\n')[0] is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ('value', 'status', 'fragment'),
+    (
+        pytest.param(KEY, Status.PASS, 'looks like a Fireflies key', id='uuid4'),
+        pytest.param(KEY.upper(), Status.PASS, 'looks like a Fireflies key', id='uuid4-upper'),
+        pytest.param(HEX, Status.PASS, 'looks like a Fireflies key', id='hex32'),
+        pytest.param(f'"{KEY}"', Status.PASS, 'looks like a Fireflies key', id='quoted-inside'),
+        pytest.param('sk-proj-' + 'a' * 40, Status.WARN, 'OpenAI', id='openai'),
+        pytest.param('sk-ant-api03-' + 'a' * 40, Status.WARN, 'Anthropic', id='anthropic'),
+        pytest.param('ghp_' + 'a' * 36, Status.WARN, 'GitHub', id='github'),
+        pytest.param('eyJhbGciOi.eyJzdWIiOi.sig_nature', Status.WARN, 'JWT', id='jwt'),
+        pytest.param('xoxb-123-abc', Status.WARN, 'Slack', id='slack'),
+        pytest.param('abc123', Status.WARN, 'unusual shape (len=6)', id='short'),
+    ),
+)
+def test_shape(value, status, fragment):
+    got, message, _ = keychecks.shape(value)
+    assert (got, fragment in message) == (status, True)
+
+
+@pytest.mark.parametrize(
+    'check',
+    (
+        keychecks.check_whitespace,
+        keychecks.check_quotes,
+        keychecks.check_scheme,
+        keychecks.check_placeholder,
+        keychecks.check_charset,
+        keychecks.check_shape,
+    ),
+)
+@pytest.mark.parametrize('key', (None, '', '   '))
+def test_checks_skip_without_a_key(check, key):
+    assert check(DoctorInput(key=key)).status is Status.SKIP
+
+
+def test_messages_never_echo_the_key():
+    bad = f'"Bearer {KEY}\u2026\r'
+    for judge in (
+        keychecks.whitespace,
+        keychecks.quotes,
+        keychecks.scheme,
+        keychecks.placeholder,
+        keychecks.charset,
+        keychecks.shape,
+    ):
+        _, message, hint = judge(bad)
+        assert not any(KEY[i : i + 6] in message + hint for i in range(len(KEY) - 5))

@@ -1,0 +1,238 @@
+"""Key resolution: every source, precedence, dotenv, near misses, shadowing, CI hints, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from typing import Any
+
+import pytest
+
+from ffaudit.detect import fingerprint
+from ffaudit.doctor import sources
+from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.doctor.inputs import SourceState
+from ffaudit.errors import FfauditError
+from ffaudit.model import Status
+
+KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
+OTHER = '59bc4a07-64a5-433b-99b4-149f29d531ef'  # pragma: allowlist secret
+ENV = {'FIREFLIES_API_KEY': KEY}
+
+
+def _resolve(
+    tmp_path: pathlib.Path, env: dict[str, str] | None = None, **kwargs: Any
+) -> DoctorInput:
+    return sources.resolve(env=env or {}, cwd=str(tmp_path), **kwargs)
+
+
+def test_env_wins_and_reports_every_source(tmp_path):
+    inp = _resolve(tmp_path, ENV)
+    assert (inp.key, inp.key_source) == (KEY, 'env:FIREFLIES_API_KEY')
+    assert [(s.name, s.state) for s in inp.sources] == [
+        ('env:FIREFLIES_API_KEY', SourceState.SET),
+        ('dotenv:.env', SourceState.UNSET),
+    ]
+    assert inp.sources[0].fingerprint == fingerprint(KEY)
+
+
+def test_precedence_header_file_stdin_env_dotenv(tmp_path):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={OTHER}\n')
+    key_file = tmp_path / 'key'
+    key_file.write_text(f'{OTHER}\n')
+    inp = _resolve(tmp_path, ENV, key_file=str(key_file), header=f'Bearer {KEY}')
+    names = [s.name for s in inp.sources]
+    assert names == ['header:stdin', f'file:{key_file}', 'env:FIREFLIES_API_KEY', 'dotenv:.env']
+    assert (inp.key, inp.key_source) == (KEY, 'header:stdin')
+
+
+def test_key_file_strips_one_newline_but_keeps_cr(tmp_path):
+    key_file = tmp_path / 'key'
+    key_file.write_bytes(f'{KEY}\r\n'.encode())
+    inp = _resolve(tmp_path, key_file=str(key_file))
+    assert inp.key == f'{KEY}\r'
+
+
+def test_stdin_source(tmp_path):
+    inp = _resolve(tmp_path, stdin_key=f'{KEY}\n')
+    assert (inp.key, inp.key_source) == (KEY, 'stdin')
+
+
+@pytest.mark.parametrize(
+    ('line', 'expected'),
+    (
+        pytest.param(f'FIREFLIES_API_KEY={KEY}', KEY, id='plain'),
+        pytest.param(f'export FIREFLIES_API_KEY="{KEY}"', KEY, id='export-double'),
+        pytest.param(f"FIREFLIES_API_KEY='{KEY}'  # comment", KEY, id='single-comment'),
+        pytest.param('FIREFLIES_API_KEY=${OTHER_VAR}', '${OTHER_VAR}', id='not-interpolated'),
+        pytest.param('FIREFLIES_API_KEY=', '', id='empty'),
+    ),
+)
+def test_dotenv_values(tmp_path, line, expected):
+    (tmp_path / '.env').write_text(f'A=1\n{line}\n')
+    inp = _resolve(tmp_path)
+    assert (inp.key, inp.key_source, inp.dotenv_names) == (
+        expected,
+        'dotenv:.env',
+        ('A', 'FIREFLIES_API_KEY'),
+    )
+
+
+def test_empty_env_beats_dotenv_and_is_reported(tmp_path):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    inp = _resolve(tmp_path, {'FIREFLIES_API_KEY': ''})
+    assert (inp.key, inp.key_source) == ('', 'env:FIREFLIES_API_KEY')
+    assert sources.check_empty(inp).status is Status.FAIL
+    assert sources.check_dotenv(inp).status is Status.WARN
+    assert 'empty variable in the environment wins' in sources.check_dotenv(inp).message
+
+
+def test_dotenv_unreadable_is_a_warning_not_a_crash(tmp_path):
+    (tmp_path / '.env').mkdir()
+    inp = _resolve(tmp_path, ENV)
+    assert inp.sources[1].state is SourceState.UNREADABLE
+    result = sources.check_dotenv(inp)
+    assert (result.status, result.message) == (
+        Status.WARN,
+        './.env: cannot read ./.env (IsADirectoryError)',
+    )
+
+
+def test_dotenv_not_utf8(tmp_path):
+    (tmp_path / '.env').write_bytes(b'FIREFLIES_API_KEY=\xff\xfe\n')
+    assert sources.check_dotenv(_resolve(tmp_path)).status is Status.WARN
+
+
+def test_dotenv_parse_errors_are_reported_by_line(tmp_path, capsys):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\nA B C\n')
+    result = sources.check_dotenv(_resolve(tmp_path))
+    assert (result.status, result.message) == (Status.WARN, './.env: could not parse line(s) 2')
+    assert capsys.readouterr() == ('', '')
+
+
+def test_no_source_fails_and_lists_where_it_looked(tmp_path):
+    result = sources.check_sources(_resolve(tmp_path))
+    assert result.status is Status.FAIL
+    assert 'env:FIREFLIES_API_KEY (unset), dotenv:.env (no ./.env)' in result.message
+
+
+def test_sources_pass_carries_length_and_fingerprint(tmp_path):
+    result = sources.check_sources(_resolve(tmp_path, ENV))
+    assert result.status is Status.PASS
+    assert result.details == (('length', '36'), ('fingerprint', fingerprint(KEY)))
+
+
+@pytest.mark.parametrize('value', ('', '  \t'))
+def test_empty_or_whitespace(tmp_path, value):
+    result = sources.check_empty(_resolve(tmp_path, {'FIREFLIES_API_KEY': value}))
+    assert result.status is Status.FAIL
+
+
+def _actions_env(tmp_path: pathlib.Path, event: object, **extra: str) -> dict[str, str]:
+    path = tmp_path / 'event.json'
+    path.write_text(json.dumps(event))
+    return {
+        'FIREFLIES_API_KEY': '',
+        'GITHUB_ACTIONS': 'true',
+        'GITHUB_EVENT_NAME': 'pull_request',
+        'GITHUB_EVENT_PATH': str(path),
+        **extra,
+    }
+
+
+def _pr(head: str, base: str) -> dict[str, object]:
+    return {
+        'pull_request': {
+            'head': {'repo': {'full_name': head}},
+            'base': {'repo': {'full_name': base}},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ('event', 'extra', 'fragment'),
+    (
+        pytest.param(
+            _pr('octo/fork', 'acme/repo'), {}, 'from the fork octo/fork into acme/repo', id='fork'
+        ),
+        pytest.param(
+            _pr('acme/repo', 'acme/repo'),
+            {'GITHUB_ACTOR': 'dependabot[bot]'},
+            'Dependabot',
+            id='dependabot',
+        ),
+        pytest.param(_pr('acme/repo', 'acme/repo'), {}, 'environment-scoped', id='other'),
+    ),
+)
+def test_empty_secret_in_actions_is_explained(tmp_path, event, extra, fragment):
+    result = sources.check_empty(_resolve(tmp_path, _actions_env(tmp_path, event, **extra)))
+    assert result.status is Status.FAIL
+    assert fragment in result.message
+
+
+def test_missing_secret_in_actions_is_explained(tmp_path):
+    env = _actions_env(tmp_path, _pr('octo/fork', 'acme/repo'))
+    del env['FIREFLIES_API_KEY']
+    result = sources.check_sources(_resolve(tmp_path, env))
+    assert 'fork octo/fork' in result.message
+    assert 'GitHub passes no secrets to fork PRs' in result.hint
+
+
+def test_near_miss_names(tmp_path):
+    (tmp_path / '.env').write_text('FIREFLY_API_KEY=x\n')
+    inp = _resolve(tmp_path, {'FIREFLIES_TOKEN': KEY, 'firefliesKey': 'x', 'PATH': '/bin'})
+    result = sources.check_near_miss(inp)
+    assert result.status is Status.WARN
+    assert 'FIREFLIES_TOKEN, FIREFLY_API_KEY, firefliesKey' in result.message
+    assert KEY not in result.message + result.hint
+
+
+def test_near_miss_quiet_when_canonical_is_set(tmp_path):
+    result = sources.check_near_miss(_resolve(tmp_path, {**ENV, 'FIREFLIES_TOKEN': 'x'}))
+    assert result.status is Status.PASS
+
+
+def test_shadowed_sources_with_a_different_key(tmp_path):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={OTHER}\n')
+    result = sources.check_shadowed(_resolve(tmp_path, ENV))
+    assert result.status is Status.WARN
+    assert 'dotenv:.env hold(s) a different key' in result.message
+    assert result.details == (('fingerprint:dotenv:.env', fingerprint(OTHER)),)
+
+
+def test_same_key_in_two_sources_is_fine(tmp_path):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    assert sources.check_shadowed(_resolve(tmp_path, ENV)).status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ('content', 'fragment'),
+    (
+        pytest.param(b'\x00\x01binary', 'binary data', id='binary'),
+        pytest.param(b'\xff\xfe\xfa', 'not UTF-8 text', id='not-utf8'),
+        pytest.param(b'a' * (10 * 1024 * 1024), 'more than 64 KiB', id='10MB'),
+    ),
+)
+def test_bad_key_file(tmp_path, content, fragment):
+    path = tmp_path / 'key'
+    path.write_bytes(content)
+    with pytest.raises(FfauditError, match=fragment) as info:
+        _resolve(tmp_path, key_file=str(path))
+    assert info.value.exit_code == 2
+
+
+def test_key_file_is_a_directory(tmp_path):
+    with pytest.raises(FfauditError, match='is a directory'):
+        _resolve(tmp_path, key_file=str(tmp_path))
+
+
+def test_key_file_missing(tmp_path):
+    with pytest.raises(FfauditError, match=r'cannot read \(No such file or directory\)'):
+        _resolve(tmp_path, key_file=os.path.join(tmp_path, 'nope'))
+
+
+def test_header_without_credential(tmp_path):
+    inp = _resolve(tmp_path, ENV, header='curl -u me:pw https://x')
+    assert inp.sources[0].state is SourceState.UNSET
+    assert inp.key_source == 'env:FIREFLIES_API_KEY'
