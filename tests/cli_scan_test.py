@@ -1,0 +1,247 @@
+"""``ffaudit scan`` end to end: CliRunner on tmp_path files, plus the real executable."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from ffaudit import detect
+from ffaudit.cli import cli
+from ffaudit.cli.scan import Progress
+from ffaudit.cli.scan import progress_for
+from ffaudit.model import Format
+from ffaudit.report.findings import REMEDIATION
+
+KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
+KEY2 = '28b17f97-6e3e-4e00-bd3c-08df7ae4144e'  # pragma: allowlist secret
+FFAUDIT = os.path.join(os.path.dirname(sys.executable), 'ffaudit')
+WRAPPED = textwrap.fill(REMEDIATION, 79) + '\n'
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A plain directory (no git) with one key in app.py and clean files beside it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'app.py').write_text(f'import os\nFIREFLIES_API_KEY = "{KEY}"\n', encoding='utf-8')
+    (tmp_path / 'clean.py').write_text('FIREFLIES_API_KEY = os.environ["X"]\n', encoding='utf-8')
+    return tmp_path
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, ['scan', *args], catch_exceptions=False)
+
+
+def _assert_secret_free(*texts: str) -> None:
+    for text in texts:
+        assert KEY not in text
+        assert KEY2 not in text
+
+
+def test_scan_text_output(tree):
+    result = _run('.')
+    assert result.exit_code == 1
+    assert result.stdout == 'app.py:2:22: fireflies-api-key f025... (high)\n'
+    assert result.stderr == WRAPPED + 'ffaudit: 1 finding in 1 file (2 files scanned)\n'
+
+
+def test_scan_defaults_to_current_directory(tree):
+    assert _run().stdout == _run('.').stdout
+
+
+def test_scan_clean_exits_zero(tree):
+    result = _run('clean.py')
+    assert result.exit_code == 0
+    assert result.stdout == ''
+    assert result.stderr == 'ffaudit: 0 findings in 0 files (1 file scanned)\n'
+
+
+def test_scan_explicit_file_list_as_pre_commit_passes_it(tree):
+    (tree / 'b.env').write_text(f'FIREFLIES_API_KEY={KEY2}\n', encoding='utf-8')
+    result = _run('clean.py', 'b.env', 'app.py')
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        'app.py:2:22: fireflies-api-key f025... (high)',
+        'b.env:1:19: fireflies-api-key 28b1... (high)',
+    ]
+
+
+@pytest.mark.parametrize('fmt', list(Format))
+def test_scan_never_prints_the_key(tree, fmt):
+    (tree / 'hook.py').write_text(f'FIREFLIES_WEBHOOK_SECRET = "{KEY2}"\n', encoding='utf-8')
+    result = _run('--format', fmt.value)
+    assert result.exit_code == 1
+    _assert_secret_free(result.stdout, result.stderr)
+    assert detect.redact(KEY) in result.stdout
+
+
+def test_scan_json(tree):
+    result = _run('--format', 'json')
+    doc = json.loads(result.stdout)
+    assert doc['version'] == 1
+    assert doc['findings'] == [
+        {
+            'path': 'app.py',
+            'line': 2,
+            'column': 22,
+            'rule': 'fireflies-api-key',
+            'confidence': 'high',
+            'fingerprint': detect.fingerprint(KEY),
+            'preview': 'f025...',
+        }
+    ]
+    assert doc['stats']['files_scanned'] == 2
+    assert result.stderr == 'ffaudit: 1 finding in 1 file (2 files scanned)\n'
+
+
+def test_scan_sarif(tree):
+    result = _run('--format', 'SARIF')
+    run = json.loads(result.stdout)['runs'][0]
+    assert [r['locations'][0]['physicalLocation']['region'] for r in run['results']] == [
+        {'startLine': 2, 'startColumn': 22}
+    ]
+
+
+def test_scan_github_annotations(tree):
+    result = _run('--format', 'github', 'app.py')
+    assert result.stdout.startswith(
+        '::error file=app.py,line=2,col=22,title=Fireflies API key::Hard-coded Fireflies API key'
+    )
+
+
+def test_scan_missing_path_is_one_line_exit_2(tree):
+    result = _run('app.py', 'nope.py')
+    assert result.exit_code == 2
+    assert result.stdout == ''
+    assert result.stderr == 'ffaudit: error: nope.py: no such file or directory\n'
+
+
+def test_scan_unreadable_and_binary_files_are_skipped_and_counted(tree):
+    (tree / 'logo.png').write_bytes(b'\x89PNG\r\n\x1a\n\x00\x00' + bytes(range(256)))
+    os.symlink(tree / 'missing-target', tree / 'dangling.env')
+    result = _run('app.py', 'logo.png', 'dangling.env')
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        'ffaudit: 1 finding in 1 file (1 file scanned); 2 files skipped: 1 binary, 1 unreadable'
+    )
+
+
+def test_scan_baseline_workflow(tree):
+    created = _run('--baseline', '.ffaudit-baseline.json', '--update-baseline')
+    assert created.exit_code == 0
+    assert created.stdout == ''
+    assert created.stderr == 'ffaudit: wrote .ffaudit-baseline.json with 1 known finding\n'
+    text = (tree / '.ffaudit-baseline.json').read_text(encoding='utf-8')
+    _assert_secret_free(text)
+    assert str(tree) not in text
+    # known finding, even after the line moves: clean
+    (tree / 'app.py').write_text(f'import os\n\n\nFIREFLIES_API_KEY = "{KEY}"\n', encoding='utf-8')
+    known = _run('--baseline', '.ffaudit-baseline.json')
+    assert (known.exit_code, known.stdout) == (0, '')
+    assert known.stderr == (
+        'ffaudit: 0 findings in 0 files (3 files scanned); 1 known in baseline, ignored\n'
+    )
+    # a new key is reported, the known one is not
+    (tree / 'new.env').write_text(f'FIREFLIES_API_KEY={KEY2}\n', encoding='utf-8')
+    new = _run('--baseline', '.ffaudit-baseline.json')
+    assert (new.exit_code, new.stdout) == (1, 'new.env:1:19: fireflies-api-key 28b1... (high)\n')
+    # updating keeps the file sorted and stable
+    _run('--baseline', '.ffaudit-baseline.json', '--update-baseline')
+    doc = json.loads((tree / '.ffaudit-baseline.json').read_text(encoding='utf-8'))
+    assert [e['path'] for e in doc['findings']] == ['app.py', 'new.env']
+
+
+def test_scan_malformed_baseline_is_exit_2(tree):
+    (tree / 'b.json').write_text('{"version": 1, "findings": {}}', encoding='utf-8')
+    result = _run('--baseline', 'b.json')
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'ffaudit: error: malformed baseline b.json: "findings" must be a list\n'
+    )
+
+
+def test_scan_missing_baseline_is_exit_2(tree):
+    result = _run('--baseline', 'none.json')
+    assert result.exit_code == 2
+    assert result.stderr.startswith('ffaudit: error: cannot read baseline none.json:')
+    assert result.stderr.count('\n') == 1
+
+
+@pytest.mark.parametrize(
+    ('args', 'message'),
+    [
+        (['--update-baseline'], '--update-baseline needs --baseline FILE'),
+        (['--staged', '--all-files'], '--staged and --all-files cannot be combined'),
+    ],
+)
+def test_scan_bad_option_combinations(tree, args, message):
+    result = _run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f'ffaudit: error: {message}\n'
+
+
+def test_scan_staged_outside_git_is_exit_2(tree, monkeypatch):
+    monkeypatch.setenv('GIT_CEILING_DIRECTORIES', str(tree.parent))
+    result = _run('--staged')
+    assert result.exit_code == 2
+    assert result.stderr.startswith('ffaudit: error: --staged needs a git work tree')
+    assert result.stderr.count('\n') == 1
+
+
+def test_scan_unknown_format_is_usage_error(tree):
+    assert _run('--format', 'xml').exit_code == 2
+
+
+def test_progress_redraws_at_most_ten_times_a_second_and_clears():
+    clock = iter([0.0, 0.05, 0.2, 0.25])
+    stream = io.StringIO()
+    progress = Progress(stream, clock=lambda: next(clock))
+    for done in range(1, 5):
+        progress(done, f'f{done}')
+    progress.clear()
+    assert stream.getvalue() == '\rscanning: 1 files\rscanning: 3 files\r' + ' ' * 17 + '\r'
+
+
+def test_progress_only_on_a_terminal():
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with progress_for(io.StringIO()) as none:
+        assert none is None
+    tty = Tty()
+    with progress_for(tty) as progress:
+        assert progress is not None
+        progress(7, 'x')
+    assert tty.getvalue() == '\rscanning: 7 files\r' + ' ' * 17 + '\r'
+
+
+def test_real_executable_text_and_sarif(tree):
+    text = subprocess.run([FFAUDIT, 'scan', 'app.py'], capture_output=True, text=True)
+    assert text.returncode == 1
+    assert text.stdout == 'app.py:2:22: fireflies-api-key f025... (high)\n'
+    assert 'scanning:' not in text.stderr  # no progress in pipes
+    _assert_secret_free(text.stdout, text.stderr)
+    sarif = subprocess.run(
+        [sys.executable, '-m', 'ffaudit', 'scan', '--format', 'sarif', '.'],
+        capture_output=True,
+        text=True,
+    )
+    assert sarif.returncode == 1
+    assert json.loads(sarif.stdout)['version'] == '2.1.0'
+    _assert_secret_free(sarif.stdout, sarif.stderr)
+
+
+def test_real_executable_bad_input_has_no_traceback(tree):
+    (tree / 'b.json').write_bytes(b'\x00\x01garbage')
+    proc = subprocess.run(
+        [FFAUDIT, 'scan', '--baseline', 'b.json', 'app.py'], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == 'ffaudit: error: malformed baseline b.json: not UTF-8 JSON\n'
