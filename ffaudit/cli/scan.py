@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from collections.abc import Callable
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -51,13 +52,14 @@ _REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
 class Progress:
     """Redraws ``scanning: N files`` on a terminal, throttled; ``clear`` erases it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream
+        self.clock = clock
         self.last = float('-inf')
         self.width = 0
 
     def __call__(self, done: int, path: str) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if now - self.last >= _REDRAW_SECONDS:
             self.last = now
             text = f'scanning: {done} files'
@@ -124,9 +126,10 @@ def scan(
     update_baseline: bool,
     fmt: Format,
 ) -> None:
-    """Report hard-coded Fireflies API keys and webhook secrets in PATHS (default: the current directory).
+    """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
-    Keys are never printed: output shows a short preview and a fingerprint.
+    PATHS default to the current directory. Keys are never printed: output shows a short
+    preview and a fingerprint.
     """
     known = baseline.load(baseline_path) if baseline_path and not update_baseline else None
     result = _collect(paths, all_files=all_files, staged=staged)
