@@ -245,3 +245,14 @@ def test_real_executable_bad_input_has_no_traceback(tree):
     )
     assert proc.returncode == 2
     assert proc.stderr == 'ffaudit: error: malformed baseline b.json: not UTF-8 JSON\n'
+
+
+def test_scan_staged_cli_reports_added_key_without_leaking(tree, monkeypatch):
+    monkeypatch.setenv('HOME', str(tree))
+    for args in (['init', '-q'], ['add', 'app.py', 'clean.py']):
+        subprocess.run(['git', *args], cwd=tree, check=True, capture_output=True)
+    result = _run('--staged', '--format', 'github')
+    assert result.exit_code == 1
+    assert result.stdout.startswith('::error file=app.py,line=2,col=22,')
+    _assert_secret_free(result.stdout, result.stderr)
+    assert result.stderr == 'ffaudit: 1 finding in 1 file (2 files scanned)\n'
