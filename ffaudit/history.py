@@ -52,6 +52,8 @@ class HistoryResult:
     commits_scanned: int
     shallow: bool = False
     keys: KeyRing = dataclasses.field(default_factory=KeyRing, repr=False)
+    files_scanned: int = 0  # file versions with added lines
+    bytes_scanned: int = 0  # of added text
 
 
 def scan_history(
@@ -72,7 +74,17 @@ def scan_history(
         raise FfauditError(f'git log failed in {repo} (exit {proc.returncode})')
     present = _present_at_head(repo, collector.keys)
     shallow = _git(repo, 'rev-parse', '--is-shallow-repository') == 'true'
-    return HistoryResult(collector.findings(present), parser.commits, shallow, collector.keys)
+    found = collector.findings(present)
+    stats = (collector.files, collector.bytes)
+    return HistoryResult(found, parser.commits, shallow, collector.keys, *stats)
+
+
+def describe(result: HistoryResult) -> str:
+    """One secret-free line for stderr: how much history was scanned."""
+    commits = f'{result.commits_scanned} commit{"" if result.commits_scanned == 1 else "s"}'
+    if result.shallow:
+        return f'shallow clone: scanned {commits} (run git fetch --unshallow for full history)'
+    return f'history: scanned {commits}'
 
 
 class LogParser:
@@ -170,11 +182,14 @@ class _Collector:
     def __init__(self) -> None:
         self.keys = KeyRing()
         self.talks = False  # some added text talks to Fireflies: generic candidates count
+        self.files = self.bytes = 0
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
 
     def add(self, chunk: Chunk) -> None:
         scan = detect.scan_text(chunk.text)
+        self.files += 1
+        self.bytes += len(chunk.text)
         self.talks = self.talks or scan.talks_to_fireflies
         for match in scan.matches:
             self._record(self._found, chunk, match, scan.names_other_vendor)

@@ -15,18 +15,21 @@ import urllib.parse
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ffaudit import context as names
 from ffaudit import detect
 from ffaudit import scan
-from ffaudit.doctor.diagnosis import Diagnosis
-from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
-from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
 from ffaudit.model import Verification
 
-Probe = Callable[[str, str, float], Diagnosis]  # (key, endpoint, timeout), as doctor.remote
+if TYPE_CHECKING:  # the doctor (and requests) load only when a key is really sent
+    from ffaudit.doctor.diagnosis import Diagnosis
+
+Probe = Callable[[str, str, float], 'Diagnosis']  # (key, endpoint, timeout): doctor.remote
+DEFAULT_ENDPOINT = 'https://api.fireflies.ai/graphql'  # == doctor.inputs.DEFAULT_ENDPOINT
+DEFAULT_TIMEOUT = 10.0
 RATE_LIMITED = 'too_many_requests'
 _RANK = {
     Verification.VERIFIED: 0,
@@ -182,3 +185,29 @@ def _default_verifier() -> Verifier:
     if not _DEFAULT:
         _DEFAULT.append(Verifier())
     return _DEFAULT[0]
+
+
+def verify_findings(
+    findings: Iterable[Finding], ring: KeyRing, verifier: Verifier
+) -> tuple[Finding, ...]:
+    """Verify the keys behind ``findings`` (each once); verified first."""
+    findings = tuple(findings)
+    wanted = {f.fingerprint for f in findings}
+    results = {
+        fp: verifier.check(key, other_vendor=ring.overlaps(fp))
+        for fp, key in ring.items()
+        if fp in wanted
+    }
+    return apply(findings, results)
+
+
+def describe(findings: Iterable[Finding], verifier: Verifier) -> str:
+    """One secret-free stderr line: what verification found and how many requests it sent."""
+    keys = {f.fingerprint: f.verification for f in findings}.values()
+    parts = ', '.join(
+        f'{list(keys).count(v)} {v}' for v in _RANK if v is not Verification.NOT_CHECKED
+    )
+    stopped = '; stopped after a rate limit' if verifier.rate_limited else ''
+    return (
+        f'verify: {parts} ({verifier.asked} request{"" if verifier.asked == 1 else "s"}{stopped})'
+    )

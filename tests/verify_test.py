@@ -10,6 +10,7 @@ from ffaudit import detect
 from ffaudit import verify
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
+from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
 from ffaudit.model import Verification
@@ -183,3 +184,7 @@ def test_verify_secret_checks_the_context_for_other_vendors(
     assert fake_fireflies_http.received == []
     verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
     assert verify.verify_secret(VALID_KEY, 'x = 1', verifier) is Verification.VERIFIED
+
+
+def test_verify_defaults_match_the_doctor() -> None:
+    assert (verify.DEFAULT_ENDPOINT, verify.DEFAULT_TIMEOUT) == (DEFAULT_ENDPOINT, DEFAULT_TIMEOUT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 import time
 from collections.abc import Callable
@@ -12,8 +13,10 @@ from typing import TextIO
 import click
 
 from ffaudit import baseline
+from ffaudit import history
 from ffaudit import scan as scanner
 from ffaudit import staged as staged_diff
+from ffaudit import verify
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
 from ffaudit.model import Format
@@ -21,6 +24,7 @@ from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.scan import ProgressCallback
 from ffaudit.scan import ScanResult
+from ffaudit.verify import KeyRing
 
 SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
 FORMAT_OPTION = click.option(
@@ -39,6 +43,9 @@ Examples:
   ffaudit scan --format sarif > ffaudit.sarif
   ffaudit scan --baseline .ffaudit-baseline.json --update-baseline   # accept what is there now
   ffaudit scan --baseline .ffaudit-baseline.json                     # report only new keys
+  ffaudit scan --history            # every line ever added, in every commit of every ref
+  ffaudit scan --history --verify   # ... and ask Fireflies which keys still work
+  ffaudit scan --only-verified      # CI gate: fail only on keys Fireflies accepts
 
 \b
 Exit codes:
@@ -103,6 +110,74 @@ def _update_baseline(result: ScanResult, path: str | None) -> str:
     return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
 
 
+HISTORY_OPTIONS = (
+    click.option(
+        '--history',
+        'in_history',
+        is_flag=True,
+        help='Scan every line ever added in the git history of PATH (default: .) instead of '
+        'the files; each key is reported once, at its first commit.',
+    ),
+    click.option('--since', metavar='REV', help='With --history: only commits after REV.'),
+    click.option(
+        '--branch',
+        metavar='REF',
+        help='With --history: only commits reachable from REF (default: all refs).',
+    ),
+    click.option(
+        '--verify',
+        'verify_keys',
+        is_flag=True,
+        help='Ask Fireflies whether each distinct key works (verified / rejected / unknown). One '
+        'request per key; on Free/Pro plans each spends one of 50 daily requests. Off by default.',
+    ),
+    click.option(
+        '--only-verified',
+        is_flag=True,
+        help='Report, and exit 1 for, only keys Fireflies accepts (implies --verify).',
+    ),
+    click.option(
+        '--endpoint',
+        default=verify.DEFAULT_ENDPOINT,
+        metavar='URL',
+        help='Fireflies endpoint for --verify: the official one or a loopback test server.',
+    ),
+)
+
+
+def _history_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(HISTORY_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _collect_reach(
+    paths: tuple[str, ...],
+    all_files: bool,
+    staged: bool,
+    in_history: bool,
+    since: str | None,
+    branch: str | None,
+) -> tuple[ScanResult, KeyRing | None]:
+    if not in_history:
+        if since or branch:
+            raise FfauditError('--since and --branch need --history')
+        return _collect(paths, all_files=all_files, staged=staged), None
+    if staged or all_files or len(paths) > 1:
+        raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
+    found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
+    click.echo(f'ffaudit: {history.describe(found)}', err=True)
+    return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
+
+
+def _verify(result: ScanResult, keys: KeyRing | None, endpoint: str, only: bool) -> ScanResult:
+    verifier = verify.Verifier(endpoint)
+    ring = verify.keys_from_files(result.findings) if keys is None else keys
+    stamped = verify.verify_findings(result.findings, ring, verifier)
+    click.echo(f'ffaudit: {verify.describe(stamped, verifier)}', err=True)
+    return dataclasses.replace(result, findings=verify.only_verified(stamped) if only else stamped)
+
+
 @click.command(epilog=EPILOG)
 @click.argument('paths', nargs=-1, type=click.Path())
 @click.option('--all-files', is_flag=True, help='Include files git ignores or does not track.')
@@ -116,6 +191,7 @@ def _update_baseline(result: ScanResult, path: str | None) -> str:
 )
 @click.option('--update-baseline', is_flag=True, help='Write every current finding to --baseline.')
 @FORMAT_OPTION
+@_history_options
 @click.pass_context
 def scan(
     ctx: click.Context,
@@ -125,6 +201,12 @@ def scan(
     baseline_path: str | None,
     update_baseline: bool,
     fmt: Format,
+    in_history: bool,
+    since: str | None,
+    branch: str | None,
+    verify_keys: bool,
+    only_verified: bool,
+    endpoint: str,
 ) -> None:
     """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
@@ -132,11 +214,13 @@ def scan(
     preview and a fingerprint.
     """
     known = baseline.load(baseline_path) if baseline_path and not update_baseline else None
-    result = _collect(paths, all_files=all_files, staged=staged)
+    result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
         ctx.exit(ExitCode.OK)
     result, ignored = baseline.apply(result, known, baseline_path or '')
+    if verify_keys or only_verified:
+        result = _verify(result, keys, endpoint, only_verified)
     click.echo(render_findings(result, fmt), nl=False)
     summary = render_summary(result, baselined=ignored, remediation=fmt is Format.TEXT)
     click.echo(summary, err=True, nl=False)

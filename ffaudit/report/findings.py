@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
 import os
 import posixpath
@@ -15,6 +16,7 @@ from ffaudit import __version__
 from ffaudit.model import Finding
 from ffaudit.model import Format
 from ffaudit.model import Rule
+from ffaudit.model import Verification
 from ffaudit.scan import ScanResult
 
 JSON_VERSION = 1
@@ -97,7 +99,26 @@ def _skip_counts(result: ScanResult) -> str:
 
 
 def _text_line(f: Finding) -> str:
-    return f'{f.path}:{f.line}:{f.column}: {f.rule} {f.preview} ({f.confidence})'
+    return f'{f.path}:{f.line}:{f.column}: {f.rule} {f.preview} ({f.confidence}){_extra(f)}'
+
+
+def _extra(f: Finding) -> str:
+    # scan --history / --verify: where the key was first committed, and what Fireflies said
+    text = f' [{f.verification}]' if f.verification is not Verification.NOT_CHECKED else ''
+    if f.commit is not None:
+        head = 'still at HEAD' if f.commit.present_at_head else 'gone from HEAD'
+        added = _plural(f.commit.count, 'commit')
+        text += f' first added in commit {f.commit.sha[:12]} on {f.commit.date} ({added}; {head})'
+    return text
+
+
+def _history_json(f: Finding) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if f.commit is not None:
+        extra['commit'] = dataclasses.asdict(f.commit)
+    if f.verification is not Verification.NOT_CHECKED:
+        extra['verification'] = str(f.verification)
+    return extra
 
 
 def _json_doc(result: ScanResult) -> dict[str, Any]:
@@ -124,6 +145,7 @@ def _json_finding(f: Finding) -> dict[str, Any]:
         'confidence': str(f.confidence),
         'fingerprint': f.fingerprint,
         'preview': f.preview,
+        **_history_json(f),
     }
 
 
@@ -182,15 +204,24 @@ def _sarif_result(f: Finding) -> dict[str, Any]:
         'message': {'text': _message(f)},
         'locations': [{'physicalLocation': location}],
         'partialFingerprints': {'secretFingerprint/v1': f.fingerprint},
-        'properties': {'confidence': str(f.confidence)},
+        'properties': {'confidence': str(f.confidence), **_history_json(f)},
+        **_commit_fingerprint(f),
     }
+
+
+def _commit_fingerprint(f: Finding) -> dict[str, Any]:
+    # History findings point at the commit that added the key (gitleaks does the same).
+    if f.commit is None:
+        return {}
+    prints = {'secretFingerprint/v1': f.fingerprint, 'commitSha': f.commit.sha}
+    return {'partialFingerprints': prints}
 
 
 def _message(f: Finding) -> str:
     info = RULES[f.rule]
     return (
         f'Hard-coded {info.title} {f.preview} ({f.confidence} confidence, fingerprint '
-        f'{f.fingerprint}). Rotate it and read it from {info.env_var} instead.'
+        f'{f.fingerprint}).{_extra(f)} Rotate it and read it from {info.env_var} instead.'
     )
 
 
