@@ -55,7 +55,9 @@ def mask_email(email: str) -> str:
 
 
 def _details(diag: Diagnosis) -> tuple[tuple[str, str], ...]:
-    pairs = [('verdict', diag.verdict.value), ('code', diag.code)]
+    pairs = [('verdict', diag.verdict.value)]
+    if diag.code != diag.verdict.value:
+        pairs.append(('code', diag.code))
     if diag.http_status is not None:
         pairs.append(('http_status', str(diag.http_status)))
     if diag.retry_after is not None:

@@ -1,0 +1,193 @@
+"""End to end: the real ``ffaudit doctor`` CLI against the fake Fireflies server (tests/fakeserver).
+
+Every run also has a netrc file with a ``machine 127.0.0.1`` and a ``default`` entry, so each
+scenario proves that netrc Basic auth never replaces the Bearer key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from click.testing import CliRunner
+from click.testing import Result
+
+from ffaudit.cli import cli
+from tests.fakeserver import UNKNOWN_KEY
+from tests.fakeserver import VALID_KEY
+from tests.fakeserver import problems
+
+pytestmark = pytest.mark.e2e
+FORMATS = ('text', 'json', 'github')
+# (scenario path, key, exit code, net.connect status, auth.probe status, text needle)
+SCENARIOS = (
+    ('', VALID_KEY, 0, 'pass', 'pass', 'Key belongs to Jane Doe <jane.doe@example.com>'),
+    ('', UNKNOWN_KEY, 1, 'pass', 'fail', 'Fireflies rejected the key (auth_failed, HTTP 401)'),
+    ('auth_failed_200', VALID_KEY, 1, 'pass', 'fail', 'rejected the key (auth_failed, HTTP 200)'),
+    ('too_many_requests_429', VALID_KEY, 3, 'pass', 'inconclusive', 'retry in 42 s'),
+    ('too_many_requests_200', VALID_KEY, 3, 'pass', 'inconclusive', 'it was not rejected'),
+    ('account_cancelled', VALID_KEY, 1, 'pass', 'fail', 'account is inactive'),
+    ('paid_required', VALID_KEY, 1, 'pass', 'fail', 'tier pro_or_higher'),
+    ('invariant_violation_500', VALID_KEY, 3, 'pass', 'inconclusive', 'temporary problem'),
+    ('redirect_301_http', VALID_KEY, 1, 'pass', 'fail', 'the key would travel in clear text'),
+    ('redirect_302_host', VALID_KEY, 1, 'pass', 'fail', 'to https://graphql.example.net'),
+    ('proxy_html_403', VALID_KEY, 3, 'pass', 'inconclusive', 'HTTP 403 carried an HTML page'),
+    ('captive_portal_200', VALID_KEY, 3, 'pass', 'inconclusive', 'captive portal'),
+    ('truncated_json', VALID_KEY, 3, 'pass', 'inconclusive', 'incomplete JSON'),
+    ('huge', VALID_KEY, 3, 'pass', 'inconclusive', 'more than 1 MiB'),
+    ('stall', VALID_KEY, 3, 'inconclusive', 'skip', 'did not answer within 1 s'),
+)
+
+
+@pytest.fixture
+def doctor_env(tmp_path, fireflies_ca_bundle, monkeypatch):
+    """Environment for one doctor run; the cwd is an empty directory (no ./.env)."""
+    netrc = tmp_path / 'netrc'
+    netrc.write_text('machine 127.0.0.1 login x password y\ndefault login bob password pw2\n')
+    netrc.chmod(0o600)
+    work = tmp_path / 'work'
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return {
+        'REQUESTS_CA_BUNDLE': str(fireflies_ca_bundle),
+        'NETRC': str(netrc),
+        'NO_PROXY': '127.0.0.1,localhost',
+        'CI': '',
+        'GITHUB_ACTIONS': '',
+        'GITHUB_STEP_SUMMARY': str(tmp_path / 'summary.md'),
+    }
+
+
+def _doctor(env: dict[str, str], key: str, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ['doctor', *args], env={**env, 'FIREFLIES_API_KEY': key})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def _assert_no_leak(key: str, *texts: str) -> None:
+    blob = '\n'.join(texts)
+    slices = [key[i : i + 6] for i in range(len(key) - 5)]
+    assert [s for s in slices if s in blob] == []
+
+
+def _statuses(result: Result) -> dict[str, str]:
+    doc = json.loads(result.stdout)
+    assert doc['exit_code'] == result.exit_code
+    return {c['id']: c['status'] for c in doc['checks'] if c['section'] == 'Fireflies API'}
+
+
+@pytest.mark.parametrize('fmt', FORMATS)
+@pytest.mark.parametrize(
+    ('scenario', 'key', 'code', 'connect', 'probe', 'needle'),
+    [pytest.param(*s, id=s[0] or ('valid' if s[1] == VALID_KEY else 'unknown')) for s in SCENARIOS],
+)
+def test_doctor_scenario(
+    fake_fireflies, doctor_env, fmt, scenario, key, code, connect, probe, needle
+):
+    url = fake_fireflies.url(scenario)
+    result = _doctor(doctor_env, key, '--endpoint', url, '--timeout', '1', '--format', fmt)
+    assert result.exit_code == code, result.output
+    if fmt == 'json':
+        statuses = _statuses(result)
+        assert (statuses['net.connect'], statuses['auth.probe']) == (connect, probe)
+    else:
+        assert needle in result.stdout
+    if fmt == 'github' and code == 1:
+        assert '::error title=ffaudit doctor (' in result.stdout
+    summary = doctor_env['GITHUB_STEP_SUMMARY']
+    step = open(summary).read() if os.path.exists(summary) else ''
+    _assert_no_leak(key, result.stdout, result.stderr, step)
+    assert [problems(r) for r in fake_fireflies.received] == [[]]
+    assert fake_fireflies.received[0].authorization == (f'Bearer {key}',)
+
+
+@pytest.mark.parametrize('fmt', FORMATS)
+def test_doctor_self_signed_certificate_is_inconclusive(self_signed_fireflies, doctor_env, fmt):
+    url = self_signed_fireflies.url()
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', url, '--format', fmt)
+    assert result.exit_code == 3
+    if fmt == 'json':
+        assert _statuses(result) == {'net.connect': 'inconclusive', 'auth.probe': 'skip'}
+    else:
+        assert 'TLS verification failed (self-signed certificate)' in result.stdout
+        assert 'REQUESTS_CA_BUNDLE' in result.stdout
+    assert 'verify=False' not in result.stdout
+    _assert_no_leak(VALID_KEY, result.stdout, result.stderr)
+    assert self_signed_fireflies.received == []
+
+
+def test_doctor_over_loopback_http(fake_fireflies_http, doctor_env):
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', fake_fireflies_http.url())
+    assert result.exit_code == 0, result.output
+    assert fake_fireflies_http.received[0].authorization == (f'Bearer {VALID_KEY}',)
+
+
+def test_doctor_key_from_file_and_identity_options(fake_fireflies, doctor_env, tmp_path):
+    key_file = tmp_path / 'key'
+    key_file.write_text(VALID_KEY + '\n')
+    env = {**doctor_env, 'CI': 'true'}
+    base = ('--endpoint', fake_fireflies.url(), '--api-key-file', str(key_file))
+    masked = _doctor(env, '', *base)
+    wrong = _doctor(env, '', *base, '--expect-email', 'ops@example.com')
+    shown = _doctor(env, '', *base, '--show-identity', '--expect-email', 'jane.doe@example.com')
+    assert (masked.exit_code, wrong.exit_code, shown.exit_code) == (0, 1, 0), wrong.output
+    assert 'Key belongs to Jane Doe <j***@example.com>' in masked.stdout
+    assert 'not --expect-email ops@example.com' in wrong.stdout
+    assert 'Key belongs to Jane Doe <jane.doe@example.com>' in shown.stdout
+    _assert_no_leak(VALID_KEY, masked.stdout, wrong.stdout, shown.stdout)
+
+
+def test_doctor_refuses_plain_http_to_a_remote_host(doctor_env):
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', 'http://api.fireflies.ai/graphql')
+    assert result.exit_code == 1
+    assert 'refusing to send the key over plain http to api.fireflies.ai' in result.stdout
+
+
+def test_doctor_refused_connection_is_inconclusive(doctor_env):
+    with contextlib.closing(socket.socket()) as sock:  # bound, not listening: the kernel refuses
+        sock.bind(('127.0.0.1', 0))
+        url = f'http://127.0.0.1:{sock.getsockname()[1]}/graphql'
+        result = _doctor(doctor_env, VALID_KEY, '--endpoint', url)
+    assert result.exit_code == 3
+    assert f'{url[7:-8]} refused the connection' in result.stdout
+
+
+def test_fake_server_flags_a_missing_header_and_basic_auth(fake_fireflies, fireflies_ca_bundle):
+    url = fake_fireflies.url()
+    bare = requests.post(url, data=b'{}', verify=str(fireflies_ca_bundle), timeout=5)
+    basic = requests.post(url, json={}, auth=('u', 'p'), verify=str(fireflies_ca_bundle), timeout=5)
+    assert bare.json()['errors'][0]['message'] == 'Missing API key'
+    assert basic.status_code == 401
+    assert problems(fake_fireflies.received[0]) == [
+        '0 Authorization header(s), not one Bearer',
+        "Content-Type ''",
+        'no user query in the body',
+    ]
+    assert problems(fake_fireflies.received[1])[0] == '1 Authorization header(s), not one Bearer'
+
+
+def test_doctor_stalled_server_is_abandoned_at_timeout(fake_fireflies, doctor_env):
+    started = time.monotonic()
+    url = fake_fireflies.url('stall')
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', url, '--timeout', '1')
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    assert 1.0 <= elapsed < 2.5, elapsed
+
+
+def test_doctor_full_run_is_fast_as_a_real_process(fake_fireflies, doctor_env):
+    env = {**os.environ, **doctor_env, 'FIREFLIES_API_KEY': VALID_KEY}
+    cmd = [sys.executable, '-m', 'ffaudit', 'doctor', '--endpoint', fake_fireflies.url()]
+    started = time.monotonic()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert elapsed < 3.0, elapsed  # measured ~0.7 s including interpreter start-up
+    _assert_no_leak(VALID_KEY, proc.stdout, proc.stderr)
