@@ -93,12 +93,10 @@ def _verify_cached(secret: str) -> VerifiedResult:
 
 
 def _probe(secret: str) -> VerifiedResult:
-    from ffaudit.doctor.inputs import DoctorInput
-    from ffaudit.doctor.remote import run_online
-    from ffaudit.model import Status
+    from ffaudit import verify  # the same code as ``ffaudit scan --verify``
+    from ffaudit.model import Verification
 
-    results = run_online(DoctorInput(key=secret))
-    if results and all(result.status is Status.PASS for result in results):
+    if verify.verify_secret(secret) is Verification.VERIFIED:
         return VerifiedResult.VERIFIED_TRUE
     # Never VERIFIED_FALSE: detect-secrets drops those, and a revoked key still has to go.
     return VerifiedResult.UNVERIFIED

@@ -122,11 +122,11 @@ class Verifier:
         return diagnosis.verification
 
     def _get_probe(self) -> Probe:
-        if self._probe is None:
-            from ffaudit.doctor import remote  # requests is imported only when asked to verify
+        if self._probe is not None:
+            return self._probe
+        from ffaudit.doctor import remote  # requests is imported only when asked to verify
 
-            self._probe = remote.probe_key
-        return self._probe
+        return remote.probe_key
 
 
 def verify_keys(ring: KeyRing, verifier: Verifier) -> dict[str, Verification]:
@@ -178,7 +178,12 @@ def verify_secret(key: str, context: str = '', verifier: Verifier | None = None)
         return Verification.UNKNOWN
 
 
-_DEFAULT: list[Verifier] = []
+_DEFAULT: list[Verifier] = []  # one per process (detect-secrets); reset_default() for tests
+
+
+def reset_default() -> None:
+    """Forget the plugin's cached answers and rate-limit state."""
+    _DEFAULT.clear()
 
 
 def _default_verifier() -> Verifier:

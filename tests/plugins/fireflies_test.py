@@ -13,8 +13,9 @@ from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import transient_settings
 
 from ffaudit import ds_plugin
-from ffaudit.model import CheckResult
-from ffaudit.model import Status
+from ffaudit import verify
+from ffaudit.doctor.diagnosis import Diagnosis
+from ffaudit.doctor.diagnosis import Verdict
 
 ROOT = pathlib.Path(__file__).parents[2]
 PLUGIN = ROOT / 'plugins' / 'fireflies.py'
@@ -162,31 +163,33 @@ def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path):
 
 def test_verify_is_off_without_opt_in(monkeypatch):
     monkeypatch.delenv(ds_plugin.VERIFY_ENV, raising=False)
-    monkeypatch.setattr('ffaudit.doctor.remote.run_online', _explode)
+    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', _explode)
     assert ds_plugin.FirefliesDetector().verify(KEY) is VerifiedResult.UNVERIFIED
 
 
-def _explode(inp: object) -> NoReturn:
+def _explode(*args: object) -> NoReturn:
     raise RuntimeError('network used')
 
 
 def test_verify_catches_every_exception(monkeypatch):
     monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.run_online', _explode)
+    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', _explode)
     ds_plugin._verify_cached.cache_clear()
+    verify.reset_default()
     assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
 
 
 def test_verify_opt_in_caches_per_secret(monkeypatch):
     calls = []
 
-    def probe(inp):
-        calls.append(inp.key)
-        return [CheckResult('auth', Status.PASS if inp.key == KEY else Status.FAIL, 'ok')]
+    def probe(key, endpoint, timeout):  # the scan --verify seam: ffaudit.verify -> probe_key
+        calls.append(key)
+        return Diagnosis(Verdict.ACCEPTED if key == KEY else Verdict.REJECTED, 'auth', 'ok')
 
     monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.run_online', probe)
+    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', probe)
     ds_plugin._verify_cached.cache_clear()
+    verify.reset_default()
     results = [ds_plugin.verify_key(k) for k in (KEY, KEY, OTHER_KEY, OTHER_KEY)]
     assert results == [VerifiedResult.VERIFIED_TRUE] * 2 + [VerifiedResult.UNVERIFIED] * 2
     assert calls == [KEY, OTHER_KEY]
