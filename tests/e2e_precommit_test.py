@@ -85,3 +85,29 @@ def test_pre_commit_refuses_a_key_and_accepts_a_clean_change(project, env):
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert 'ffaudit (hard-coded Fireflies.ai keys)' in accepted.stderr
     assert 'Passed' in accepted.stderr
+
+
+def test_pre_commit_detect_secrets_hook_uses_portable_baseline(project, env, hook_repo):
+    repo, rev = hook_repo
+    hook = '  - id: ffaudit-detect-secrets\n    args: [--baseline, .secrets.baseline]\n'
+    config = f'repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n{hook}'
+    (project / '.pre-commit-config.yaml').write_text(config)
+    plugin = _run([str(BIN / 'ffaudit'), 'plugin-path'], project, env).stdout.strip()
+    filters = _run([str(BIN / 'ffaudit'), 'plugin-path', '--filter'], project, env).stdout.split()
+    _run(['git', 'add', '.'], project, env)  # detect-secrets scans the files git knows
+    scan = [str(BIN / 'detect-secrets'), 'scan', '--plugin', plugin, *filters, '--no-verify']
+    (project / '.secrets.baseline').write_text(_run(scan, project, env).stdout)
+    shim = ['--shim', '.ffaudit/fireflies_plugin.py']
+    ds_portable = [str(BIN / 'ffaudit'), 'ds-portable', '.secrets.baseline', *shim]
+    assert _run(ds_portable, project, env).returncode == 0
+    _run(['git', 'add', '.'], project, env)
+    accepted = _run(['git', 'commit', '-m', 'baseline'], project, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+    (project / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    _run(['git', 'add', '.env'], project, env)
+    refused = _run(['git', 'commit', '-m', 'add .env'], project, env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1, output
+    assert 'Secret Type: Fireflies API Key' in output and 'Location:    .env:1' in output
+    assert KEY not in output
