@@ -159,6 +159,32 @@ def test_doctor_refused_connection_is_inconclusive(doctor_env):
     assert f'{url[7:-8]} refused the connection' in result.stdout
 
 
+def test_doctor_behind_a_proxy_demanding_credentials(fake_fireflies_http, doctor_env):
+    env = {**doctor_env, 'HTTPS_PROXY': fake_fireflies_http.origin, 'NO_PROXY': ''}
+    result = _doctor(env, VALID_KEY)  # default endpoint: the proxy answers, nothing goes out
+    assert result.exit_code == 3, result.output
+    assert 'The proxy demands credentials (HTTP 407' in result.stdout
+    (connect,) = fake_fireflies_http.received
+    assert (connect.method, connect.path, connect.authorization) == (
+        'CONNECT',
+        'api.fireflies.ai:443',
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ('endpoint', 'message'),
+    (
+        ('not a url', 'not probed: --endpoint must be an absolute https:// URL'),
+        ('https://api.fireflies.ai:99999/graphql', 'not probed: --endpoint has an invalid port'),
+    ),
+)
+def test_doctor_malformed_endpoint_is_refused_before_sending(doctor_env, endpoint, message):
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', endpoint)
+    assert result.exit_code == 1, result.output
+    assert f'{message}  (net.connect)' in result.stdout
+
+
 def test_fake_server_flags_a_missing_header_and_basic_auth(fake_fireflies, fireflies_ca_bundle):
     url = fake_fireflies.url()
     bare = requests.post(url, data=b'{}', verify=str(fireflies_ca_bundle), timeout=5)

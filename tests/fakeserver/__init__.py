@@ -3,7 +3,8 @@
 Scenario selection:
 - ``POST /graphql``: like Fireflies: ``VALID_KEY`` gets its user, a missing header gets
   ``auth_failed_missing_header``, any other key gets ``auth_failed_401``;
-- ``POST /<scenario>/graphql``: the answer in ``responses/<scenario>.json``.
+- ``POST /<scenario>/graphql``: the answer in ``responses/<scenario>.json``;
+- ``CONNECT host:port``: a proxy demanding credentials (407), for ``HTTPS_PROXY`` tests.
 
 Every request is recorded, and ``problems()`` lists what a correct client must not do: anything
 but exactly one ``Authorization: Bearer <key>`` (netrc Basic auth included), a Content-Type other
@@ -162,6 +163,14 @@ def _handler(server: FakeFireflies) -> type[http.server.BaseHTTPRequestHandler]:
             self._send(server.answer(req))
 
         do_GET = do_POST
+
+        def do_CONNECT(self) -> None:  # acting as a proxy that wants credentials
+            auth = tuple(self.headers.get_all('Authorization') or ())
+            server.received.append(Received('CONNECT', self.path, auth, '', '', b''))
+            self.send_response(407)
+            self.send_header('Proxy-Authenticate', 'Basic realm="corp"')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
 
         def _send(self, doc: dict[str, Any]) -> None:
             if server.stop.wait(doc.get('delay', 0)):
