@@ -175,7 +175,7 @@ def check_empty(inp: DoctorInput) -> CheckResult:
         return CheckResult('key.empty', Status.PASS, 'the key is not empty', '', SECTION)
     what = 'empty' if not inp.key else 'whitespace only'
     why, fix = environment.empty_secret_reason(inp.env)
-    msg = f'{inp.key_source} is set but {what}' + (f'; {why}' if why else '')
+    msg = f'the key in {inp.key_source} is {what}' + (f'; {why}' if why else '')
     return CheckResult('key.empty', Status.FAIL, msg, fix or 'give it the real key', SECTION)
 
 
@@ -203,7 +203,7 @@ def check_shadowed(inp: DoctorInput) -> CheckResult:
         msg = 'other sources hold the same key' if others else 'no other source holds a key'
         return CheckResult('key.shadowed', Status.PASS, msg, '', SECTION)
     names = ', '.join(s.name for s in differ)
-    msg = f'{names} hold(s) a different key, ignored because {winner.name} wins'
+    msg = f'a different key in {names} is ignored because {winner.name} wins'
     details = tuple((f'fingerprint:{s.name}', s.fingerprint) for s in differ)
     hint = 'remove the stale key or make the sources agree'
     return CheckResult('key.shadowed', Status.WARN, msg, hint, SECTION, details)

@@ -197,7 +197,7 @@ def test_shadowed_sources_with_a_different_key(tmp_path):
     (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={OTHER}\n')
     result = sources.check_shadowed(_resolve(tmp_path, ENV))
     assert result.status is Status.WARN
-    assert 'dotenv:.env hold(s) a different key' in result.message
+    assert 'a different key in dotenv:.env is ignored' in result.message
     assert result.details == (('fingerprint:dotenv:.env', fingerprint(OTHER)),)
 
 

@@ -1,0 +1,153 @@
+"""Doctor check renderers: text checklist, JSON schema, GitHub annotations and step summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ffaudit.doctor.inputs import KeySource
+from ffaudit.doctor.inputs import SourceState
+from ffaudit.errors import FfauditError
+from ffaudit.model import CheckResult
+from ffaudit.model import Format
+from ffaudit.model import Status
+from ffaudit.report import checks
+
+WINNER = KeySource('env:FIREFLIES_API_KEY', SourceState.SET, 'aaaabbbbcccc', 36)
+STALE = KeySource('dotenv:.env', SourceState.SET, 'ddddeeeeffff', 36)
+SUMMARY = checks.DoctorSummary(
+    versions=(('ffaudit', '0.1.0'), ('Python', '3.11.7'), ('requests', '2.34.2')),
+    credential=WINNER,
+    shadowed=(STALE,),
+    sources=(WINNER, STALE),
+    exit_code=1,
+)
+RESULTS = [
+    CheckResult(
+        'key.sources', Status.PASS, 'API key from env', '', 'Credentials', (('length', '36'),)
+    ),
+    CheckResult(
+        'key.whitespace', Status.FAIL, 'The key ends with a CR', 'save it, 100%', 'Credentials'
+    ),
+    CheckResult('env.netrc', Status.WARN, 'netrc: "default"\nentry', 'pass auth=', 'Environment'),
+    CheckResult('header.parse', Status.SKIP, 'no header given', '', 'Request'),
+]
+
+
+def test_text_layout():
+    text = checks.render_checks(RESULTS, SUMMARY, Format.TEXT)
+    assert text == (
+        'ffaudit doctor · ffaudit 0.1.0 · Python 3.11.7 · requests 2.34.2\n'
+        '\n'
+        'Credentials\n'
+        '  ✓ API key from env  length=36  (key.sources)\n'
+        '  ✗ The key ends with a CR  (key.whitespace)\n'
+        '    → save it, 100%\n'
+        '\n'
+        'Environment\n'
+        '  ! netrc: "default"\nentry  (env.netrc)\n'
+        '    → pass auth=\n'
+        '\n'
+        'Request\n'
+        '  - no header given  (header.parse)\n'
+        '\n'
+        '1 failed · 1 warning · 1 passed · 1 skipped — exit 1\n'
+    )
+
+
+def test_text_ascii_and_color():
+    text = checks.render_checks(RESULTS, SUMMARY, Format.TEXT, ascii=True, color=True)
+    assert '\x1b[31m[FAIL]\x1b[0m The key' in text
+    assert '    -> save it' in text
+    assert text.isascii()
+    assert '\x1b' not in checks.render_checks(RESULTS, SUMMARY, Format.TEXT)
+
+
+def test_json_schema():
+    doc = json.loads(checks.render_checks(RESULTS, SUMMARY, Format.JSON))
+    assert doc['schema_version'] == 1
+    assert doc['tool'] == {'name': 'ffaudit', 'version': '0.1.0'}
+    assert doc['environment'] == {'python': '3.11.7', 'requests': '2.34.2', 'ci': None}
+    assert doc['credential'] == {
+        'source': 'env:FIREFLIES_API_KEY',
+        'length': 36,
+        'fingerprint': 'aaaabbbbcccc',
+        'shadowed': [{'source': 'dotenv:.env', 'length': 36, 'fingerprint': 'ddddeeeeffff'}],
+    }
+    assert [s['state'] for s in doc['sources']] == ['set', 'set']
+    assert doc['checks'][1] == {
+        'id': 'key.whitespace',
+        'section': 'Credentials',
+        'status': 'fail',
+        'message': 'The key ends with a CR',
+        'remediation': 'save it, 100%',
+        'details': {},
+    }
+    assert doc['summary'] == {'pass': 1, 'warn': 1, 'fail': 1, 'skip': 1, 'inconclusive': 0}
+    assert doc['exit_code'] == 1
+
+
+def test_json_without_credential():
+    doc = json.loads(checks.render_checks([], checks.DoctorSummary(), Format.JSON))
+    assert doc['credential'] is None
+
+
+def test_github_annotations_escaped_and_capped():
+    many = [CheckResult(f'k.{i}', Status.FAIL, 'm', '', 'S') for i in range(12)]
+    out = checks.render_checks([*RESULTS, *many], SUMMARY, Format.GITHUB)
+    assert (
+        '::error title=ffaudit doctor (key.whitespace)::The key ends with a CR — save it, 100%25\n'
+        in out
+    )
+    assert (
+        '::warning title=ffaudit doctor (env.netrc)::netrc: "default"%0Aentry — pass auth=\n' in out
+    )
+    assert out.count('::error ') == 10
+    assert out.startswith('ffaudit doctor ·')
+
+
+def test_escape_property():
+    assert checks.escape_property('a:b,c%\r\n') == 'a%3Ab%2Cc%25%0D%0A'
+
+
+def test_step_summary_has_no_fingerprints():
+    md = checks.render_step_summary(RESULTS, SUMMARY)
+    assert md.startswith(
+        '### ffaudit doctor\n\n| check | status | message | fix |\n|---|---|---|---|\n'
+    )
+    assert '| `key.whitespace` | ❌ fail | The key ends with a CR | save it, 100% |' in md
+    assert 'aaaabbbb' not in md
+    assert 'length' not in md
+
+
+@pytest.mark.parametrize('fmt', list(Format))
+def test_every_format_is_handled(fmt):
+    if fmt is Format.SARIF:
+        with pytest.raises(FfauditError, match='sarif'):
+            checks.render_checks(RESULTS, SUMMARY, fmt)
+    else:
+        assert checks.render_checks(RESULTS, SUMMARY, fmt).endswith('\n')
+
+
+@pytest.mark.parametrize(
+    ('env', 'isatty', 'expected'),
+    (
+        ({}, True, True),
+        ({}, False, False),
+        ({'NO_COLOR': '1'}, True, False),
+        ({'NO_COLOR': ''}, True, True),
+        ({'FORCE_COLOR': '1'}, False, True),
+        ({'NO_COLOR': '1', 'FORCE_COLOR': '1'}, False, False),
+    ),
+)
+def test_use_color(env, isatty, expected):
+    assert checks.use_color(env, isatty) is expected
+
+
+@pytest.mark.parametrize(
+    ('encoding', 'expected'),
+    (('utf-8', True), ('cp1252', False), ('ascii', False), (None, False), ('nope', False)),
+)
+def test_can_encode(encoding, expected):
+    assert checks.can_encode(encoding) is expected
