@@ -180,3 +180,24 @@ def test_key_never_leaks(
     summary = tmp_path / 'summary.md'
     written = summary.read_text() if summary.exists() else ''
     _assert_no_slice(result.stdout + result.stderr + written, KEY)
+
+
+@pytest.mark.parametrize(
+    ('env', 'ansi'), (({'FORCE_COLOR': '1'}, True), ({'FORCE_COLOR': '1', 'NO_COLOR': '1'}, False))
+)
+def test_color_is_resolved_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], ansi: bool
+) -> None:
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert ('\x1b[32m✓\x1b[0m' in _doctor().stdout) is ansi
+
+
+def test_ascii_fallback_when_the_stream_cannot_encode_glyphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    result = CliRunner(charset='cp1252').invoke(cli, ['doctor', '--offline'])
+    assert '  [ok] API key from env:FIREFLIES_API_KEY' in result.stdout
+    assert result.stdout.isascii()
