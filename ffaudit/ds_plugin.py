@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 from collections.abc import Generator
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -20,9 +21,11 @@ from detect_secrets.filters import heuristic
 from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.base import RegexBasedDetector
 
+from ffaudit import context
 from ffaudit import detect
 from ffaudit import scan
 from ffaudit.detect import KeyMatch
+from ffaudit.detect import TextScan
 from ffaudit.model import Rule
 
 __all__ = [
@@ -53,11 +56,26 @@ FILTER_ARGS = (
 _ByLine = dict[int, tuple[KeyMatch, ...]]
 
 
+@functools.lru_cache(maxsize=64)
+def _repo_talks_to_fireflies(directory: str) -> bool:
+    # Repository context as ``ffaudit scan .`` applies it; asked only when a file has candidates.
+    grep = ['git', 'grep', '-I', '-i', '-h', '-e', 'firefl', '--', ':/']
+    proc = subprocess.run(grep, cwd=directory, capture_output=True, check=False)
+    return context.talks_to_fireflies(proc.stdout.decode('utf-8', 'replace'))
+
+
+def _keys_of(path: str, text_scan: TextScan) -> tuple[KeyMatch, ...]:
+    promote = text_scan.candidates and not text_scan.names_other_vendor
+    if promote and _repo_talks_to_fireflies(os.path.dirname(path)):
+        return text_scan.matches + text_scan.candidates
+    return text_scan.matches
+
+
 @functools.lru_cache(maxsize=16)
 def _scan_by_line(path: str, mtime_ns: int, size: int) -> _ByLine:
     text_scan = scan.scan_file(path).text_scan
     by_line: dict[int, list[KeyMatch]] = {}
-    for match in text_scan.matches if text_scan else ():
+    for match in _keys_of(path, text_scan) if text_scan else ():
         by_line.setdefault(match.line, []).append(match)
     return {line: tuple(matches) for line, matches in by_line.items()}
 

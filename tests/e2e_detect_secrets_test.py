@@ -25,6 +25,7 @@ KEYS = (
 )
 HEROKU_KEY = '0d4c6f0e-5b1a-4c2e-9f3d-8e7a6b5c4d3e'  # pragma: allowlist secret
 NEW_KEY = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'  # pragma: allowlist secret
+GENERIC_KEY = '5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6'  # pragma: allowlist secret
 FILES = {
     '.env': f'FIREFLIES_API_KEY={KEYS[0]}\n',
     'app/client.py': (
@@ -34,10 +35,11 @@ FILES = {
     ),
     'config/settings.yaml': f'fireflies:\n  api_key: "{KEYS[2]}"\n',
     'deploy.py': f'HEROKU_API_KEY = "{HEROKU_KEY}"\n',
+    'deploy/prod.env': f'API_KEY={GENERIC_KEY}\n',  # repository context: the repo calls Fireflies
     'README.md': 'Set FIREFLIES_API_KEY=<your api key> in .env\n',
 }
-EXPECTED = {('.env', 1), ('app/client.py', 4), ('config/settings.yaml', 2)}
-SECRETS = (*KEYS, HEROKU_KEY, NEW_KEY)
+EXPECTED = {('.env', 1), ('app/client.py', 4), ('config/settings.yaml', 2), ('deploy/prod.env', 1)}
+SECRETS = (*KEYS, HEROKU_KEY, NEW_KEY, GENERIC_KEY)
 
 
 def _run(
@@ -171,22 +173,27 @@ def test_ds_audit_report_and_stats_work_without_leaking(repo):
     _assert_no_secret(report.stdout, report.stderr, stats.stdout, stats.stderr)
     results = json.loads(report.stdout)['results']
     assert {(r['filename'], int(n)) for r in results for n in r['lines']} == EXPECTED
-    assert {r['secrets'] for r in results} == {f'{key[:4]}...' for key in KEYS}
+    assert {r['secrets'] for r in results} == {f'{k[:4]}...' for k in (*KEYS, GENERIC_KEY)}
     assert json.loads(stats.stdout)['FirefliesDetector']['stats']['raw'] == {
         'true-positives': 0,
         'false-positives': 0,
-        'unknown': 3,
+        'unknown': 4,
     }
 
 
 def test_ds_audit_interactive_labels_findings(repo):
     _portable_baseline(repo, 'installed')
-    proc = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline'], repo, stdin='y\nn\ny\n')
+    proc = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline'], repo, stdin='y\nn\ny\nn\n')
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     baseline = json.loads((repo / '.secrets.baseline').read_text())
     labels = {name: [i['is_secret'] for i in items] for name, items in baseline['results'].items()}
     # "Should this string be committed?": y labels a false positive, n a real secret
-    assert labels == {'.env': [False], 'app/client.py': [True], 'config/settings.yaml': [False]}
+    assert labels == {
+        '.env': [False],
+        'app/client.py': [True],
+        'config/settings.yaml': [False],
+        'deploy/prod.env': [True],
+    }
 
 
 def test_ds_audit_malformed_baseline_is_one_line_exit_2(repo):

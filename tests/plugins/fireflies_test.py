@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import subprocess
 from collections.abc import Iterable
 from typing import NoReturn
 
@@ -194,3 +195,15 @@ def test_verify_opt_in_caches_per_secret(monkeypatch):
     assert results == [VerifiedResult.VERIFIED_TRUE] * 2 + [VerifiedResult.UNVERIFIED] * 2
     assert calls == [KEY, OTHER_KEY]
     ds_plugin._verify_cached.cache_clear()
+
+
+@pytest.mark.parametrize('in_git', [True, False], ids=['repo-talks', 'no-repo'])
+def test_analyze_line_applies_repository_context(tmp_path, in_git):
+    (tmp_path / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')
+    path = tmp_path / 'prod.env'
+    path.write_text(f'API_KEY={OTHER_KEY}\n')
+    if in_git:
+        subprocess.run(['git', 'init', '-q'], cwd=tmp_path, check=True)
+        subprocess.run(['git', 'add', '.'], cwd=tmp_path, check=True)
+    found = ds_plugin.FirefliesDetector().analyze_line(str(path), f'API_KEY={OTHER_KEY}', 1)
+    assert _values(found) == ([OTHER_KEY] if in_git else [])
