@@ -10,6 +10,7 @@ import re
 FIREFLIES = 'fireflies'  # a Fireflies credential name: FIREFLIES_API_KEY, firefliesApiKey, ...
 MISSPELT = 'misspelt'  # FIREFLY_API_KEY: counts only where the text calls api.fireflies.ai
 GENERIC = 'generic'  # api_key, token, secret, Bearer: counts only with Fireflies context
+WEAK = 'weak'  # value, default: counts only next to a Fireflies credential name (k8s, Terraform)
 OTHER = 'other'  # anything else: a non-secret id, another vendor's name, a hash
 
 # api.md §1.2 "Names that sit near keys"; GENERIC names come from the issue's repository rule.
@@ -36,6 +37,7 @@ _TALKS_RE = re.compile(
     r'(?i)fireflies(?:\.ai|ai|[_-]?api|[_-]?key|[_-]?token|[_-]?webhook|[_-]?client|[_-]?sdk)'
     r'|FIREFLIES_'
 )
+_DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=]*([\w./-]+)')
 _API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
 # api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
 _VENDOR_RE = re.compile(
@@ -79,7 +81,13 @@ def classify(name: str) -> str:
     last = re.sub(r'[^a-z0-9]', '', lower.rsplit('.', 1)[-1])
     if last in _GENERIC or any(last == p + g for p in _GENERIC_PREFIXES for g in _GENERIC):
         return GENERIC
-    return OTHER
+    return WEAK if last in ('value', 'default') else OTHER
+
+
+def names_fireflies_credential(text: str) -> bool:
+    """True when the last ``name:``/``variable``/``key=`` in ``text`` is a Fireflies credential."""
+    names = _DECLARED_NAME_RE.findall(text)
+    return bool(names) and classify(names[-1]) == FIREFLIES
 
 
 def mentions_fireflies(text: str) -> bool:
@@ -111,8 +119,8 @@ def in_fireflies_section(text: str, pos: int) -> bool:
             return False
         start = text.rfind('\n', 0, end) + 1
         line, end = text[start:end], start - 1
-        if not line.strip():
-            continue
+        if not line.strip() or len(line) > 200:
+            continue  # long lines are never section headers (and would make the regex slow)
         if line.lstrip().startswith('[') and line.rstrip().endswith(']'):
             return _SECTION_RE.match(line) is not None
         if _indent(text, start) < indent:

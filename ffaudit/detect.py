@@ -43,7 +43,7 @@ UUID4_HINT = re.compile(rb'-4[0-9A-Fa-f]{3}-[89ABab]')
 _UUID4_HINT_TEXT = re.compile(r'-4[0-9A-Fa-f]{3}-[89ABab]')
 # api.md §1.3: V1 webhook secrets are 16-32 characters; §4.3 shows 40-character ones in use.
 _WEBHOOK_RE = re.compile(
-    r'(?i)(?P<name>[\w.-]*webhook[\w.-]*secret[\w-]*)["\'\\`\s]*(?::=|=>|[=:])'
+    r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*(?::=|=>|[=:])'
     r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
 )
 _ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
@@ -161,7 +161,8 @@ def _iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[_Hit]:
                 yield hit
     for m in _WEBHOOK_RE.finditer(text, max(0, lo - 200), min(len(text), hi + 200)):
         if lo <= m.start('value') < hi and m.start('value') not in seen:
-            hit = _judge_webhook(text, m.start('value'), m.group('name'), m.group('value'))
+            name = _name_head(text, m.start()) + m.group('name')
+            hit = _judge_webhook(text, m.start('value'), name, m.group('value'))
             if hit is not None:
                 yield hit
 
@@ -178,6 +179,8 @@ def _judge(text: str, pos: int, value: str, *, uuid4: bool, talks: bool) -> _Hit
         return _Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and names.talks_to_api_host(text):
         return _Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
+    if kind == names.WEAK and names.names_fireflies_credential(_lines_before(text, pos, 2)):
+        return _Hit(pos, value, Rule.API_KEY, conf)
     if kind != names.GENERIC:
         return None
     if _fireflies_nearby(text, pos):
@@ -185,6 +188,13 @@ def _judge(text: str, pos: int, value: str, *, uuid4: bool, talks: bool) -> _Hit
     if uuid4:
         return _Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
     return None
+
+
+def _name_head(text: str, end: int) -> str:
+    start = end
+    while start > max(0, end - 40) and (text[start - 1].isalnum() or text[start - 1] in '_.-'):
+        start -= 1
+    return text[start:end]
 
 
 def _judge_webhook(text: str, pos: int, name: str, value: str) -> _Hit | None:
@@ -214,6 +224,13 @@ def _window(text: str, pos: int) -> str:
         found = text.find('\n', end + 1, hi)
         end = hi if found < 0 else found
     return text[start:end]
+
+
+def _lines_before(text: str, pos: int, count: int) -> str:
+    start = pos
+    for _ in range(count + 1):
+        start = max(text.rfind('\n', max(0, pos - WINDOW_CHARS), start), max(0, pos - WINDOW_CHARS))
+    return text[start:pos]
 
 
 def _fireflies_nearby(text: str, pos: int) -> bool:

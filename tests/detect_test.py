@@ -227,3 +227,19 @@ def test_redact_and_fingerprint():
     assert detect.fingerprint(KEY) == detect.fingerprint(KEY)
     assert len(detect.fingerprint(KEY)) == 12
     assert detect.fingerprint(KEY) != detect.fingerprint(KEY_UPPER)
+
+
+@pytest.mark.parametrize(
+    'filler',
+    [
+        pytest.param('x' * 200_000, id='word-chars'),
+        pytest.param('webhook_' * 25_000, id='webhook-words'),
+        pytest.param('fireflies_' * 20_000, id='fireflies-words'),
+        pytest.param('-4aaa-8' * 30_000, id='uuid-hints'),
+        pytest.param('a' * 200_000 + '\n' + 'fireflies ' * 100 + '\n' * 50, id='long-line-above'),
+    ],
+)
+def test_scan_text_stays_linear_on_pathological_lines(filler):
+    line = f'{filler} FIREFLIES_WEBHOOK_SECRET={HOOK} token="{KEY}" {filler}'
+    scan = detect.scan_text(line)  # a quadratic regex would take minutes here
+    assert [m.rule for m in scan.matches] == [HOOK_RULE, API]

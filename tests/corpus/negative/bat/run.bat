@@ -1,0 +1,3 @@
+@echo off
+set FIREFLIES_API_KEY=%FIREFLIES_API_KEY%
+python sync.py

@@ -1,0 +1,4 @@
+import uuid
+
+DEFAULT_TENANT = "9b173eae-e316-44f7-8d36-d272b88f1cd9"
+NAMESPACE = uuid.UUID("d7e16a90-9b20-44a9-b9b7-486f4d50e7fd")

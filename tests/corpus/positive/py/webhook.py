@@ -1,0 +1,3 @@
+import hmac
+
+FIREFLIES_WEBHOOK_SECRET = "9ZqmjoscX2QwC0GqXwTj9bB7"

@@ -1,0 +1,3 @@
+import requests
+
+GRAPHQL = "https://api.example.com/graphql"

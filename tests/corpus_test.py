@@ -1,0 +1,69 @@
+"""Recall and false positives of the engine on the labelled corpus in tests/corpus/."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from ffaudit import scan
+
+CORPUS = pathlib.Path(__file__).parent / 'corpus'
+MANIFEST = json.loads((CORPUS / 'manifest.json').read_text())
+Labels = set[tuple[int, str]]
+
+
+def _found(path: pathlib.Path) -> Labels:
+    return {(f.line, f.rule.value) for f in scan.scan_paths([str(path)]).findings}
+
+
+def _found_tree(root: pathlib.Path) -> dict[str, Labels]:
+    result = scan.scan_paths([str(root)], all_files=True)
+    found: dict[str, Labels] = {}
+    for f in result.findings:
+        found.setdefault(str(pathlib.Path(f.path).relative_to(root)), set()).add((f.line, f.rule))
+    return found
+
+
+def _expected(labels: list[list[object]]) -> Labels:
+    return {(int(str(line)), str(rule)) for line, rule in labels}
+
+
+@pytest.mark.parametrize('rel', sorted(MANIFEST['files']))
+def test_corpus_file(rel):
+    assert _found(CORPUS / rel) == _expected(MANIFEST['files'][rel])
+
+
+@pytest.mark.parametrize('rel', sorted(MANIFEST['trees']))
+def test_corpus_tree(rel):
+    want = {name: _expected(labels) for name, labels in MANIFEST['trees'][rel].items()}
+    assert _found_tree(CORPUS / rel) == want
+
+
+def test_corpus_recall_and_false_positives(capsys):
+    expected = found = true_pos = 0
+    for rel, labels in MANIFEST['files'].items():
+        want, got = _expected(labels), _found(CORPUS / rel)
+        expected, found, true_pos = (
+            expected + len(want),
+            found + len(got),
+            true_pos + len(want & got),
+        )
+    for rel, files in MANIFEST['trees'].items():
+        got_tree = _found_tree(CORPUS / rel)
+        for name in set(files) | set(got_tree):
+            want, got = _expected(files.get(name, [])), got_tree.get(name, set())
+            expected, found = expected + len(want), found + len(got)
+            true_pos += len(want & got)
+    positives = sum(1 for k in MANIFEST['files'] if k.startswith('positive/'))
+    negatives = sum(1 for k in MANIFEST['files'] if k.startswith('negative/'))
+    with capsys.disabled():
+        print(
+            f'\ncorpus: {positives} positive + {negatives} negative files, '
+            f'{len(MANIFEST["trees"])} trees; recall {true_pos}/{expected}, '
+            f'false positives {found - true_pos}'
+        )
+    assert positives >= 40
+    assert negatives >= 40
+    assert (true_pos, found) == (expected, expected)
