@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -39,6 +40,19 @@ def test_parse_capture_curl_i_through_a_proxy_keeps_the_last_response():
 def test_parse_capture_lf_only_and_header_without_body():
     cap = parse_capture(b'HTTP/1.1 302 Found\nLocation: https://x.example/\n')
     assert (cap.status, cap.headers, cap.body) == (302, {'Location': 'https://x.example/'}, b'')
+
+
+def test_parse_capture_skips_lines_that_are_not_headers():
+    cap = parse_capture(b'HTTP/1.1 403 Forbidden\r\nnot a header\r\nServer: corp\r\n\r\n<html/>')
+    assert cap.headers == {'Server': 'corp'}
+
+
+def test_explain_without_file_on_a_terminal_is_a_usage_error(monkeypatch):
+    module = importlib.import_module('ffaudit.cli.explain')  # the package attribute is the command
+    monkeypatch.setattr(module, '_stdin_is_tty', lambda: True)
+    result = _run([])
+    assert result.exit_code == 2
+    assert 'give a FILE, or pipe the captured answer into stdin' in result.stderr
 
 
 def test_parse_capture_rejects_a_garbled_status_line():

@@ -42,7 +42,7 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
     from ffaudit.doctor import exit_code
     from ffaudit.report import checks as report
 
-    if file == '-' and sys.stdin.isatty():
+    if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
     results = core.explain(core.read_capture(file), reveal=show_identity or not _ci())
     code = exit_code(results)
@@ -50,6 +50,10 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
     rendered = report.render_checks(results, report.DoctorSummary(exit_code=code), fmt_)
     click.echo(rendered, nl=False)
     ctx.exit(code)
+
+
+def _stdin_is_tty() -> bool:
+    return sys.stdin.isatty()
 
 
 def _ci() -> bool:

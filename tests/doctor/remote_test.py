@@ -3,6 +3,7 @@ from __future__ import annotations
 import itertools
 import json
 import socket
+import ssl
 import time
 from typing import Any
 
@@ -144,6 +145,16 @@ def _gaierror() -> requests.ConnectionError:
     return exc
 
 
+def _stalled() -> requests.ConnectionError:
+    return requests.ConnectionError(TimeoutError('timed out'))
+
+
+def _tls_alert() -> requests.exceptions.SSLError:
+    err = ssl.SSLError(1, 'alert')
+    err.reason = 'TLSV1_ALERT_PROTOCOL_VERSION'
+    return requests.exceptions.SSLError(err)
+
+
 def _refused() -> requests.ConnectionError:
     exc = requests.ConnectionError('refused')
     exc.__context__ = ConnectionRefusedError(111, 'Connection refused')
@@ -165,6 +176,8 @@ def _refused() -> requests.ConnectionError:
         (requests.exceptions.ChunkedEncodingError('x'), 'cut-short', 'Retry'),
         (_gaierror(), 'dns', 'DNS settings'),
         (_refused(), 'refused', 'firewall'),
+        (_stalled(), 'read-timeout', '--timeout'),
+        (_tls_alert(), 'tls', 'REQUESTS_CA_BUNDLE'),
         (requests.ConnectionError('x'), 'connection', 'network'),
         (requests.exceptions.InvalidURL('x'), 'request-error', '--endpoint'),
         (
@@ -189,6 +202,12 @@ def test_probe_tls_names_interception_and_never_suggests_disabling(rsps):
     diag, _ = remote.probe(KEY, URL, 2)
     assert 'intercepting' in diag.message
     assert 'do not disable' in diag.hint
+
+
+def test_probe_tls_names_the_handshake_reason(rsps):
+    rsps.post(URL, body=_tls_alert())
+    diag, _ = remote.probe(KEY, URL, 2)
+    assert diag.message.startswith('TLS verification failed (TLSV1_ALERT_PROTOCOL_VERSION)')
 
 
 def test_probe_bounds_a_huge_answer(rsps):
