@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import subprocess
 from collections.abc import Iterable
 from typing import NoReturn
 
 import pytest
+from click.testing import CliRunner
 from detect_secrets.constants import VerifiedResult
 from detect_secrets.core.potential_secret import PotentialSecret
 from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import transient_settings
 
 from ffaudit import ds_plugin
+from ffaudit import ds_support
 from ffaudit import verify
+from ffaudit.cli import cli
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
 
@@ -207,3 +211,38 @@ def test_analyze_line_applies_repository_context(tmp_path, in_git):
         subprocess.run(['git', 'add', '.'], cwd=tmp_path, check=True)
     found = ds_plugin.FirefliesDetector().analyze_line(str(path), f'API_KEY={OTHER_KEY}', 1)
     assert _values(found) == ([OTHER_KEY] if in_git else [])
+
+
+def test_cli_plugin_path_prints_installed_file_and_filters():
+    runner = CliRunner()
+    path = runner.invoke(cli, ['plugin-path'])
+    flags = runner.invoke(cli, ['plugin-path', '--filter'])
+    assert (path.exit_code, path.stdout) == (0, f'{INSTALLED}\n')
+    assert (flags.exit_code, flags.stdout) == (0, ' '.join(ds_plugin.FILTER_ARGS) + '\n')
+
+
+def test_cli_ds_portable_needs_shim_for_plugin_outside_repo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plugins = [{'name': 'FirefliesDetector', 'path': f'file://{INSTALLED}'}]
+    (tmp_path / 'b.json').write_text(json.dumps({'plugins_used': plugins, 'results': {}}))
+    refused = CliRunner().invoke(cli, ['ds-portable', 'b.json'])
+    assert refused.exit_code == 2
+    hint = 'pass --shim PATH to write a repo copy'
+    assert refused.stderr == f'ffaudit: error: {INSTALLED} lies outside {tmp_path}: {hint}\n'
+    done = CliRunner().invoke(cli, ['ds-portable', 'b.json', '--shim', 'tools/ff.py'])
+    assert done.exit_code == 0, done.stderr
+    assert json.loads((tmp_path / 'b.json').read_text())['plugins_used'][0]['path'] == (
+        'file://tools/ff.py'
+    )
+    assert (tmp_path / 'tools' / 'ff.py').read_text() == ds_support.SHIM
+
+
+def test_make_portable_relativises_paths_inside_root(tmp_path):
+    data = {
+        'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{tmp_path}/t/ff.py'}],
+        'filters_used': [{'path': f'file://{tmp_path}/t/f.py::fn'}, {'path': 'a.b.c'}],
+    }
+    portable = ds_support.make_portable(data, str(tmp_path))
+    assert portable['plugins_used'][0]['path'] == 'file://t/ff.py'
+    assert [f['path'] for f in portable['filters_used']] == ['file://t/f.py::fn', 'a.b.c']
+    assert data['plugins_used'][0]['path'] == f'file://{tmp_path}/t/ff.py'  # input untouched
