@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]
 
-from ffaudit.cli import cli
+from ffaudit.cli import COMMANDS
 
 ROOT = pathlib.Path(__file__).parents[1]
 MANIFEST = ROOT / '.pre-commit-hooks.yaml'
@@ -43,4 +43,4 @@ def test_manifest_entries_resolve():
         program, *args = hook['entry'].split()
         assert program in _console_scripts(), hook['id']
         if program == 'ffaudit':
-            assert args[0] in cli.commands, hook['id']
+            assert args[0] in COMMANDS, hook['id']

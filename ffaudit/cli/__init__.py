@@ -6,6 +6,7 @@ Core modules return values; a command builds inputs, calls the core, echoes and 
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -22,8 +23,33 @@ Exit codes:
 """
 
 
+# Command registry, in --help order: name -> 'module:attribute'. Explicit (pre-commit style)
+# rather than discovered, and imported lazily (click's documented LazyGroup pattern) so that
+# `ffaudit scan FILE` in a pre-commit hook does not pay for the doctor's imports, and back.
+COMMANDS: dict[str, str] = {
+    'scan': 'ffaudit.cli.scan:scan',
+    'doctor': 'ffaudit.cli.doctor:doctor',
+    'explain': 'ffaudit.cli.explain:explain',
+    'plugin-path': 'ffaudit.cli.plugin:plugin_path',
+    'ds-portable': 'ffaudit.cli.plugin:ds_portable',
+    'ds-audit': 'ffaudit.cli.plugin:ds_audit',
+}
+
+
 class _Group(click.Group):
-    """Maps an ``FfauditError`` to one line on stderr and its exit code, never a traceback."""
+    """Loads commands lazily and maps an ``FfauditError`` to one stderr line and its exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(':')
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -44,21 +70,3 @@ def main() -> None:
     cli(prog_name='ffaudit')
 
 
-# Command registry, in --help order. Each line imports one command module.
-# (imports sit here, after ``cli`` exists, on purpose)
-from ffaudit.cli.scan import scan  # noqa: E402
-
-cli.add_command(scan)
-from ffaudit.cli.plugin import ds_audit  # noqa: E402
-from ffaudit.cli.plugin import ds_portable  # noqa: E402
-from ffaudit.cli.plugin import plugin_path  # noqa: E402
-
-cli.add_command(plugin_path)
-cli.add_command(ds_portable)
-cli.add_command(ds_audit)
-from ffaudit.cli.doctor import doctor  # noqa: E402
-
-cli.add_command(doctor)
-from ffaudit.cli.explain import explain  # noqa: E402
-
-cli.add_command(explain)
