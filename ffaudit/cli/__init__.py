@@ -68,5 +68,3 @@ def cli() -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name='ffaudit')
-
-
