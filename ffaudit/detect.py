@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 
 from ffaudit import context as names
+from ffaudit import spans
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
 
@@ -46,10 +47,6 @@ _WEBHOOK_RE = re.compile(
     r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*(?::=|=>|[=:])'
     r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
 )
-_ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
-_ALLOW_NEXT_RE = re.compile(r'pragma: ?(?:allow|white)list nextline secret')
-WINDOW_LINES = 3  # api.md "Design implications" 1: context within about 3 lines
-WINDOW_CHARS = 400  # ... and for minified one-line files, a character window either side
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,7 +111,7 @@ def scan_text(
     """
     hi = len(text) if hi is None else hi
     talks = names.talks_to_fireflies(text)
-    hits = [h for h in _iter_hits(text, lo, hi, talks) if not _is_allowlisted(text, h.pos)]
+    hits = [h for h in _iter_hits(text, lo, hi, talks) if not spans.is_allowlisted(text, h.pos)]
     if not hits:
         return TextScan(talks_to_fireflies=talks)
     other = names.names_other_vendor(text)
@@ -170,7 +167,7 @@ def _iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[_Hit]:
 def _judge(text: str, pos: int, value: str, *, uuid4: bool, talks: bool) -> _Hit | None:
     if names.is_placeholder(value):
         return None
-    binding = names.binding_name(_line_prefix(text, pos))
+    binding = names.binding_name(spans.line_prefix(text, pos))
     if binding is None:
         return None  # a bare UUID is never a finding (api.md §1.2)
     conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
@@ -179,7 +176,7 @@ def _judge(text: str, pos: int, value: str, *, uuid4: bool, talks: bool) -> _Hit
         return _Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and names.talks_to_api_host(text):
         return _Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
-    if kind == names.WEAK and names.names_fireflies_credential(_lines_before(text, pos, 2)):
+    if kind == names.WEAK and names.names_fireflies_credential(spans.lines_before(text, pos, 2)):
         return _Hit(pos, value, Rule.API_KEY, conf)
     if kind != names.GENERIC:
         return None
@@ -205,48 +202,14 @@ def _judge_webhook(text: str, pos: int, name: str, value: str) -> _Hit | None:
     return _Hit(pos, value, Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind('\n', 0, pos) + 1
-    end = text.find('\n', pos)
-    return start, len(text) if end < 0 else end
-
-
-def _line_prefix(text: str, pos: int) -> str:
-    start, _ = _line_bounds(text, pos)
-    return text[max(start, pos - 200) : pos]
-
-
-def _window(text: str, pos: int) -> str:
-    lo, hi = max(0, pos - WINDOW_CHARS), min(len(text), pos + WINDOW_CHARS)
-    start, end = pos, pos - 1
-    for _ in range(WINDOW_LINES + 1):
-        start = max(text.rfind('\n', lo, start), lo)
-        found = text.find('\n', end + 1, hi)
-        end = hi if found < 0 else found
-    return text[start:end]
-
-
-def _lines_before(text: str, pos: int, count: int) -> str:
-    start = pos
-    for _ in range(count + 1):
-        start = max(text.rfind('\n', max(0, pos - WINDOW_CHARS), start), max(0, pos - WINDOW_CHARS))
-    return text[start:pos]
-
-
 def _fireflies_nearby(text: str, pos: int) -> bool:
-    start, end = _line_bounds(text, pos)
-    line = text[max(start, pos - WINDOW_CHARS) : min(end, pos + WINDOW_CHARS)]
+    start, end = spans.line_bounds(text, pos)
+    line = text[max(start, pos - spans.WINDOW_CHARS) : min(end, pos + spans.WINDOW_CHARS)]
     if names.names_other_vendor(line) and 'firefl' not in line.lower():
         return False
-    return names.mentions_fireflies(_window(text, pos)) or names.in_fireflies_section(text, pos)
-
-
-def _is_allowlisted(text: str, pos: int) -> bool:
-    start, end = _line_bounds(text, pos)
-    if _ALLOW_RE.search(text, start, end):
-        return True
-    prev_start = text.rfind('\n', 0, max(0, start - 1)) + 1
-    return start > 0 and _ALLOW_NEXT_RE.search(text, prev_start, start) is not None
+    return names.mentions_fireflies(spans.window(text, pos)) or names.in_fireflies_section(
+        text, pos
+    )
 
 
 def _locate(

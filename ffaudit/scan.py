@@ -27,7 +27,7 @@ from ffaudit.detect import TextScan
 from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
 
-OVERLAP = 2048  # characters of context kept across chunk boundaries (> detect.WINDOW_CHARS)
+OVERLAP = 2048  # characters of context kept across chunk boundaries (> spans.WINDOW_CHARS)
 
 
 @dataclasses.dataclass(frozen=True)
