@@ -186,9 +186,11 @@ def test_pre_commit_recipe_refuses_a_key(
     assert KEY not in proc.stdout + proc.stderr
 
 
-def test_readme_draft_shows_exactly_the_tested_files() -> None:
-    text = (CI.parent / 'ci-recipes.md').read_text(encoding='utf-8')
+def test_readme_shows_exactly_the_tested_files() -> None:
+    readme = CI.parent.parent / 'README.md'
+    text = readme.read_text(encoding='utf-8')
     blocks = [b.split('```', 1)[0] for b in text.split('```yaml\n')[1:]]
     files = ('pre-commit-config.yaml', 'github-actions.yml', 'gitlab-ci.yml')
-    expected = [(CI / f).read_text(encoding='utf-8').split('\n', 1)[1] for f in files]
-    assert blocks == expected
+    for name in files:
+        # the first line of each file is a comment naming where to save it
+        assert (CI / name).read_text(encoding='utf-8').split('\n', 1)[1] in blocks, name
