@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import os
 import subprocess
 import sys
 
@@ -80,8 +81,6 @@ def test_scan_file_unreadable_is_skipped(tmp_path, monkeypatch):
 
 
 def test_scan_paths_skips_fifo_and_counts_it(tmp_path):
-    import os
-
     os.mkfifo(tmp_path / 'pipe')
     (tmp_path / 'a.env').write_text(LINE)
     result = scan.scan_paths([str(tmp_path / 'pipe'), str(tmp_path / 'a.env')])
@@ -208,3 +207,21 @@ def test_scan_import_stays_light():
     code = f'import sys, ffaudit.scan; print([m for m in {heavy!r} if m in sys.modules])'
     out = subprocess.run((sys.executable, '-c', code), check=True, capture_output=True, text=True)
     assert out.stdout.strip() == '[]'
+
+
+def test_scan_paths_counts_unreadable_directories(tmp_path, monkeypatch):
+    (tmp_path / 'locked').mkdir()
+    (tmp_path / 'a.env').write_text(LINE)
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith('locked'):
+            raise PermissionError(13, 'Permission denied')
+        return real(path)
+
+    monkeypatch.setattr(os, 'scandir', scandir)
+    result = scan.scan_paths([str(tmp_path)], all_files=True)
+    assert result.skipped == (
+        scan.Skipped(str(tmp_path / 'locked'), 'unreadable: Permission denied'),
+    )
+    assert len(result.findings) == 1
