@@ -53,6 +53,7 @@ _PLACEHOLDER_WORDS = (
     'todo', 'secret_here', 'insert', '...',
 )  # fmt: skip
 _REFERENCE_RE = re.compile(r'[A-Z][A-Z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+')
+_WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
 _HEX_ORDER = '0123456789abcdef'
 
 
@@ -149,6 +150,8 @@ def is_literal_secret(value: str) -> bool:
         return False
     if any(w in lower for w in _PLACEHOLDER_WORDS) or len(set(lower)) <= 4:
         return False
+    if 'webhook' in lower or 'firefl' in lower or _WORDS_RE.fullmatch(value):
+        return False  # a name such as 'fireflies-webhook-secret', not a secret
     return _REFERENCE_RE.fullmatch(value) is None
 
 

@@ -98,6 +98,8 @@ NOOPS = [
     pytest.param('FIREFLIES_WEBHOOK_SECRET=process.env.FIREFLIES_WEBHOOK_SECRET', id='webhook-pe'),
     pytest.param('FIREFLIES_WEBHOOK_SECRET=your-webhook-secret-here', id='webhook-placeholder'),
     pytest.param('FIREFLIES_WEBHOOK_SECRET=short', id='webhook-short'),
+    pytest.param("WEBHOOK_SECRET = 'fireflies-webhook-secret'", id='webhook-rule-id'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=signing_secret_value_name', id='webhook-words'),
     pytest.param('fireflies_webhook_secret = settings.FIREFLIES_SECRET', id='webhook-reference'),
     pytest.param(f'webhook_secret = "{HOOK}"', id='webhook-no-context'),
 ]  # fmt: skip
