@@ -201,3 +201,24 @@ def test_ascii_fallback_when_the_stream_cannot_encode_glyphs(
     result = CliRunner(charset='cp1252').invoke(cli, ['doctor', '--offline'])
     assert '  [ok] API key from env:FIREFLIES_API_KEY' in result.stdout
     assert result.stdout.isascii()
+
+
+def test_unwritable_step_summary_is_one_warning_and_keeps_the_verdict(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
+    monkeypatch.setenv('GITHUB_ACTIONS', 'true')
+    monkeypatch.setenv('GITHUB_STEP_SUMMARY', str(tmp_path))  # a directory: open() fails
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    result = _doctor()
+    assert result.exit_code == 0
+    assert result.stderr == 'ffaudit: warning: cannot write GITHUB_STEP_SUMMARY: Is a directory\n'
+
+
+def test_skips_for_one_reason_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    result = _doctor()
+    request = result.stdout.split('\nRequest\n', 1)[1].split('\n\n', 1)[0]
+    assert request.splitlines() == [
+        '  - No header given (use --header - to lint one)'
+        '  (header.parse, header.name, header.scheme, header.count)'
+    ]

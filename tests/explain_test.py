@@ -100,7 +100,7 @@ def test_explain_masks_identity_in_ci_unless_asked():
 
 def test_explain_github_format_annotates_the_failure():
     result = _run(['-', '--format', 'github'], _body(load('account_cancelled')))
-    assert '::error title=ffaudit doctor (auth.probe)::Fireflies knows the key' in result.stdout
+    assert '::error title=ffaudit explain (auth.probe)::Fireflies knows the key' in result.stdout
     assert 'correlation_id=corr-test-0002' in result.stdout
 
 

@@ -9,9 +9,12 @@ import typing
 
 import click
 
+from ffaudit.cli.checks_output import FORMAT_OPTION
+from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
+from ffaudit.cli.checks_output import echo_checks
+from ffaudit.cli.checks_output import resolve_format
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
-from ffaudit.model import Format
 
 if typing.TYPE_CHECKING:
     from ffaudit.doctor.inputs import DoctorInput
@@ -33,7 +36,6 @@ Exit codes (same with every --format):
   2  usage error or unusable input
   3  inconclusive: Fireflies could not be asked (network, TLS, rate limit, 5xx)
 """
-_FORMATS = click.Choice([Format.TEXT.value, Format.JSON.value, Format.GITHUB.value])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,19 +76,6 @@ def _build_input(opts: _Options) -> DoctorInput:
     )
 
 
-def _format(fmt: str | None) -> Format:
-    if fmt is not None:
-        return Format(fmt.lower())
-    return Format.GITHUB if os.environ.get('GITHUB_ACTIONS') == 'true' else Format.TEXT
-
-
-def _write_step_summary(text: str) -> None:
-    path = os.environ.get('GITHUB_STEP_SUMMARY')
-    if path:
-        with open(path, 'a', encoding='utf-8') as f:
-            f.write(text)
-
-
 @click.command(epilog=EPILOG)
 @click.option('--api-key-file', metavar='PATH', help='Read the key from this file.')
 @click.option('--api-key-stdin', is_flag=True, help='Read the key from stdin.')
@@ -106,16 +95,10 @@ def _write_step_summary(text: str) -> None:
 @click.option(
     '--expect-email', metavar='EMAIL', help='Fail unless the key belongs to this account.'
 )
-@click.option('--show-identity', is_flag=True, help='Show the full account email (masked in CI).')
+@SHOW_IDENTITY_OPTION
 @click.option('--offline', is_flag=True, help='Only offline checks; send no request.')
 @click.option('--strict', is_flag=True, help='Treat warnings as failures.')
-@click.option(
-    '--format',
-    'fmt',
-    type=_FORMATS,
-    default=None,
-    help='Output format [default: github under GITHUB_ACTIONS=true, else text].',
-)
+@FORMAT_OPTION
 @click.pass_context
 def doctor(
     ctx: click.Context,
@@ -140,14 +123,5 @@ def doctor(
     inp = _build_input(opts)
     results = core.run(inp, offline=offline)
     code = core.exit_code(results, strict=strict)
-    summary, fmt_ = report.summarize(inp, code), _format(fmt)
-    color = report.use_color(os.environ, sys.stdout.isatty()) and fmt_ is Format.TEXT
-    ascii = not report.can_encode(sys.stdout.encoding)
-    click.echo(
-        report.render_checks(results, summary, fmt_, color=color, ascii=ascii),
-        nl=False,
-        color=color,
-    )
-    if fmt_ is Format.GITHUB:
-        _write_step_summary(report.render_step_summary(results, summary))
+    echo_checks(results, report.summarize(inp, code), resolve_format(fmt))
     ctx.exit(code)

@@ -7,7 +7,10 @@ import sys
 
 import click
 
-from ffaudit.model import Format
+from ffaudit.cli.checks_output import FORMAT_OPTION
+from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
+from ffaudit.cli.checks_output import echo_checks
+from ffaudit.cli.checks_output import resolve_format
 
 EPILOG = """\b
 Examples:
@@ -22,19 +25,12 @@ Exit codes:
   2  unreadable input
   3  inconclusive: not a Fireflies answer, a rate limit or a server error
 """
-_FORMATS = click.Choice([Format.TEXT.value, Format.JSON.value, Format.GITHUB.value])
 
 
 @click.command(epilog=EPILOG)
 @click.argument('file', default='-', metavar='[FILE|-]')
-@click.option(
-    '--format',
-    'fmt',
-    type=_FORMATS,
-    default=None,
-    help='Output format [default: github under GITHUB_ACTIONS=true, else text].',
-)
-@click.option('--show-identity', is_flag=True, help='Show the full account email (masked in CI).')
+@FORMAT_OPTION
+@SHOW_IDENTITY_OPTION
 @click.pass_context
 def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool) -> None:
     """Explain a Fireflies answer captured earlier (a JSON body or curl -i output), offline."""
@@ -46,9 +42,8 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
     results = core.explain(core.read_capture(file), reveal=show_identity or not _ci())
     code = exit_code(results)
-    fmt_ = Format(fmt) if fmt else Format.GITHUB if _github() else Format.TEXT
-    rendered = report.render_checks(results, report.DoctorSummary(exit_code=code), fmt_)
-    click.echo(rendered, nl=False)
+    summary = report.DoctorSummary(exit_code=code, title='ffaudit explain')
+    echo_checks(results, summary, resolve_format(fmt))
     ctx.exit(code)
 
 
@@ -58,7 +53,3 @@ def _stdin_is_tty() -> bool:
 
 def _ci() -> bool:
     return bool(os.environ.get('CI'))
-
-
-def _github() -> bool:
-    return os.environ.get('GITHUB_ACTIONS') == 'true'

@@ -49,6 +49,7 @@ class DoctorSummary:
     shadowed: tuple[KeySource, ...] = ()
     sources: tuple[KeySource, ...] = ()
     exit_code: int = 0
+    title: str = 'ffaudit doctor'  # the command whose checks these are
 
 
 def _version(dist: str) -> str:
@@ -141,14 +142,26 @@ def _footer(results: Sequence[CheckResult], exit_code: int, ascii: bool) -> str:
 
 def _text(results: Sequence[CheckResult], summary: DoctorSummary, color: bool, ascii: bool) -> str:
     sep = ' - ' if ascii else ' · '
-    head = sep.join(['ffaudit doctor', *(f'{k} {v}' for k, v in summary.versions[:3])])
+    head = sep.join([summary.title, *(f'{k} {v}' for k, v in summary.versions[:3])])
     out = [head + (f'{sep}{summary.ci}' if summary.ci else '')]
     for section in dict.fromkeys(r.section for r in results):
         out += ['', section or 'Other']
-        for result in (r for r in results if r.section == section):
+        for result in _merge_skips([r for r in results if r.section == section]):
             out += _line(result, color, ascii)
     out += ['', _footer(results, summary.exit_code, ascii)]
     return '\n'.join(out) + '\n'
+
+
+def _merge_skips(results: Sequence[CheckResult]) -> list[CheckResult]:
+    # Adjacent skips for one reason ('no header given' x4) read better as one line naming all ids.
+    merged: list[CheckResult] = []
+    for r in results:
+        last = merged[-1] if merged else None
+        if last and r.status is last.status is Status.SKIP and r.message == last.message:
+            merged[-1] = dataclasses.replace(last, check=f'{last.check}, {r.check}')
+        else:
+            merged.append(r)
+    return merged
 
 
 def _source_json(source: KeySource) -> dict[str, object]:
@@ -204,11 +217,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(':', '%3A').replace(',', '%2C')
 
 
-def _annotations(results: Sequence[CheckResult]) -> str:
+def _annotations(results: Sequence[CheckResult], name: str) -> str:
     out: list[str] = []
-    for status, command in ((Status.FAIL, 'error'), (Status.WARN, 'warning')):
-        for r in [r for r in results if r.status is status][:ANNOTATION_CAP]:
-            title = escape_property(f'ffaudit doctor ({r.check})')
+    # inconclusive fails the step too (exit 3), so it is an error annotation as well
+    groups = (((Status.FAIL, Status.INCONCLUSIVE), 'error'), ((Status.WARN,), 'warning'))
+    for statuses, command in groups:
+        for r in [r for r in results if r.status in statuses][:ANNOTATION_CAP]:
+            title = escape_property(f'{name} ({r.check})')
             body = escape_data(f'{r.message} — {r.hint}' if r.hint else r.message)
             out.append(f'::{command} title={title}::{body}\n')
     return ''.join(out)
@@ -228,7 +243,7 @@ def render_checks(
     if fmt is Format.JSON:
         return _json(results, summary)
     if fmt is Format.GITHUB:
-        return _text(results, summary, False, ascii) + _annotations(results)
+        return _text(results, summary, False, ascii) + _annotations(results, summary.title)
     if fmt is Format.SARIF:
         raise FfauditError('doctor does not support --format sarif (use text, json or github)')
     typing.assert_never(fmt)
@@ -241,7 +256,7 @@ def render_step_summary(results: Sequence[CheckResult], summary: DoctorSummary) 
         f'| `{r.check}` | {cell[r.status]} {r.status} | {_md(r.message)} | {_md(r.hint)} |'
         for r in results
     ]
-    head = ['### ffaudit doctor', '', '| check | status | message | fix |', '|---|---|---|---|']
+    head = [f'### {summary.title}', '', '| check | status | message | fix |', '|---|---|---|---|']
     return '\n'.join([*head, *rows, '', _footer(results, summary.exit_code, False), '']) + '\n'
 
 

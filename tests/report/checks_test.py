@@ -151,3 +151,17 @@ def test_use_color(env, isatty, expected):
 )
 def test_can_encode(encoding, expected):
     assert checks.can_encode(encoding) is expected
+
+
+def test_github_annotates_inconclusive_as_an_error():
+    results = [CheckResult('auth.probe', Status.INCONCLUSIVE, 'HTTP 503', 'try later', 'API')]
+    text = checks.render_checks(results, SUMMARY, Format.GITHUB)
+    assert '::error title=ffaudit doctor (auth.probe)::HTTP 503 — try later\n' in text
+
+
+def test_title_names_the_command():
+    summary = checks.DoctorSummary(exit_code=1, title='ffaudit explain')
+    text = checks.render_checks(RESULTS, summary, Format.GITHUB)
+    assert text.startswith('ffaudit explain\n')
+    assert '::error title=ffaudit explain (key.whitespace)::' in text
+    assert checks.render_step_summary(RESULTS, summary).startswith('### ffaudit explain\n')

@@ -1,0 +1,57 @@
+"""Options and output shared by the commands that report checks: ``doctor`` and ``explain``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from ffaudit.model import CheckResult
+from ffaudit.model import Format
+
+if TYPE_CHECKING:
+    from ffaudit.report.checks import DoctorSummary
+
+FORMAT_OPTION = click.option(
+    '--format',
+    'fmt',
+    type=click.Choice([Format.TEXT.value, Format.JSON.value, Format.GITHUB.value]),
+    default=None,
+    help='Output format [default: github under GITHUB_ACTIONS=true, else text].',
+)
+SHOW_IDENTITY_OPTION = click.option(
+    '--show-identity', is_flag=True, help='Show the full account email (masked in CI).'
+)
+
+
+def resolve_format(fmt: str | None) -> Format:
+    """The --format given, else github under GitHub Actions, else text."""
+    if fmt is not None:
+        return Format(fmt.lower())
+    return Format.GITHUB if os.environ.get('GITHUB_ACTIONS') == 'true' else Format.TEXT
+
+
+def echo_checks(results: Sequence[CheckResult], summary: DoctorSummary, fmt: Format) -> None:
+    """Print the report (colour and glyphs as the terminal allows); github: the step summary."""
+    from ffaudit.report import checks as report
+
+    color = report.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT
+    ascii = not report.can_encode(sys.stdout.encoding)
+    rendered = report.render_checks(results, summary, fmt, color=color, ascii=ascii)
+    click.echo(rendered, nl=False, color=color)
+    if fmt is Format.GITHUB:
+        _write_step_summary(report.render_step_summary(results, summary))
+
+
+def _write_step_summary(text: str) -> None:
+    path = os.environ.get('GITHUB_STEP_SUMMARY')
+    if not path:
+        return
+    try:
+        with open(path, 'a', encoding='utf-8') as f:
+            f.write(text)
+    except OSError as exc:  # the report itself is out already; say why the summary is missing
+        click.echo(f'ffaudit: warning: cannot write GITHUB_STEP_SUMMARY: {exc.strerror}', err=True)
