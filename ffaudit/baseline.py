@@ -16,6 +16,7 @@ from typing import Any
 from typing import NamedTuple
 
 from ffaudit.errors import FfauditError
+from ffaudit.jsonfile import read_json
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.scan import ScanResult
@@ -40,13 +41,7 @@ def entry_for(finding: Finding, baseline_path: str) -> Entry:
 
 def load(baseline_path: str) -> frozenset[Entry]:
     """Read a baseline; raise ``FfauditError`` (exit 2) if it is missing or malformed."""
-    try:
-        with open(baseline_path, encoding='utf-8') as f:
-            doc = json.load(f)
-    except OSError as exc:
-        raise FfauditError(f'cannot read baseline {baseline_path}: {exc.strerror}') from None
-    except (ValueError, UnicodeDecodeError):
-        raise FfauditError(f'malformed baseline {baseline_path}: not UTF-8 JSON') from None
+    doc = read_json(baseline_path, 'baseline')
     return frozenset(_parse(doc, baseline_path))
 
 

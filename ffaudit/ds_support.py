@@ -16,6 +16,7 @@ from typing import Any
 
 from ffaudit import detect
 from ffaudit.errors import FfauditError
+from ffaudit.jsonfile import read_json
 
 SHIM = '''\
 """detect-secrets plugin shim written by ffaudit: the detectors live in ffaudit.ds_plugin."""
@@ -30,13 +31,7 @@ _SCHEME = 'file://'
 
 def load_baseline(path: str) -> dict[str, Any]:
     """Read a detect-secrets baseline; unusable input is an ``FfauditError`` (exit 2)."""
-    try:
-        with open(path, encoding='utf-8') as f:
-            data = json.load(f)
-    except OSError as exc:
-        raise FfauditError(f'cannot read baseline {path}: {exc.strerror}') from None
-    except (ValueError, UnicodeDecodeError):
-        raise FfauditError(f'malformed baseline {path}: not JSON') from None
+    data = read_json(path, 'baseline')
     if not isinstance(data, dict) or not isinstance(data.get('plugins_used'), list):
         raise FfauditError(f'malformed baseline {path}: no plugins_used list')
     return data

@@ -1,0 +1,19 @@
+"""Read a JSON file the user handed us: any failure is one secret-free line (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ffaudit.errors import FfauditError
+
+
+def read_json(path: str, what: str) -> Any:
+    """Parse ``path`` as UTF-8 JSON; raise ``FfauditError`` naming ``what`` when it cannot."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            return json.load(f)
+    except OSError as exc:
+        raise FfauditError(f'cannot read {what} {path}: {exc.strerror}') from None
+    except (ValueError, UnicodeDecodeError):
+        raise FfauditError(f'malformed {what} {path}: not UTF-8 JSON') from None
