@@ -16,7 +16,6 @@ with Fireflies context nearby. A bare UUID is never a finding (api.md §1.2: man
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -69,7 +68,8 @@ class TextScan:
     # context in this text: a Fireflies key only if the repository elsewhere talks to Fireflies.
     candidates: tuple[KeyMatch, ...] = ()
     talks_to_fireflies: bool = False  # names api.fireflies.ai / app.fireflies.ai / FIREFLIES_*
-    names_other_vendor: bool = False  # names another UUID-keyed vendor (Heroku, Firefly III, ...)
+    # names another UUID-keyed vendor (Heroku, Firefly III, ...); computed only when there are hits
+    names_other_vendor: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +83,8 @@ class _Hit:
 
 def fingerprint(secret: str) -> str:
     """Return a short, stable, non-reversible id for ``secret`` (12 hex digits of SHA-256)."""
+    import hashlib  # imported here: a clean run never needs it (start-up time)
+
     return hashlib.sha256(secret.encode('utf-8', 'surrogatepass')).hexdigest()[:12]
 
 
@@ -197,7 +199,7 @@ def _name_head(text: str, end: int) -> str:
 def _judge_webhook(text: str, pos: int, name: str, value: str) -> _Hit | None:
     if not names.is_literal_secret(value):
         return None
-    if 'firefl' not in name.lower() and not _fireflies_nearby(text, pos):
+    if 'fireflies' not in name.lower() and not _fireflies_nearby(text, pos):
         return None
     return _Hit(pos, value, Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 
 Entry = tuple[str, str]  # (path, reason it cannot be scanned, or '' for a scannable file)
@@ -21,6 +20,8 @@ def iter_files(root: str, *, all_files: bool = False) -> Iterator[Entry]:
 
 
 def _git_ls_files(root: str) -> list[str] | None:
+    import subprocess  # imported here: scanning a single file (pre-commit) never needs it
+
     cmd = ('git', '-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard')
     try:
         proc = subprocess.run(cmd, capture_output=True, check=False)
