@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import enum
 
+# The one Fireflies GraphQL endpoint (docs.fireflies.ai/fundamentals/concepts).
+FIREFLIES_ENDPOINT = 'https://api.fireflies.ai/graphql'
+
 
 class Rule(enum.StrEnum):
     """Stable rule ids (persisted in baselines and SARIF: never rename)."""

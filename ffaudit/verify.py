@@ -21,6 +21,7 @@ from ffaudit import context as names
 from ffaudit import detect
 from ffaudit import scan
 from ffaudit.errors import FfauditError
+from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import Finding
 from ffaudit.model import Verification
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # the doctor (and requests) load only when a key is really se
     from ffaudit.doctor.diagnosis import Diagnosis
 
 Probe = Callable[[str, str, float], 'Diagnosis']  # (key, endpoint, timeout): doctor.remote
-DEFAULT_ENDPOINT = 'https://api.fireflies.ai/graphql'  # == doctor.inputs.DEFAULT_ENDPOINT
+DEFAULT_ENDPOINT = FIREFLIES_ENDPOINT
 DEFAULT_TIMEOUT = 10.0
 RATE_LIMITED = 'too_many_requests'
 _RANK = {

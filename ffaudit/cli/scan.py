@@ -8,23 +8,26 @@ import sys
 import time
 from collections.abc import Callable
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from typing import TextIO
 
 import click
 
 from ffaudit import baseline
-from ffaudit import history
 from ffaudit import scan as scanner
-from ffaudit import staged as staged_diff
-from ffaudit import verify
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
+from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import Format
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.scan import ProgressCallback
 from ffaudit.scan import ScanResult
-from ffaudit.verify import KeyRing
+
+if TYPE_CHECKING:
+    from ffaudit.verify import KeyRing
+# history, staged and verify are imported where used: a pre-commit run of `ffaudit scan FILE`
+# should not pay for them.
 
 SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
 FORMAT_OPTION = click.option(
@@ -95,6 +98,8 @@ def progress_for(stream: TextIO) -> Iterator[ProgressCallback | None]:
 
 def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> ScanResult:
     if staged:
+        from ffaudit import staged as staged_diff
+
         if all_files:
             raise FfauditError('--staged and --all-files cannot be combined')
         return staged_diff.scan_staged(paths)
@@ -138,7 +143,7 @@ HISTORY_OPTIONS = (
     ),
     click.option(
         '--endpoint',
-        default=verify.DEFAULT_ENDPOINT,
+        default=FIREFLIES_ENDPOINT,
         metavar='URL',
         help='Fireflies endpoint for --verify: the official one or a loopback test server.',
     ),
@@ -165,12 +170,16 @@ def _collect_reach(
         return _collect(paths, all_files=all_files, staged=staged), None
     if staged or all_files or len(paths) > 1:
         raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
+    from ffaudit import history
+
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
     click.echo(f'ffaudit: {history.describe(found)}', err=True)
     return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
 
 
 def _verify(result: ScanResult, keys: KeyRing | None, endpoint: str, only: bool) -> ScanResult:
+    from ffaudit import verify
+
     verifier = verify.Verifier(endpoint)
     ring = verify.keys_from_files(result.findings) if keys is None else keys
     stamped = verify.verify_findings(result.findings, ring, verifier)

@@ -6,7 +6,9 @@ import dataclasses
 import enum
 from collections.abc import Mapping
 
-DEFAULT_ENDPOINT = 'https://api.fireflies.ai/graphql'
+from ffaudit.model import FIREFLIES_ENDPOINT
+
+DEFAULT_ENDPOINT = FIREFLIES_ENDPOINT
 DEFAULT_TIMEOUT = 10.0
 
 
