@@ -1,11 +1,11 @@
 """Render doctor check results as a text checklist, versioned JSON or GitHub annotations.
 
 Pure functions: values in, ``str`` out. No key ever reaches them: only lengths and fingerprints.
+Every string is cleaned of control characters first (safe_text), whatever the format.
 """
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import json
 import platform
@@ -18,25 +18,23 @@ from ffaudit import __version__
 from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Format
-from ffaudit.model import Status
+from ffaudit.report.checks_github import ANNOTATION_CAP
+from ffaudit.report.checks_github import escape_data
+from ffaudit.report.checks_github import escape_property
+from ffaudit.report.checks_github import render_annotations
+from ffaudit.report.checks_github import step_summary
+from ffaudit.report.checks_text import counts
+from ffaudit.report.checks_text import render_text
+from ffaudit.report.safe_text import clean
+from ffaudit.report.safe_text import clean_result
 
 if typing.TYPE_CHECKING:
     from ffaudit.doctor.inputs import DoctorInput
     from ffaudit.doctor.inputs import KeySource
 
+__all__ = ('ANNOTATION_CAP', 'counts', 'escape_data', 'escape_property')
 SCHEMA_VERSION = 1
-ANNOTATION_CAP = 10  # GitHub shows at most 10 errors and 10 warnings per step
-_GLYPHS = {'pass': '✓', 'warn': '!', 'fail': '✗', 'skip': '-', 'inconclusive': '?'}
-_ASCII = {
-    'pass': '[ok]',
-    'warn': '[warn]',
-    'fail': '[FAIL]',
-    'skip': '[skip]',
-    'inconclusive': '[??]',
-}
-_COLORS = {'pass': '32', 'warn': '33', 'fail': '31', 'skip': '2', 'inconclusive': '35'}
 _FANCY = '✓✗→·—'
-_ORDER = ('fail', 'inconclusive', 'warn', 'pass', 'skip')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,11 +66,8 @@ def summarize(inp: DoctorInput, exit_code: int) -> DoctorSummary:
         ('urllib3', _version('urllib3')),
     )
     env = inp.env
-    ci = (
-        f'GitHub Actions ({env.get("GITHUB_EVENT_NAME", "?")})'
-        if env.get('GITHUB_ACTIONS') == 'true'
-        else ''
-    )
+    actions = env.get('GITHUB_ACTIONS') == 'true'
+    ci = f'GitHub Actions ({env.get("GITHUB_EVENT_NAME", "?")})' if actions else ''
     winner = inp.source
     shadowed = tuple(
         s
@@ -103,69 +98,42 @@ def can_encode(encoding: str | None) -> bool:
     return True
 
 
-def counts(results: Sequence[CheckResult]) -> dict[str, int]:
-    """How many checks ended in each status (every status present, zero included)."""
-    seen = collections.Counter(r.status.value for r in results)
-    return {s.value: seen[s.value] for s in Status}
+def _clean_source(source: KeySource) -> KeySource:
+    return dataclasses.replace(source, name=clean(source.name), detail=clean(source.detail))
 
 
-def _paint(text: str, status: str, color: bool) -> str:
-    return f'\x1b[{_COLORS[status]}m{text}\x1b[0m' if color else text
-
-
-def _line(result: CheckResult, color: bool, ascii: bool) -> list[str]:
-    glyph = (_ASCII if ascii else _GLYPHS)[result.status.value]
-    extra = ''.join(f'  {k}={v}' for k, v in result.details)
-    lines = [
-        f'  {_paint(glyph, result.status.value, color)} {result.message}{extra}  ({result.check})'
-    ]
-    if result.hint and result.status in (Status.WARN, Status.FAIL, Status.INCONCLUSIVE):
-        lines.append(f'    {"->" if ascii else "→"} {result.hint}')
-    return lines
-
-
-def _footer(results: Sequence[CheckResult], exit_code: int, ascii: bool) -> str:
-    n = counts(results)
-    words = (
-        ('fail', 'failed'),
-        ('inconclusive', 'inconclusive'),
-        ('warn', 'warnings'),
-        ('pass', 'passed'),
-        ('skip', 'skipped'),
+def _clean_summary(summary: DoctorSummary) -> DoctorSummary:
+    cred = summary.credential
+    return dataclasses.replace(
+        summary,
+        versions=tuple((clean(k), clean(v)) for k, v in summary.versions),
+        ci=clean(summary.ci),
+        title=clean(summary.title),
+        credential=cred and _clean_source(cred),
+        shadowed=tuple(_clean_source(s) for s in summary.shadowed),
+        sources=tuple(_clean_source(s) for s in summary.sources),
     )
-    parts = [
-        f'{n[key]} {word.rstrip("s") if n[key] == 1 else word}' for key, word in words if n[key]
-    ]
-    sep, dash = (' - ', '--') if ascii else (' · ', '—')
-    return f'{sep.join(parts)} {dash} exit {exit_code}'
 
 
-def _text(results: Sequence[CheckResult], summary: DoctorSummary, color: bool, ascii: bool) -> str:
-    sep = ' - ' if ascii else ' · '
-    head = sep.join([summary.title, *(f'{k} {v}' for k, v in summary.versions[:3])])
-    out = [head + (f'{sep}{summary.ci}' if summary.ci else '')]
-    for section in dict.fromkeys(r.section for r in results):
-        out += ['', section or 'Other']
-        for result in _merge_skips([r for r in results if r.section == section]):
-            out += _line(result, color, ascii)
-    out += ['', _footer(results, summary.exit_code, ascii)]
-    return '\n'.join(out) + '\n'
-
-
-def _merge_skips(results: Sequence[CheckResult]) -> list[CheckResult]:
-    # Adjacent skips for one reason ('no header given' x4) read better as one line naming all ids.
-    merged: list[CheckResult] = []
-    for r in results:
-        last = merged[-1] if merged else None
-        if last and r.status is last.status is Status.SKIP and r.message == last.message:
-            merged[-1] = dataclasses.replace(last, check=f'{last.check}, {r.check}')
-        else:
-            merged.append(r)
-    return merged
+def _clean(
+    results: Sequence[CheckResult], summary: DoctorSummary
+) -> tuple[list[CheckResult], DoctorSummary]:
+    return [clean_result(r) for r in results], _clean_summary(summary)
 
 
 def _source_json(source: KeySource) -> dict[str, object]:
     return {'source': source.name, 'length': source.length, 'fingerprint': source.fingerprint}
+
+
+def _check_json(r: CheckResult) -> dict[str, object]:
+    return {
+        'id': r.check,
+        'section': r.section,
+        'status': r.status.value,
+        'message': r.message,
+        'remediation': r.hint,
+        'details': dict(r.details),
+    }
 
 
 def _json(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
@@ -181,52 +149,14 @@ def _json(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
         'credential': cred
         and {**_source_json(cred), 'shadowed': [_source_json(s) for s in summary.shadowed]},
         'sources': [
-            {
-                'name': s.name,
-                'state': s.state.value,
-                'length': s.length,
-                'fingerprint': s.fingerprint,
-                'detail': s.detail,
-            }
+            {**_source_json(s), 'name': s.name, 'state': s.state.value, 'detail': s.detail}
             for s in summary.sources
         ],
-        'checks': [
-            {
-                'id': r.check,
-                'section': r.section,
-                'status': r.status.value,
-                'message': r.message,
-                'remediation': r.hint,
-                'details': dict(r.details),
-            }
-            for r in results
-        ],
+        'checks': [_check_json(r) for r in results],
         'summary': counts(results),
         'exit_code': summary.exit_code,
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + '\n'
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow-command message (actions/toolkit command.ts)."""
-    return text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow-command property such as ``title``."""
-    return escape_data(text).replace(':', '%3A').replace(',', '%2C')
-
-
-def _annotations(results: Sequence[CheckResult], name: str) -> str:
-    out: list[str] = []
-    # inconclusive fails the step too (exit 3), so it is an error annotation as well
-    groups = (((Status.FAIL, Status.INCONCLUSIVE), 'error'), ((Status.WARN,), 'warning'))
-    for statuses, command in groups:
-        for r in [r for r in results if r.status in statuses][:ANNOTATION_CAP]:
-            title = escape_property(f'{name} ({r.check})')
-            body = escape_data(f'{r.message} — {r.hint}' if r.hint else r.message)
-            out.append(f'::{command} title={title}::{body}\n')
-    return ''.join(out)
 
 
 def render_checks(
@@ -238,12 +168,15 @@ def render_checks(
     ascii: bool = False,
 ) -> str:
     """Render ``results`` as text, JSON or GitHub (plain text + annotations)."""
+    results, summary = _clean(results, summary)
     if fmt is Format.TEXT:
-        return _text(results, summary, color, ascii)
+        return render_text(results, summary, color, ascii)
     if fmt is Format.JSON:
         return _json(results, summary)
     if fmt is Format.GITHUB:
-        return _text(results, summary, False, ascii) + _annotations(results, summary.title)
+        return render_text(results, summary, False, ascii) + render_annotations(
+            results, summary.title
+        )
     if fmt is Format.SARIF:
         raise FfauditError('doctor does not support --format sarif (use text, json or github)')
     typing.assert_never(fmt)
@@ -251,14 +184,4 @@ def render_checks(
 
 def render_step_summary(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: ids, statuses, messages; no fingerprints."""
-    cell = dict(zip(_ORDER, ('❌', '❔', '⚠️', '✅', '➖'), strict=True))
-    rows = [
-        f'| `{r.check}` | {cell[r.status]} {r.status} | {_md(r.message)} | {_md(r.hint)} |'
-        for r in results
-    ]
-    head = [f'### {summary.title}', '', '| check | status | message | fix |', '|---|---|---|---|']
-    return '\n'.join([*head, *rows, '', _footer(results, summary.exit_code, False), '']) + '\n'
-
-
-def _md(text: str) -> str:
-    return text.replace('|', '\\|').replace('\n', ' ')
+    return step_summary(*_clean(results, summary))

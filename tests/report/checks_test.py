@@ -46,7 +46,7 @@ def test_text_layout():
         '    → save it, 100%\n'
         '\n'
         'Environment\n'
-        '  ! netrc: "default"\nentry  (env.netrc)\n'
+        '  ! netrc: "default"\\nentry  (env.netrc)\n'
         '    → pass auth=\n'
         '\n'
         'Request\n'
@@ -101,7 +101,7 @@ def test_github_annotations_escaped_and_capped():
         in out
     )
     assert (
-        '::warning title=ffaudit doctor (env.netrc)::netrc: "default"%0Aentry — pass auth=\n' in out
+        '::warning title=ffaudit doctor (env.netrc)::netrc: "default"\\nentry — pass auth=\n' in out
     )
     assert out.count('::error ') == 10
     assert out.startswith('ffaudit doctor ·')
@@ -165,3 +165,50 @@ def test_title_names_the_command():
     assert text.startswith('ffaudit explain\n')
     assert '::error title=ffaudit explain (key.whitespace)::' in text
     assert checks.render_step_summary(RESULTS, summary).startswith('### ffaudit explain\n')
+
+
+INJECTED = CheckResult(
+    'auth.identity',
+    Status.FAIL,
+    'Key belongs to Evil\n::error::injected\r\x1b]0;title\x07\x9b31m\u2028x',
+    'fix\n::add-mask::x',
+    'Fireflies API',
+    (('name', 'a\n::stop-commands::t'),),
+)
+
+
+@pytest.mark.parametrize('fmt', (Format.TEXT, Format.GITHUB, Format.JSON))
+def test_control_characters_never_reach_the_output(fmt):
+    out = checks.render_checks([INJECTED], SUMMARY, fmt)
+    lines = out.splitlines()
+    assert not any(line.startswith('::error::') for line in lines)
+    assert not any(line.lstrip().startswith(('::add-mask', '::stop-commands')) for line in lines)
+    assert not any(c in out for c in '\r\x1b\x07\x9b\u2028')
+    if fmt is Format.JSON:
+        message = json.loads(out)['checks'][0]['message']
+        assert message.startswith('Key belongs to Evil\\n::error::injected\\r\\x1b]0;title')
+
+
+def test_control_characters_are_shown_as_escapes():
+    text = checks.render_checks([INJECTED], SUMMARY, Format.TEXT)
+    assert (
+        '  ✗ Key belongs to Evil\\n::error::injected\\r\\x1b]0;title\\x07\\x9b31m\\u2028x'
+        '  name=a\\n::stop-commands::t  (auth.identity)\n'
+        '    → fix\\n::add-mask::x\n'
+    ) in text
+
+
+def test_step_summary_is_cleaned_and_leaves_out_fingerprints():
+    rejected = CheckResult(
+        'auth.probe',
+        Status.FAIL,
+        'Fireflies rejected the key; key from env, fingerprint 0123456789ab',
+        'compare aaaabbbbcccc with the key page',
+        'Fireflies API',
+    )
+    md = checks.render_step_summary([rejected, INJECTED], SUMMARY)
+    assert '0123456789ab' not in md
+    assert 'aaaabbbbcccc' not in md
+    assert 'fingerprint (not shown)' in md
+    assert '\n::' not in md
+    assert '\x1b' not in md

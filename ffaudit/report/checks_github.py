@@ -1,0 +1,58 @@
+"""GitHub Actions output for check results: escaped annotations and the step-summary table."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Sequence
+
+from ffaudit.model import CheckResult
+from ffaudit.model import Status
+from ffaudit.report.checks_text import footer
+from ffaudit.report.safe_text import without_fingerprints
+
+if typing.TYPE_CHECKING:
+    from ffaudit.report.checks import DoctorSummary
+
+ANNOTATION_CAP = 10  # GitHub shows at most 10 errors and 10 warnings per step
+_CELLS = {'fail': '❌', 'inconclusive': '❔', 'warn': '⚠️', 'pass': '✅', 'skip': '➖'}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow-command message (actions/toolkit command.ts)."""
+    return text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow-command property such as ``title``."""
+    return escape_data(text).replace(':', '%3A').replace(',', '%2C')
+
+
+def render_annotations(results: Sequence[CheckResult], name: str) -> str:
+    """``::error``/``::warning`` lines, errors first, at most ``ANNOTATION_CAP`` of each."""
+    out: list[str] = []
+    # inconclusive fails the step too (exit 3), so it is an error annotation as well
+    groups = (((Status.FAIL, Status.INCONCLUSIVE), 'error'), ((Status.WARN,), 'warning'))
+    for statuses, command in groups:
+        for r in [r for r in results if r.status in statuses][:ANNOTATION_CAP]:
+            title = escape_property(f'{name} ({r.check})')
+            body = escape_data(f'{r.message} — {r.hint}' if r.hint else r.message)
+            out.append(f'::{command} title={title}::{body}\n')
+    return ''.join(out)
+
+
+def _md(text: str) -> str:
+    return text.replace('|', '\\|').replace('\n', ' ')
+
+
+def step_summary(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
+    """Markdown table (ids, statuses, messages, fixes); fingerprints are left out."""
+    sources = (*summary.sources, *summary.shadowed, *filter(None, (summary.credential,)))
+    known = frozenset(s.fingerprint for s in sources if s.fingerprint)
+    rows = [
+        f'| `{r.check}` | {_CELLS[r.status]} {r.status} | '
+        f'{_md(without_fingerprints(r.message, known))} | '
+        f'{_md(without_fingerprints(r.hint, known))} |'
+        for r in results
+    ]
+    head = [f'### {summary.title}', '', '| check | status | message | fix |', '|---|---|---|---|']
+    return '\n'.join([*head, *rows, '', footer(results, summary.exit_code, False), '']) + '\n'

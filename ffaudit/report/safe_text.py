@@ -1,0 +1,50 @@
+"""Make text from checks safe to render: no control characters, no fingerprints in summaries.
+
+Messages can carry text a server or a file chose (a user name, a path). A raw newline could start
+a ``::command::`` line under GitHub Actions and ESC/OSC sequences drive the terminal, so every
+renderer cleans what it prints (doctor review item 3).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ffaudit.model import CheckResult
+
+# C0, DEL, C1, the Unicode line/paragraph separators and the bidi overrides ("Trojan Source").
+_CONTROL_RE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+_NAMED = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
+_FINGERPRINT_RE = re.compile(r'(?i)\b(fingerprint|fp)([ =:]+)(sha256:)?[0-9a-f]{8,64}\b')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f'\\x{code:02x}' if code < 0x100 else f'\\u{code:04x}'
+
+
+def clean(text: str) -> str:
+    """``text`` with every control character shown as a visible escape (``\\n``, ``\\x1b``)."""
+    return _CONTROL_RE.sub(_escape, text)
+
+
+def clean_result(result: CheckResult) -> CheckResult:
+    """``result`` with id, message, hint, section and details cleaned."""
+    return dataclasses.replace(
+        result,
+        check=clean(result.check),
+        message=clean(result.message),
+        hint=clean(result.hint),
+        section=clean(result.section),
+        details=tuple((clean(k), clean(v)) for k, v in result.details),
+    )
+
+
+def without_fingerprints(text: str, known: frozenset[str]) -> str:
+    """``text`` with fingerprints left out: the ``known`` values and any ``fingerprint <hex>``."""
+    for value in known:
+        text = text.replace(value, '(not shown)')
+    return _FINGERPRINT_RE.sub(r'\1\2(not shown)', text)
