@@ -1,7 +1,9 @@
 """``ffaudit explain``: classify a Fireflies answer someone already captured, offline.
 
-Accepted input: a JSON body; or an HTTP response with its status line and headers (``curl -i``,
-``curl -i -L`` or a proxy's ``200 Connection established`` first: the last response wins).
+Accepted input: a JSON body; an HTTP response with its status line and headers (``curl -i``,
+``curl -i -L`` or a proxy's ``200 Connection established`` first: the last response wins); or
+``curl -v`` output (``< `` response lines, ``> `` request lines, ``* `` notes). UTF-8 with or
+without a BOM, and UTF-16 with a BOM (PowerShell's ``>``) or without one, are read.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import dataclasses
 import re
 import sys
 import time
+from collections.abc import Iterable
 
 from ffaudit.doctor import outcome
 from ffaudit.doctor.classify import classify
@@ -19,6 +22,9 @@ from ffaudit.model import CheckResult
 READ_LIMIT = 4 << 20
 _STATUS_RE = re.compile(rb'^HTTP/\d(?:\.\d)?\s+(\d{3})\b')
 _BLANK_RE = re.compile(rb'\r?\n\r?\n')
+_VERBOSE_RE = re.compile(rb'^< HTTP/', re.MULTILINE)
+_SENT_KEY_RE = re.compile(rb'(?im)^> authorization:\s*bearer\s+(\S+)')
+_MARKS = (b'< ', b'> ', b'* ', b'{ [', b'} [')  # curl -v: received, sent, notes, data sizes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Capture:
     status: int | None
     headers: dict[str, str]
     body: bytes
+    sent_key: str = ''  # the key a ``curl -v`` capture shows it sent: masked wherever echoed
 
 
 def read_capture(path: str) -> bytes:
@@ -47,8 +54,26 @@ def read_capture(path: str) -> bytes:
     return data
 
 
+def decode(data: bytes) -> bytes:
+    """``data`` as UTF-8 without a BOM; UTF-16 (with a BOM, or detected by its NULs) re-encoded."""
+    if data.startswith(b'\xef\xbb\xbf'):
+        return data[3:]
+    encoding = _utf16(data)
+    if encoding is None:
+        return data
+    try:
+        return data.decode(encoding).lstrip('\ufeff').encode('utf-8')
+    except UnicodeDecodeError:
+        raise FfauditError(
+            'the capture looks like UTF-16 but is garbled: save it as UTF-8'
+        ) from None
+
+
 def parse_capture(data: bytes) -> Capture:
     """Split a capture into status, headers and body."""
+    data = decode(data)
+    if _VERBOSE_RE.search(data):
+        return _from_verbose(data)
     rest = data.lstrip()
     if not rest.startswith(b'HTTP/'):
         return Capture(None, {}, data)
@@ -62,13 +87,39 @@ def parse_capture(data: bytes) -> Capture:
         rest = body.lstrip()
 
 
-def explain(data: bytes, *, reveal: bool = True) -> list[CheckResult]:
-    """Classify a captured answer into the doctor's 'auth.probe' (and 'auth.identity') results."""
+def explain(data: bytes, *, reveal: bool = True, secrets: Iterable[str] = ()) -> list[CheckResult]:
+    """Classify a captured answer into the doctor's 'auth.probe' (and 'auth.identity') results.
+
+    ``secrets`` (e.g. the FIREFLIES_API_KEY in the environment) are masked wherever echoed.
+    """
     cap = parse_capture(data)
-    diag = classify(cap.status, cap.headers, cap.body, now=time.time())
+    known = [s for s in (*secrets, cap.sent_key) if s]
+    diag = classify(cap.status, cap.headers, cap.body, now=time.time(), secrets=known)
     identity = outcome.identity_check(diag, reveal=reveal)
     probe = outcome.probe_check(diag)
     return [probe] if identity is None else [probe, identity]
+
+
+def _utf16(data: bytes) -> str | None:
+    if data.startswith((b'\xff\xfe', b'\xfe\xff')):
+        return 'utf-16'
+    sample = data[:64]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and 0 not in sample[::2]:
+        return 'utf-16-le'
+    if len(sample) >= 4 and sample[::2].count(0) > len(sample) // 4 and 0 not in sample[1::2]:
+        return 'utf-16-be'
+    return None
+
+
+def _from_verbose(data: bytes) -> Capture:
+    lines = data.splitlines()
+    start = max(i for i, line in enumerate(lines) if line.startswith(b'< HTTP/'))
+    head = [ln[2:] for ln in lines[start:] if ln.startswith(b'< ')]
+    body = [ln for ln in lines[start:] if not ln.startswith(_MARKS) and ln.rstrip() != b'<']
+    sent = _SENT_KEY_RE.search(data)
+    cap = parse_capture(b'\r\n'.join(head).strip() + b'\r\n\r\n' + b'\n'.join(body).strip())
+    key = sent.group(1).decode('latin-1') if sent else ''
+    return dataclasses.replace(cap, sent_key=key)
 
 
 def _split(text: bytes) -> tuple[bytes, bytes]:

@@ -175,7 +175,9 @@ def test_doctor_behind_a_proxy_demanding_credentials(fake_fireflies_http, doctor
 @pytest.mark.parametrize(
     ('endpoint', 'message'),
     (
-        ('not a url', 'not probed: --endpoint must be an absolute https:// URL'),
+        ('not a url', 'not probed: --endpoint contains spaces or control characters'),
+        ('api.fireflies.ai/graphql', 'not probed: --endpoint must be an absolute https:// URL'),
+        ('https://[::1/graphql', 'not probed: --endpoint is not a valid URL (malformed host)'),
         ('https://api.fireflies.ai:99999/graphql', 'not probed: --endpoint has an invalid port'),
     ),
 )

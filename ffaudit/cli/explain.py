@@ -17,6 +17,7 @@ Examples:
   curl -si https://api.fireflies.ai/graphql -H "Authorization: Bearer $FIREFLIES_API_KEY" \\
     -H 'Content-Type: application/json' -d '{"query":"{ user { email } }"}' | ffaudit explain
   ffaudit explain response.json      # a JSON body alone, or curl -i output with headers
+  curl -sv ... 2>&1 | ffaudit explain   # curl -v output: the sent key is never shown
 
 \b
 Exit codes:
@@ -33,14 +34,16 @@ Exit codes:
 @SHOW_IDENTITY_OPTION
 @click.pass_context
 def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool) -> None:
-    """Explain a Fireflies answer captured earlier (a JSON body or curl -i output), offline."""
+    """Explain a captured Fireflies answer (JSON body, curl -i or curl -v output), offline."""
     from ffaudit import explain as core
     from ffaudit.doctor import exit_code
     from ffaudit.report import checks as report
 
     if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
-    results = core.explain(core.read_capture(file), reveal=show_identity or not _ci())
+    data = core.read_capture(file)
+    secrets = (os.environ.get('FIREFLIES_API_KEY', ''),)  # masked if the capture echoes it
+    results = core.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
     code = exit_code(results)
     summary = report.DoctorSummary(exit_code=code, title='ffaudit explain')
     echo_checks(results, summary, resolve_format(fmt))

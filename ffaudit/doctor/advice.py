@@ -7,8 +7,8 @@ docs.fireflies.ai/fundamentals/authorization (FAQ). Wording: "rejected", never "
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from ffaudit.doctor.diagnosis import Diagnosis
@@ -72,10 +72,39 @@ _PROBLEMS = {
 }
 
 
-def accepted(status: int | None, ident: Identity) -> Diagnosis:
-    """Fireflies returned the key's user."""
+def accepted(status: int | None, ident: Identity, other_codes: Sequence[str] = ()) -> Diagnosis:
+    """Fireflies returned the key's user (``other_codes``: errors of a GraphQL partial answer)."""
     msg = 'Fireflies accepted the key'
+    if other_codes:
+        msg += f' (it also reported unrelated errors: {", ".join(sorted(set(other_codes)))})'
     return Diagnosis(Verdict.ACCEPTED, 'accepted', msg, http_status=status, identity=ident)
+
+
+def no_user(status: int | None) -> Diagnosis:
+    """Fireflies answered in its own format, but ``data.user`` was null and no error said why."""
+    http = f'HTTP {status}' if status is not None else 'the answer'
+    msg = f'Fireflies answered ({http}) but returned no user for this key (data.user is null)'
+    hint = (
+        f'The key may belong to a removed user or workspace. Compare its fingerprint with the key'
+        f' in {KEY_PAGE}; if it matches, contact Fireflies support.'
+    )
+    return Diagnosis(Verdict.INCONCLUSIVE, 'no-user', msg, hint, status)
+
+
+def rejected_unusual(status: int | None, code: str, said: str) -> Diagnosis:
+    """An auth refusal outside the documented envelope: HTTP 401 {"message"}, or auth words."""
+    http = f'HTTP {status}, ' if status is not None else ''
+    shown = f'{code}, ' if code else ''
+    msg = (
+        f'Fireflies rejected the key ({shown}{http}"{said}"; this answer is not the documented'
+        ' error format, so a proxy could also have sent it)'
+    )
+    return Diagnosis(Verdict.REJECTED, code or 'auth-message', msg, REJECTED_HINT, status)
+
+
+def is_unknown(code: str) -> bool:
+    """Not a code ffaudit has advice for (empty included)."""
+    return code != 'auth_failed' and code not in LIMITED and code not in SERVER_CODES
 
 
 def most_telling(by_code: Mapping[str, Any], status: int | None) -> str:
@@ -132,30 +161,3 @@ def not_fireflies(status: int | None, problem: str, content_type: str) -> Diagno
         )
     msg = f'{http} carried {what}{ctype}, not a Fireflies answer; nothing is known about the key'
     return Diagnosis(Verdict.INCONCLUSIVE, problem or 'no-user', msg, _NOT_FIREFLIES_HINT, status)
-
-
-def redirect(status: int, url: str, location: str) -> Diagnosis:
-    """Explain a 3xx: where it points and what clients would strip or rewrite on the way."""
-    src = urllib.parse.urlsplit(url)
-    dst = urllib.parse.urlsplit(urllib.parse.urljoin(url, location))
-    target = f'{dst.scheme}://{dst.netloc.rpartition("@")[2]}'
-    effects = []
-    if _origin(dst) != _origin(src):
-        effects.append('clients drop the Authorization header when host, port or scheme changes')
-    if src.scheme == 'https' and dst.scheme == 'http':
-        effects.append('the key would travel in clear text')
-    if status in (301, 302, 303):
-        effects.append('POST becomes GET and the GraphQL query is dropped')
-    msg = f'The endpoint redirects (HTTP {status}) to {target}; ffaudit did not follow it'
-    said = '; '.join(effects)
-    hint = f'{said[:1].upper()}{said[1:]}. ' if said else ''
-    hint += 'Use the final URL, normally https://api.fireflies.ai/graphql.'
-    return Diagnosis(Verdict.REDIRECT, f'redirect-{status}', msg, hint, status)
-
-
-def _origin(parts: urllib.parse.SplitResult) -> tuple[str, str | None, str]:
-    try:
-        port = str(parts.port or '')
-    except ValueError:  # a garbled Location port: compare it as text
-        port = parts.netloc.rpartition(':')[2]
-    return parts.scheme, parts.hostname, port

@@ -3,22 +3,43 @@
 Body first, then status: Fireflies reports errors both as HTTP errors and as HTTP 200 with a
 GraphQL ``errors[]`` array (docs.fireflies.ai/fundamentals/errors; fireflies-node-sdk
 ``src/fireflies.ts``). The HTTP status of ``auth_failed`` is undocumented, so both are accepted.
+Every field taken from the answer passes through ``untrusted.text`` (no key, no control
+characters, bounded length), and the finished Diagnosis through ``untrusted.scrub``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
+from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
 from ffaudit.doctor import advice
 from ffaudit.doctor import ratelimit
+from ffaudit.doctor import redirects
+from ffaudit.doctor import untrusted
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Identity
 from ffaudit.doctor.diagnosis import Verdict
 
 __all__ = ['Diagnosis', 'Identity', 'Verdict', 'classify']
+# words other clients take as "bad key" in an error message (fireflies-api.md §2.3)
+AUTH_WORDS = re.compile(r'(?i)unauthori[sz]ed|unauthenticated|authentication|invalid api[ _-]?key')
+# a 403 says less: AWS gateways answer 403 'Missing Authentication Token' for a wrong path
+_AUTH_WORDS_403 = re.compile(r'(?i)unauthori[sz]ed|invalid api[ _-]?key')
+
+
+@dataclasses.dataclass(frozen=True)
+class _Answer:
+    status: int | None
+    headers: Mapping[str, str]  # lower-cased names
+    now: float
+    secrets: tuple[str, ...]
+
+    def text(self, value: object, limit: int = untrusted.LIMIT) -> str:
+        return untrusted.text(value, self.secrets, limit)
 
 
 def classify(
@@ -28,22 +49,38 @@ def classify(
     *,
     url: str = '',
     now: float = 0.0,
+    secrets: Iterable[str] = (),
 ) -> Diagnosis:
-    """Classify a Fireflies answer; ``status`` is None when only the body is known."""
+    """Classify a Fireflies answer; ``status`` is None when only the body is known.
+
+    ``secrets`` (the key that was sent) are masked wherever the answer repeats them.
+    """
     low = {k.lower(): v for k, v in headers.items()}
-    if status is not None and 300 <= status < 400 and 'location' in low:
-        return advice.redirect(status, url, low['location'])
-    parsed, problem = _parse(body, low.get('content-type', ''))
+    ans = _Answer(status, low, now, tuple(secrets))
+    diag = _classify(ans, body, url)
+    limits = ratelimit.remaining(low, ans.text)
+    diag = dataclasses.replace(diag, details=(*diag.details, *limits))
+    return untrusted.scrub(diag, ans.secrets)
+
+
+def _classify(ans: _Answer, body: bytes, url: str) -> Diagnosis:
+    if ans.status is not None and 300 <= ans.status < 400 and 'location' in ans.headers:
+        return redirects.explain(ans.status, url, ans.headers['location'])
+    parsed, problem = _parse(body, ans.headers.get('content-type', ''))
     if parsed is not None:
-        found = _from_envelope(status, low, parsed, now)
+        found = _from_envelope(ans, parsed)
         if found is not None:
             return found
-    return _from_status(status, low, problem, now)
+    if ans.status == 429:
+        wait = ratelimit.retry_after(ans.headers, {}, ans.now)
+        return advice.for_code('too_many_requests', ans.status, {}, wait)
+    ctype = ans.text(ans.headers.get('content-type', '').split(';')[0].strip(), 60)
+    return advice.not_fireflies(ans.status, problem, ctype)
 
 
 def _parse(body: bytes, content_type: str) -> tuple[dict[str, Any] | None, str]:
     try:
-        text = body.decode('utf-8')
+        text = body.decode('utf-8-sig')
     except UnicodeDecodeError:
         return None, 'binary-answer'
     stripped = text.strip()
@@ -58,50 +95,61 @@ def _parse(body: bytes, content_type: str) -> tuple[dict[str, Any] | None, str]:
     return (value, '') if isinstance(value, dict) else (None, 'not-json')
 
 
-def _from_envelope(
-    status: int | None, headers: Mapping[str, str], doc: dict[str, Any], now: float
-) -> Diagnosis | None:
-    errors = [e for e in doc.get('errors') or () if isinstance(e, dict)]
-    if errors:
-        return _from_errors(status, headers, errors, now)
-    data = doc.get('data')
-    user = data.get('user') if isinstance(data, dict) else None
+def _from_envelope(ans: _Answer, doc: dict[str, Any]) -> Diagnosis | None:
+    errors = [e for e in _as_list(doc.get('errors')) if isinstance(e, dict)]
+    data = _as_dict(doc.get('data'))
+    user = data.get('user')
     if isinstance(user, dict):
-        ident = Identity(*(str(user.get(f) or '') for f in ('user_id', 'name', 'email')))
-        return advice.accepted(status, ident)
+        ident = Identity(*(ans.text(user.get(f)) for f in ('user_id', 'name', 'email')))
+        codes = [ans.text(_error_code(e), 60) or 'no code' for e in errors]
+        return advice.accepted(ans.status, ident, codes)
+    if errors:
+        return _from_errors(ans, errors)
+    if 'user' in data and user is None:
+        return advice.no_user(ans.status)
+    message = doc.get('message')
+    if isinstance(message, str) and _bare_auth_message(ans.status, message):
+        return advice.rejected_unusual(ans.status, '', ans.text(message, 80))
     return None
+
+
+def _bare_auth_message(status: int | None, message: str) -> bool:
+    # the official SDK's own fixture: HTTP 401 {"message": "Unauthorized"} (§2.3)
+    return status == 401 or (status == 403 and _AUTH_WORDS_403.search(message) is not None)
 
 
 def _as_dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _as_list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _error_code(err: dict[str, Any]) -> str:
-    return str(err.get('code') or _as_dict(err.get('extensions')).get('code') or '')
+    code = err.get('code') or _as_dict(err.get('extensions')).get('code') or ''
+    return code if isinstance(code, str) else ''
 
 
-def _from_errors(
-    status: int | None, headers: Mapping[str, str], errors: list[dict[str, Any]], now: float
-) -> Diagnosis:
+def _from_errors(ans: _Answer, errors: list[dict[str, Any]]) -> Diagnosis:
     by_code = {_error_code(e): e for e in reversed(errors)}
-    code = advice.most_telling(by_code, status)
+    code = advice.most_telling(by_code, ans.status)
     err = by_code.get(code, errors[0])
     ext = _as_dict(err.get('extensions'))
     meta = _as_dict(ext.get('metadata'))
-    wait = ratelimit.retry_after(headers, meta, now) if code == 'too_many_requests' else None
-    base = advice.for_code(code, status, meta, wait)
-    urls = ext.get('helpUrls') or ()
+    message = err.get('message')
+    if advice.is_unknown(code) and isinstance(message, str) and AUTH_WORDS.search(message):
+        base = advice.rejected_unusual(ans.status, ans.text(code, 60), ans.text(message, 80))
+    else:
+        wait = None
+        if code == 'too_many_requests':
+            wait = ratelimit.retry_after(ans.headers, meta, ans.now)
+        tier = {'tier': ans.text(meta.get('tier'), 40)}
+        base = advice.for_code(ans.text(code, 60), ans.status, tier, wait)
+    urls = ext.get('helpUrls')
+    urls = [urls] if isinstance(urls, str) else _as_list(urls)
     return dataclasses.replace(
         base,
-        help_urls=tuple(str(u) for u in urls if isinstance(u, str)),
-        correlation_id=str(ext.get('correlationId') or err.get('correlationId') or ''),
+        help_urls=tuple(ans.text(u) for u in urls[:3] if isinstance(u, str)),
+        correlation_id=ans.text(ext.get('correlationId') or err.get('correlationId'), 100),
     )
-
-
-def _from_status(
-    status: int | None, headers: Mapping[str, str], problem: str, now: float
-) -> Diagnosis:
-    if status == 429:
-        wait = ratelimit.retry_after(headers, {}, now)
-        return advice.for_code('too_many_requests', status, {}, wait)
-    return advice.not_fireflies(status, problem, headers.get('content-type', ''))

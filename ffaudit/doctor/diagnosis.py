@@ -42,6 +42,7 @@ class Diagnosis:
     correlation_id: str = ''
     identity: Identity | None = None
     network: bool = False  # True when no HTTP answer arrived (DNS, TLS, timeouts, proxy)
+    details: tuple[tuple[str, str], ...] = ()  # extra secret-free pairs, e.g. rate-limit windows
 
     @property
     def status(self) -> Status:

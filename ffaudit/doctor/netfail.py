@@ -7,59 +7,25 @@ Exception texts are never shown: they can embed the URL or, for header errors, t
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 import urllib.parse
 from collections.abc import Iterator
+from collections.abc import Mapping
 
+from ffaudit.doctor import netadvice
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
 
-_ADVICE = {
-    'tls': (
-        'TLS verification failed{reason}: a proxy or security product is probably intercepting'
-        ' HTTPS (corporate TLS inspection)',
-        "Point REQUESTS_CA_BUNDLE at your organisation's CA bundle (PEM file); do not disable"
-        ' certificate verification.',
-    ),
-    'proxy-auth': (
-        'The proxy demands credentials (HTTP 407 Proxy Authentication Required); Fireflies was'
-        ' not reached',
-        'Add the proxy credentials to HTTPS_PROXY, or ask IT; the key was not sent to Fireflies.',
-    ),
-    'proxy': (
-        'Could not get through the proxy to {host}',
-        'Check HTTPS_PROXY / NO_PROXY and that the proxy is reachable.',
-    ),
-    'dns': (
-        'DNS lookup of {hostname} failed',
-        'Check the host name in --endpoint, your network and DNS settings.',
-    ),
-    'refused': (
-        '{host} refused the connection',
-        'Check --endpoint; a firewall may be rejecting the traffic.',
-    ),
-    'connect-timeout': (
-        'No connection to {host} within {timeout:g} s',
-        'A firewall may drop the traffic, or a proxy is needed (HTTPS_PROXY); or raise --timeout.',
-    ),
-    'read-timeout': (
-        '{host} did not answer within {timeout:g} s',
-        'Fireflies or a proxy is slow: retry later, or raise --timeout.',
-    ),
-    'cut-short': (
-        'The connection to {host} broke while the answer was being read',
-        'Retry; if it persists, a proxy may be cutting connections.',
-    ),
-    'connection': (
-        'Could not connect to {host}',
-        'Check your network, proxy settings (HTTPS_PROXY) and --endpoint.',
-    ),
-    'request-error': (
-        'The request could not be sent ({name})',
-        'Check --endpoint and your network settings.',
-    ),
-}
+PROXY_VARIABLES = (
+    'HTTPS_PROXY',
+    'https_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+)
 
 
 class BodyTooLarge(Exception):
@@ -84,25 +50,47 @@ def connection_kind(exc: BaseException) -> str:
             return 'dns'
         if isinstance(err, ConnectionRefusedError):
             return 'refused'
+        if isinstance(err, http.client.RemoteDisconnected | ConnectionResetError):
+            return 'dropped'
         if isinstance(err, TimeoutError) or type(err).__name__ == 'ReadTimeoutError':
             return 'read-timeout'
     return 'connection'
 
 
-def diagnose(kind: str, exc: BaseException, url: str, timeout: float) -> Diagnosis:
-    """An INCONCLUSIVE diagnosis for a failure of ``kind`` (a key of ``_ADVICE``)."""
-    template, hint = _ADVICE.get(kind, _ADVICE['request-error'])
+def diagnose(
+    kind: str, exc: BaseException, url: str, timeout: float, env: Mapping[str, str] | None = None
+) -> Diagnosis:
+    """An INCONCLUSIVE diagnosis for a failure of ``kind`` (a key of ``netadvice.ADVICE``)."""
+    env = {} if env is None else env
     parts = urllib.parse.urlsplit(url)
-    host = f'{parts.hostname}:{parts.port or (443 if parts.scheme == "https" else 80)}'
+    var, path = ca_bundle_variable(env)
     reason = _tls_reason(exc)
-    message = template.format(
-        host=host,
-        hostname=parts.hostname,
-        timeout=timeout,
-        name=type(exc).__name__,
-        reason=f' ({reason})' if reason else '',
-    )
-    return Diagnosis(Verdict.INCONCLUSIVE, kind, message, hint, network=True)
+    if kind == 'tls' and netadvice.CLOCK_WORDS.search(reason):
+        kind = 'tls-date'
+    elif kind == 'tls' and var:
+        kind = 'ca-bundle'
+    elif kind == 'socks-missing':
+        var = next((n for n in PROXY_VARIABLES if env.get(n, '').lower().startswith('socks')), '')
+    template, hint = netadvice.ADVICE.get(kind, netadvice.ADVICE['request-error'])
+    fields = {
+        'host': f'{parts.hostname}:{parts.port or (443 if parts.scheme == "https" else 80)}',
+        'hostname': parts.hostname,
+        'timeout': timeout,
+        'name': type(exc).__name__,
+        'reason': f' ({reason})' if reason else '',
+        'var': var or 'REQUESTS_CA_BUNDLE',
+        'path': path or 'a missing file',
+    }
+    hint = hint.format(**fields)
+    return Diagnosis(Verdict.INCONCLUSIVE, kind, template.format(**fields), hint, network=True)
+
+
+def ca_bundle_variable(env: Mapping[str, str]) -> tuple[str, str]:
+    """The CA bundle variable requests reads (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE), and its value."""
+    for name in ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'):
+        if env.get(name):
+            return name, env[name]
+    return '', ''
 
 
 def iter_chain(exc: BaseException) -> Iterator[BaseException]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ffaudit.doctor import untrusted
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
 from ffaudit.model import CheckResult
@@ -42,7 +43,7 @@ def identity_check(
     email = ident.email if reveal else mask_email(ident.email)
     who = f'{ident.name} <{email}>' if ident.name else f'<{email}>'
     if expect_email and ident.email.casefold() != expect_email.strip().casefold():
-        msg = f'Key belongs to {who}, not --expect-email {expect_email.strip()}'
+        msg = f'Key belongs to {who}, not --expect-email {untrusted.escape(expect_email.strip())}'
         hint = 'Use the key of the intended Fireflies account.'
         return CheckResult('auth.identity', Status.FAIL, msg, hint, SECTION)
     return CheckResult('auth.identity', Status.PASS, f'Key belongs to {who}', section=SECTION)
@@ -66,4 +67,4 @@ def _details(diag: Diagnosis) -> tuple[tuple[str, str], ...]:
         pairs.append(('help_urls', ' '.join(diag.help_urls)))
     if diag.correlation_id:
         pairs.append(('correlation_id', diag.correlation_id))
-    return tuple(pairs)
+    return (*pairs, *diag.details)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import email.utils
 import math
+from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
 _EPOCH_SECONDS = 1_000_000_000  # larger reset values are timestamps, smaller ones are deltas
+_REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ... (§2.4)
 
 
 def retry_after(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float) -> int | None:
@@ -26,6 +28,20 @@ def retry_after(headers: Mapping[str, str], metadata: Mapping[str, Any], now: fl
         if wait is not None:
             return max(0, wait)
     return None
+
+
+def remaining(
+    headers: Mapping[str, str], clean: Callable[[object, int], str]
+) -> tuple[tuple[str, str], ...]:
+    """``X-RateLimit-Remaining`` and its per-window copies, as detail pairs, from lower-cased
+    ``headers``; ``clean`` makes each server-provided window name and value safe to show."""
+    pairs = []
+    for name, value in sorted(headers.items()):
+        if name == _REMAINING or name.startswith(f'{_REMAINING}-'):
+            window = clean(name[len(_REMAINING) + 1 :], 30)
+            label = f'rate_limit_remaining_{window}' if window else 'rate_limit_remaining'
+            pairs.append((label, clean(value, 20)))
+    return tuple(pairs[:6])
 
 
 def _retry_after_header(value: str, now: float) -> int | None:

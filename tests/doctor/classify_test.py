@@ -110,9 +110,17 @@ def test_classify_401_with_codeless_fireflies_errors_is_rejected():
     assert classify(401, JSON, body).verdict is Verdict.REJECTED
 
 
-@pytest.mark.parametrize('status', (401, 403, 407))
-def test_classify_auth_status_without_envelope_is_inconclusive(status):
-    diag = classify(status, JSON, b'{"message": "Unauthorized"}')
+@pytest.mark.parametrize(
+    ('status', 'headers', 'body'),
+    (
+        (407, JSON, b'{"message": "Unauthorized"}'),
+        (403, JSON, b'{"message": "Missing Authentication Token"}'),  # AWS gateway, wrong path
+        (401, {'Content-Type': 'text/html'}, b'<html><h1>401 Unauthorized</h1></html>'),
+        (403, {'Content-Type': 'text/html'}, b'<html>Unauthorized by corporate proxy</html>'),
+    ),
+)
+def test_classify_auth_status_without_envelope_is_inconclusive(status, headers, body):
+    diag = classify(status, headers, body)
     assert diag.verdict is Verdict.INCONCLUSIVE
     assert 'nothing is known about the key' in diag.message
 

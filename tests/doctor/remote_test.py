@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import itertools
 import json
 import socket
 import ssl
@@ -190,7 +189,7 @@ def _refused() -> requests.ConnectionError:
 )
 def test_probe_maps_network_failures_to_inconclusive(rsps, exc, code, needle):
     rsps.post(URL, body=exc)
-    diag, _ = remote.probe(KEY, URL, 2)
+    diag, _ = remote.probe(KEY, URL, 2, {})
     assert (diag.verdict, diag.code, diag.network) == (Verdict.INCONCLUSIVE, code, True)
     assert needle in diag.hint
     assert 'verify=False' not in diag.hint
@@ -199,14 +198,14 @@ def test_probe_maps_network_failures_to_inconclusive(rsps, exc, code, needle):
 
 def test_probe_tls_names_interception_and_never_suggests_disabling(rsps):
     rsps.post(URL, body=requests.exceptions.SSLError('x'))
-    diag, _ = remote.probe(KEY, URL, 2)
+    diag, _ = remote.probe(KEY, URL, 2, {})
     assert 'intercepting' in diag.message
     assert 'do not disable' in diag.hint
 
 
 def test_probe_tls_names_the_handshake_reason(rsps):
     rsps.post(URL, body=_tls_alert())
-    diag, _ = remote.probe(KEY, URL, 2)
+    diag, _ = remote.probe(KEY, URL, 2, {})
     assert diag.message.startswith('TLS verification failed (TLSV1_ALERT_PROTOCOL_VERSION)')
 
 
@@ -214,21 +213,6 @@ def test_probe_bounds_a_huge_answer(rsps):
     rsps.post(URL, body=b'{"pad": "' + b'x' * (remote.MAX_BODY + 10), status=200)
     diag, _ = remote.probe(KEY, URL, 2)
     assert (diag.code, diag.http_status) == ('huge-answer', 200)
-
-
-class _Trickle:
-    status_code = 200
-
-    def iter_content(self, size):
-        yield b'{"data": '
-        yield b'{}}'
-
-
-def test_read_bounded_abandons_an_answer_that_trickles_past_the_deadline(monkeypatch):
-    ticks = itertools.count(0.0, 100.0)
-    monkeypatch.setattr(time, 'monotonic', lambda: next(ticks))
-    with pytest.raises(requests.exceptions.ReadTimeout):
-        remote._read_bounded(_Trickle(), 50.0)  # type: ignore[arg-type]
 
 
 def _input(**kwargs) -> DoctorInput:

@@ -3,7 +3,10 @@
 Scenario selection:
 - ``POST /graphql``: like Fireflies: ``VALID_KEY`` gets its user, a missing header gets
   ``auth_failed_missing_header``, any other key gets ``auth_failed_401``;
-- ``POST /<scenario>/graphql``: the answer in ``responses/<scenario>.json``;
+- ``POST /<scenario>/graphql``: the answer in ``responses/<scenario>.json``; ``{authorization}``
+  in its body becomes the Authorization header received (a server echoing the key), and a
+  ``behaviour`` of ``trickle_headers`` / ``trickle_body`` (one piece every ``interval`` s) or
+  ``close`` (hang up without answering) replaces a plain answer;
 - ``CONNECT host:port``: a proxy demanding credentials (407), for ``HTTPS_PROXY`` tests.
 
 Every request is recorded, and ``problems()`` lists what a correct client must not do: anything
@@ -91,6 +94,7 @@ class FakeFireflies:
 
     def __init__(self, context: ssl.SSLContext | None = None) -> None:
         self.received: list[Received] = []
+        self.hangups = threading.Event()  # set when a client gave up on a trickled answer
         self.stop = threading.Event()
         self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _handler(self))
         self.httpd.daemon_threads = True
@@ -124,12 +128,15 @@ class FakeFireflies:
         else:
             valid = req.authorization == (f'Bearer {VALID_KEY}',)
             doc = load('user' if valid else 'auth_failed_401')
-        return _fill(doc, self.port)
+        return _fill(doc, self.port, ''.join(req.authorization[:1]))
 
 
-def _fill(doc: dict[str, Any], port: int) -> dict[str, Any]:
+def _fill(doc: dict[str, Any], port: int, authorization: str = '') -> dict[str, Any]:
     headers = {k: v.replace('{port}', str(port)) for k, v in doc.get('headers', {}).items()}
     doc = {**doc, 'headers': headers}
+    if 'body' in doc:
+        echo = json.dumps(authorization)[1:-1]
+        doc['body'] = json.loads(json.dumps(doc['body']).replace('{authorization}', echo))
     if 'retry_after_ms_from_now' in doc:
         meta = doc['body']['errors'][0]['extensions']['metadata']
         meta['retryAfter'] = int(time.time() * 1000) + doc['retry_after_ms_from_now']
@@ -175,16 +182,38 @@ def _handler(server: FakeFireflies) -> type[http.server.BaseHTTPRequestHandler]:
         def _send(self, doc: dict[str, Any]) -> None:
             if server.stop.wait(doc.get('delay', 0)):
                 return
+            behaviour = doc.get('behaviour', '')
+            if behaviour == 'close':  # the request was read: hang up without a word
+                self.close_connection = True
+                return
+            if behaviour == 'trickle_headers':
+                self._trickle([b'HTTP/1.1 200 OK\r\n'] + [b'X-Pad: x\r\n'] * 10_000, doc)
+                return
             body = _body(doc)
             self.send_response(doc['status'])
             for name, value in doc['headers'].items():
                 self.send_header(name, value)
             self.send_header('Content-Length', str(len(body)))
             self.end_headers()
+            if behaviour == 'trickle_body':
+                self._trickle([body[i : i + 1] for i in range(len(body))], doc)
+                return
             try:
                 self.wfile.write(body)
             except OSError:  # the client gave up on a huge answer: expected
                 pass
+
+        def _trickle(self, pieces: list[bytes], doc: dict[str, Any]) -> None:
+            self.close_connection = True
+            for piece in pieces:
+                try:
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                except OSError:  # the client gave up: what a deadline should do
+                    server.hangups.set()
+                    return
+                if server.stop.wait(doc['interval']):
+                    return
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

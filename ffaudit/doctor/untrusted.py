@@ -1,0 +1,106 @@
+"""Make server-provided text safe to show: no key, no control characters, bounded length. Pure.
+
+A server (or a proxy posing as one) chooses every byte of its answer: it may echo the key we sent
+(``correlationId: "Bearer <key>"``), inject GitHub workflow commands after a newline
+(``"name": "Evil\\n::error::x"``) or terminal escapes. Every field taken from an answer passes
+through ``text`` before it becomes part of a Diagnosis; ``scrub`` re-checks a whole Diagnosis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ffaudit.doctor.diagnosis import Diagnosis
+from ffaudit.doctor.diagnosis import Identity
+
+LIMIT = 200  # longest server-provided text ever shown
+MIN_SLICE = 6  # a shown run of this many characters of the key counts as a leak
+REDACTED = '<redacted>'
+_UNSAFE = frozenset({'Cc', 'Cf', 'Cs', 'Co', 'Cn', 'Zl', 'Zp'})
+# credentials a server may echo even when the key is unknown (explain): 'Bearer xyz', 'api_key=xyz'
+_SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;]+')
+_NAMED_RE = re.compile(
+    r'(?i)\b(authorization|api[_-]?key|(?:access[_-]?)?token)("?\s*[:=]\s*"?)(?!bearer\b|basic\b)[^\s",;]+'
+)
+_ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+
+
+def text(value: object, secrets: Iterable[str] = (), limit: int = LIMIT) -> str:
+    """``value`` as safe one-line text: '' unless a string or number; key and credentials masked."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ''
+    raw = str(value)[: 4 * limit]  # bound the work before masking; masking never un-masks
+    safe = escape(mask(raw, secrets))
+    return safe if len(safe) <= limit else f'{safe[: limit - 1]}…'
+
+
+def escape(value: str) -> str:
+    """Replace control, format and separator characters by visible escapes (``\\x1b``)."""
+    return ''.join(_escape_char(c) for c in value)
+
+
+def mask(value: str, secrets: Iterable[str]) -> str:
+    """Replace each run of ``value`` that repeats 6+ characters of a secret, and any credential."""
+    for secret in secrets:
+        value = _mask_one(value, secret.strip())
+    for regex in (_SCHEME_RE, _NAMED_RE):
+        value = regex.sub(lambda m: f'{m.group(1)}{m.group(2)}{REDACTED}', value)
+    return value
+
+
+def leaks(value: str, secret: str) -> bool:
+    """Does ``value`` repeat the secret, or 6+ consecutive characters of it?"""
+    return _mask_one(value, secret.strip()) != value
+
+
+def scrub(diag: Diagnosis, secrets: Iterable[str]) -> Diagnosis:
+    """``diag`` with every text field passed through ``mask`` and ``escape`` (belt and braces)."""
+    keys = tuple(secrets)
+
+    def clean(value: str) -> str:
+        return escape(mask(value, keys))
+
+    ident = diag.identity
+    if ident is not None:
+        ident = Identity(*(clean(v) for v in (ident.user_id, ident.name, ident.email)))
+    return dataclasses.replace(
+        diag,
+        code=clean(diag.code),
+        message=clean(diag.message),
+        hint=clean(diag.hint),
+        help_urls=tuple(clean(u) for u in diag.help_urls),
+        correlation_id=clean(diag.correlation_id),
+        identity=ident,
+        details=tuple((k, clean(v)) for k, v in diag.details),
+    )
+
+
+def _escape_char(char: str) -> str:
+    if char == ' ' or unicodedata.category(char) not in _UNSAFE:
+        return char
+    code = ord(char)
+    return f'\\x{code:02x}' if code < 0x100 else f'\\u{code:04x}'
+
+
+def _mask_one(value: str, secret: str) -> str:
+    if len(secret) < MIN_SLICE:
+        return value.replace(secret, REDACTED) if secret else value
+    low, key = value.translate(_ASCII_LOWER), secret.translate(_ASCII_LOWER)
+    covered = [False] * len(value)
+    for i in range(len(key) - MIN_SLICE + 1):
+        start = low.find(key[i : i + MIN_SLICE])
+        while start != -1:
+            covered[start : start + MIN_SLICE] = [True] * MIN_SLICE
+            start = low.find(key[i : i + MIN_SLICE], start + 1)
+    if not any(covered):
+        return value
+    parts = []
+    for i, char in enumerate(value):
+        if not covered[i]:
+            parts.append(char)
+        elif i == 0 or not covered[i - 1]:
+            parts.append(REDACTED)
+    return ''.join(parts)
