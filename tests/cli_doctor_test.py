@@ -40,7 +40,7 @@ def test_clean_key_passes(monkeypatch: pytest.MonkeyPatch) -> None:
     result = _doctor()
     assert result.exit_code == 0, result.output
     assert '✓ API key from env:FIREFLIES_API_KEY  length=36  fingerprint=' in result.stdout
-    assert result.stdout.endswith('15 passed · 6 skipped — exit 0\n')
+    assert result.stdout.endswith('15 passed · 8 skipped — exit 0\n')
     assert result.stderr == ''
 
 
@@ -105,7 +105,12 @@ def test_api_key_stdin_and_file(tmp_path: pathlib.Path) -> None:
 @pytest.mark.parametrize(
     ('args', 'stdin', 'message'),
     (
-        (('--api-key-stdin',), b'\xff\xfe', 'ffaudit: error: --api-key-stdin: not UTF-8 text\n'),
+        (
+            ('--api-key-stdin',),
+            b'\xe9t\xe9',
+            'ffaudit: error: --api-key-stdin: not UTF-8 text (Windows-1252?); re-save it as UTF-8'
+            ' or ASCII\n',
+        ),
         (
             ('--header', '-'),
             b'\x00\x01',
@@ -220,5 +225,46 @@ def test_skips_for_one_reason_are_one_line(monkeypatch: pytest.MonkeyPatch) -> N
     request = result.stdout.split('\nRequest\n', 1)[1].split('\n\n', 1)[0]
     assert request.splitlines() == [
         '  - No header given (use --header - to lint one)'
-        '  (header.parse, header.name, header.scheme, header.count)'
+        '  (header.parse, header.name, header.scheme, header.count, header.url,'
+        ' header.content_type)'
     ]
+
+
+@pytest.mark.parametrize('value', ('', '  '))
+def test_empty_expect_email_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    result = _doctor('--expect-email', value)
+    assert result.exit_code == 2
+    assert '--expect-email needs an address' in result.stderr
+
+
+def test_expect_email_with_offline_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
+    result = _doctor('--expect-email', 'me@acme.com')
+    assert result.exit_code == 0
+    assert '! --expect-email was not compared: it needs the live check' in result.stdout
+    assert _doctor('--expect-email', 'me@acme.com', '--strict').exit_code == 1
+
+
+def test_crlf_header_block_is_not_a_stray_carriage_return() -> None:
+    stdin = f'Authorization: Bearer {KEY}\r\nContent-Type: application/json\r\n'
+    result = _doctor('--header', '-', input=stdin)
+    assert result.exit_code == 0, result.stdout
+    assert 'carriage return' not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ('command', 'fragment'),
+    (
+        ('curl http://api.fireflies.ai/graphql', 'Request URL: Plain http'),
+        ('curl https://api.fireflies.com/graphql', 'fireflies.ai, not fireflies.com'),
+        ('curl https://api.fireflies.ai/v1/transcripts', 'there is no REST /v1'),
+        (f'curl "https://api.fireflies.ai/graphql?api_key={KEY}"', 'carries a credential'),
+        ("curl -d '{}' https://api.fireflies.ai/graphql", 'without Content-Type: application/json'),
+    ),
+)
+def test_curl_url_and_content_type_are_checked(command: str, fragment: str) -> None:
+    result = _doctor('--header', '-', input=f"{command} -H 'Authorization: Bearer {KEY}'")
+    assert result.exit_code == 1
+    assert fragment in result.stdout
+    _assert_no_slice(result.output, KEY)

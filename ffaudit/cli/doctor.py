@@ -50,8 +50,8 @@ class _Options:
 
 
 def _read_stdin(what: str) -> str:
-    from ffaudit.doctor.sources import READ_LIMIT
-    from ffaudit.doctor.sources import decode_input
+    from ffaudit.doctor.keyfile import READ_LIMIT
+    from ffaudit.doctor.keyfile import decode_input
 
     return decode_input(sys.stdin.buffer.read(READ_LIMIT + 1), what)
 
@@ -63,6 +63,8 @@ def _build_input(opts: _Options) -> DoctorInput:
         raise click.UsageError("--header only takes '-' (read from stdin): keep keys off argv")
     if opts.header is not None and opts.api_key_stdin:
         raise click.UsageError('--header - and --api-key-stdin both read stdin: use one')
+    if opts.expect_email is not None and not opts.expect_email.strip():
+        raise click.UsageError('--expect-email needs an address, e.g. --expect-email you@acme.com')
     return sources.resolve(
         env=dict(os.environ),
         cwd=os.getcwd(),

@@ -11,10 +11,12 @@ import dataclasses
 from collections.abc import Callable
 from collections.abc import Iterable
 
+from ffaudit.doctor import ci
 from ffaudit.doctor import environment
 from ffaudit.doctor import header
 from ffaudit.doctor import keychecks
-from ffaudit.doctor import sources
+from ffaudit.doctor import netrc_check
+from ffaudit.doctor import sourcechecks
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.errors import ExitCode
 from ffaudit.model import CheckResult
@@ -24,16 +26,18 @@ Check = Callable[[DoctorInput], CheckResult]
 CREDENTIALS = 'Credentials'
 ONLINE_SECTION = 'Fireflies API'
 ONLINE_ID = 'api.probe'
+# An Environment failure that makes the live probe pointless or unsafe (review item 4).
+_GATES = frozenset(('env.endpoint', 'env.ca_bundle'))
 
 CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (
     (
         CREDENTIALS,
         (
-            ('key.sources', sources.check_sources),
-            ('key.empty', sources.check_empty),
-            ('key.near_miss', sources.check_near_miss),
-            ('key.shadowed', sources.check_shadowed),
-            ('key.dotenv', sources.check_dotenv),
+            ('key.sources', sourcechecks.check_sources),
+            ('key.empty', sourcechecks.check_empty),
+            ('key.near_miss', sourcechecks.check_near_miss),
+            ('key.shadowed', sourcechecks.check_shadowed),
+            ('key.dotenv', sourcechecks.check_dotenv),
             ('key.whitespace', keychecks.check_whitespace),
             ('key.quotes', keychecks.check_quotes),
             ('key.scheme', keychecks.check_scheme),
@@ -49,17 +53,19 @@ CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (
             ('header.name', header.check_name),
             ('header.scheme', header.check_scheme),
             ('header.count', header.check_count),
+            ('header.url', header.check_url),
+            ('header.content_type', header.check_content_type),
         ),
     ),
     (
         'Environment',
         (
             ('env.endpoint', environment.check_endpoint),
-            ('env.netrc', environment.check_netrc),
+            ('env.netrc', netrc_check.check_netrc),
             ('env.proxy', environment.check_proxy),
             ('env.ca_bundle', environment.check_ca_bundle),
             ('env.requests', environment.check_requests),
-            ('env.ci', environment.check_ci),
+            ('env.ci', ci.check_ci),
         ),
     ),
 )
@@ -76,10 +82,7 @@ def _safely(check_id: str, section: str, check: Check, inp: DoctorInput) -> Chec
         result = check(inp)
     except Exception as exc:  # one crashing check is reported, not a dead doctor
         return _crash(check_id, section, exc)
-    message = result.message[:1].upper() + result.message[1:]
-    return dataclasses.replace(
-        result, check=check_id, message=message, section=result.section or section
-    )
+    return dataclasses.replace(result, check=check_id, section=result.section or section)
 
 
 def run_offline(inp: DoctorInput) -> list[CheckResult]:
@@ -97,13 +100,29 @@ def _online(inp: DoctorInput) -> list[CheckResult]:
     return [dataclasses.replace(r, section=r.section or ONLINE_SECTION) for r in results]
 
 
+def _gate(results: list[CheckResult]) -> str:
+    failed = [r.check for r in results if r.status is Status.FAIL]
+    if any(r.section == CREDENTIALS for r in results if r.status is Status.FAIL):
+        return 'fix the failed credential checks first'
+    gates = [cid for cid in failed if cid in _GATES]
+    return f'fix {" and ".join(gates)} first' if gates else ''
+
+
+def _offline_identity(inp: DoctorInput) -> list[CheckResult]:
+    if inp.expect_email is None:
+        return []
+    msg = '--expect-email was not compared: it needs the live check (drop --offline)'
+    return [CheckResult('auth.identity', Status.WARN, msg, '', ONLINE_SECTION)]
+
+
 def run(inp: DoctorInput, *, offline: bool) -> list[CheckResult]:
-    """Offline checks, then (unless ``offline``) the live probe if no credential check failed."""
+    """Offline checks, then (unless ``offline``) the live probe if nothing blocks it."""
     results = run_offline(inp)
     if offline:
-        return results
-    if any(r.section == CREDENTIALS and r.status is Status.FAIL for r in results):
-        msg = 'live check skipped: fix the failed credential checks first (no request was sent)'
+        return [*results, *_offline_identity(inp)]
+    blocked = _gate(results)
+    if blocked:
+        msg = f'Live check skipped: {blocked} (no request was sent)'
         return [*results, CheckResult(ONLINE_ID, Status.SKIP, msg, '', ONLINE_SECTION)]
     return [*results, *_online(inp)]
 

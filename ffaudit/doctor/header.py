@@ -1,109 +1,30 @@
-"""Parse a user's Authorization header (bare value, header line, raw HTTP, curl) and lint it."""
+"""Lint the Authorization header a user pasted to ``--header -``: parse, name, scheme, count.
+
+Parsing lives in headerparse.py (forms), headerlines.py (header lines) and curl.py.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import functools
 import re
-import shlex
 
+from ffaudit.doctor import endpoint
+from ffaudit.doctor.headerlines import ParsedHeader
+from ffaudit.doctor.headerlines import split_scheme
+from ffaudit.doctor.headerparse import parse
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
 
 SECTION = 'Request'
-# Header names people use instead of Authorization (doctor.md §2 #26).
-_ALT_NAMES = frozenset(
-    ('x-api-key', 'api-key', 'apikey', 'x-auth-token', 'x-access-token', 'access-token', 'auth')
-)
-_NOT_NAMES = frozenset(('bearer', 'token', 'basic'))  # "Bearer: key" is a value, not a header
-_LINE_RE = re.compile(r'^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:')
-_REQUEST_RE = re.compile(r'^[A-Z]+ \S+ HTTP/\d')
-_SCHEME_RE = re.compile(r'(?i)^(bearer|token|basic)(:?)([ \t]*)')
-_FIX = 'send exactly: Authorization: Bearer <api key>'
-
-
-@dataclasses.dataclass(frozen=True)
-class ParsedHeader:
-    """What ``--header -`` held. ``values`` are secret: never print them."""
-
-    form: str  # 'value' | 'line' | 'http' | 'curl'
-    names: tuple[str, ...] = ()  # auth-like header names as written ('' for a bare value)
-    values: tuple[str, ...] = dataclasses.field(default=(), repr=False)
-    basic_user: bool = False  # curl -u/--user: Basic auth
-    error: str = ''  # secret-free reason the text could not be read
-
-    @property
-    def token(self) -> str | None:
-        """The credential inside the first auth-like value, scheme removed (secret)."""
-        if not self.values:
-            return None
-        return split_scheme(self.values[0])[1]
-
-
-def split_scheme(value: str) -> tuple[str, str]:
-    """Split ``Bearer xyz`` into (``Bearer ``, ``xyz``): scheme word, one separator, rest."""
-    match = _SCHEME_RE.match(value)
-    if match is None:
-        return '', value
-    sep = match.group(2) + match.group(3)[:1]
-    return match.group(1) + sep, value[len(match.group(1)) + len(sep) :]
-
-
-def _is_auth_name(name: str) -> bool:
-    low = name.lower()
-    if low in _ALT_NAMES or low == 'authorization':
-        return True
-    return difflib.SequenceMatcher(None, low, 'authorization').ratio() >= 0.8
-
-
-def _from_lines(lines: list[str], form: str) -> ParsedHeader:
-    names: list[str] = []
-    values: list[str] = []
-    for line in lines:
-        match = _LINE_RE.match(line)
-        if match and match.group(1).lower() not in _NOT_NAMES and _is_auth_name(match.group(1)):
-            names.append(match.group(1))
-            values.append(line[match.end() :].lstrip(' \t'))
-    error = '' if names else 'no Authorization header found in the input'
-    return ParsedHeader(form, tuple(names), tuple(values), error=error)
-
-
-def _from_curl(text: str) -> ParsedHeader:
-    try:
-        argv = shlex.split(text.replace('\\\r\n', ' ').replace('\\\n', ' '))
-    except ValueError:
-        return ParsedHeader('curl', error='the curl command has unbalanced quotes')
-    lines: list[str] = []
-    basic = False
-    for flag, arg in zip(argv, [*argv[1:], ''], strict=True):
-        if flag in ('-H', '--header'):
-            lines.append(arg)
-        elif flag.startswith(('-H', '--header=')) and flag not in ('-H', '--header'):
-            lines.append(flag.removeprefix('--header=').removeprefix('-H'))
-        elif flag == '--oauth2-bearer':
-            lines.append(f'Authorization: Bearer {arg}')
-        basic = basic or flag in ('-u', '--user') or flag.startswith(('-u', '--user='))
-    parsed = _from_lines(lines, 'curl')
-    if basic and not parsed.names:
-        return ParsedHeader('curl', basic_user=True)
-    return dataclasses.replace(parsed, basic_user=basic)
-
-
-@functools.lru_cache(maxsize=4)
-def parse(text: str) -> ParsedHeader:
-    """Read ``text`` as a curl command, a raw HTTP request, header lines or a bare value."""
-    body = text.removesuffix('\n')
-    first = body.lstrip().split('\n', 1)[0]
-    if first == 'curl' or first.startswith('curl '):
-        return _from_curl(body)
-    if _REQUEST_RE.match(first):
-        return _from_lines([line.removesuffix('\r') for line in body.split('\n')[1:]], 'http')
-    match = _LINE_RE.match(first)
-    if match and match.group(1).lower() not in _NOT_NAMES:
-        return _from_lines(body.split('\n'), 'line')
-    return ParsedHeader('value', ('',), (body,))
+_MEDIA_RE = re.compile(r'[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}')
+_FIX = 'Send exactly: Authorization: Bearer <api key>'
+_FORMS = {
+    'value': 'a bare header value',
+    'line': 'header lines',
+    'http': 'a raw HTTP request',
+    'http2': 'an HTTP/2 header block (browser DevTools)',
+    'curl': 'a curl command',
+}
 
 
 def _parsed(inp: DoctorInput) -> ParsedHeader | None:
@@ -112,7 +33,7 @@ def _parsed(inp: DoctorInput) -> ParsedHeader | None:
 
 def _skip(check: str) -> CheckResult:
     return CheckResult(
-        check, Status.SKIP, 'no header given (use --header - to lint one)', '', SECTION
+        check, Status.SKIP, 'No header given (use --header - to lint one)', '', SECTION
     )
 
 
@@ -126,14 +47,13 @@ def check_parse(inp: DoctorInput) -> CheckResult:
             'header.parse',
             Status.FAIL,
             'curl -u/--user sends Basic auth; Fireflies expects Bearer',
-            "drop -u and add -H 'Authorization: Bearer <api key>'",
+            "Drop -u and add -H 'Authorization: Bearer <api key>'",
             SECTION,
         )
     if parsed.error:
         return CheckResult('header.parse', Status.FAIL, parsed.error, _FIX, SECTION)
-    forms = {'value': 'a bare header value', 'line': 'header lines', 'http': 'a raw HTTP request'}
-    form = forms.get(parsed.form, 'a curl command')
-    return CheckResult('header.parse', Status.PASS, f'read {form} from stdin', '', SECTION)
+    msg = f'Read {_FORMS[parsed.form]} from stdin'
+    return CheckResult('header.parse', Status.PASS, msg, '', SECTION)
 
 
 def check_name(inp: DoctorInput) -> CheckResult:
@@ -146,34 +66,34 @@ def check_name(inp: DoctorInput) -> CheckResult:
         return CheckResult(
             'header.name',
             Status.FAIL,
-            f'header name {", ".join(wrong)} is not Authorization',
+            f'The header name {", ".join(wrong)} is not Authorization',
             _FIX,
             SECTION,
         )
-    return CheckResult('header.name', Status.PASS, 'header name is Authorization', '', SECTION)
+    return CheckResult('header.name', Status.PASS, 'The header name is Authorization', '', SECTION)
 
 
 def _na(check: str) -> CheckResult:
-    return CheckResult(check, Status.SKIP, 'no auth header to inspect', '', SECTION)
+    return CheckResult(check, Status.SKIP, 'No auth header to inspect', '', SECTION)
 
 
 def _scheme_problem(value: str) -> tuple[Status, str] | None:
     scheme, rest = split_scheme(value)
     word = scheme.rstrip(': \t')
     if not scheme:
-        return Status.FAIL, "the value lacks the 'Bearer ' scheme (a bare key)"
+        return Status.FAIL, "The value lacks the 'Bearer ' scheme (a bare key)"
     if word.lower() != 'bearer':
-        return Status.FAIL, f'the scheme is {word}, Fireflies expects Bearer'
+        return Status.FAIL, f'The scheme is {word}; Fireflies expects Bearer'
     if ':' in scheme:
         return Status.FAIL, "'Bearer:' has a colon; the scheme is followed by one space only"
     if scheme == word:
-        return Status.FAIL, "no space between 'Bearer' and the key"
+        return Status.FAIL, "No space between 'Bearer' and the key"
     if split_scheme(rest)[0]:
-        return Status.FAIL, "the scheme is doubled ('Bearer Bearer ...')"
+        return Status.FAIL, "The scheme is doubled ('Bearer Bearer ...')"
     if rest[:1] in (' ', '\t'):
-        return Status.FAIL, "more than one space after 'Bearer'"
+        return Status.FAIL, "More than one space after 'Bearer'"
     if word != 'Bearer':
-        return Status.WARN, f"the scheme is written '{word}'; some servers only accept 'Bearer'"
+        return Status.WARN, f"The scheme is written '{word}'; some servers only accept 'Bearer'"
     return None
 
 
@@ -184,7 +104,9 @@ def check_scheme(inp: DoctorInput) -> CheckResult:
         return _skip('header.scheme') if parsed is None else _na('header.scheme')
     problem = _scheme_problem(parsed.values[0])
     if problem is None:
-        return CheckResult('header.scheme', Status.PASS, "scheme is 'Bearer ' + key", '', SECTION)
+        return CheckResult(
+            'header.scheme', Status.PASS, "The scheme is 'Bearer ' + key", '', SECTION
+        )
     return CheckResult('header.scheme', problem[0], problem[1], _FIX, SECTION)
 
 
@@ -197,8 +119,51 @@ def check_count(inp: DoctorInput) -> CheckResult:
         return CheckResult(
             'header.count',
             Status.FAIL,
-            f'{len(parsed.values)} authorization headers are sent',
-            'send a single Authorization header',
+            f'{len(parsed.values)} Authorization headers are sent',
+            'Send a single Authorization header',
             SECTION,
         )
-    return CheckResult('header.count', Status.PASS, 'one authorization header', '', SECTION)
+    return CheckResult('header.count', Status.PASS, 'One Authorization header', '', SECTION)
+
+
+def check_url(inp: DoctorInput) -> CheckResult:
+    """The URL of a pasted curl command or request passes the endpoint checks."""
+    parsed = _parsed(inp)
+    if parsed is None:
+        return _skip('header.url')
+    if not parsed.url:
+        return CheckResult('header.url', Status.SKIP, 'No request URL in the input', '', SECTION)
+    found = endpoint.problem(parsed.url)
+    if found is not None:
+        return CheckResult(
+            'header.url', found[0], f'Request URL: {found[1]}', endpoint.FIX, SECTION
+        )
+    msg = f'Request URL {endpoint.safe_url(parsed.url)}'
+    return CheckResult('header.url', Status.PASS, msg, '', SECTION)
+
+
+def _content_type_problem(parsed: ParsedHeader) -> str:
+    if parsed.content_type is None:
+        how = ' (curl -d sends application/x-www-form-urlencoded)' if parsed.form == 'curl' else ''
+        return f'The request sends a body without Content-Type: application/json{how}'
+    media = parsed.content_type.split(';', 1)[0].strip().lower()
+    if media == 'application/json':
+        return ''
+    shown = media if _MEDIA_RE.fullmatch(media) else 'an unexpected value'
+    return f'The Content-Type is {shown}; the GraphQL endpoint expects application/json'
+
+
+def check_content_type(inp: DoctorInput) -> CheckResult:
+    """A request with a body declares ``Content-Type: application/json`` (GraphQL over HTTP)."""
+    parsed = _parsed(inp)
+    if parsed is None:
+        return _skip('header.content_type')
+    if not parsed.has_body:
+        msg = 'No request body in the input'
+        return CheckResult('header.content_type', Status.SKIP, msg, '', SECTION)
+    problem = _content_type_problem(parsed)
+    if problem:
+        hint = "Add -H 'Content-Type: application/json' (or use curl --json)"
+        return CheckResult('header.content_type', Status.FAIL, problem, hint, SECTION)
+    msg = 'The body is sent as application/json'
+    return CheckResult('header.content_type', Status.PASS, msg, '', SECTION)

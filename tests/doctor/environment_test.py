@@ -9,18 +9,22 @@ from importlib import metadata
 
 import pytest
 
+from ffaudit.doctor import ci
+from ffaudit.doctor import endpoint
 from ffaudit.doctor import environment
+from ffaudit.doctor import netrc_check
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import Status
 
 KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
+PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
 
 
 @pytest.mark.parametrize(
     ('url', 'status', 'fragment'),
     (
         pytest.param(
-            'https://api.fireflies.ai/graphql', Status.PASS, 'endpoint https://api', id='default'
+            'https://api.fireflies.ai/graphql', Status.PASS, 'Endpoint https://api', id='default'
         ),
         pytest.param(
             'http://127.0.0.1:8080/graphql', Status.PASS, 'loopback test server', id='loopback'
@@ -50,7 +54,7 @@ def test_endpoint(url, status, fragment):
 
 
 def test_safe_url_drops_credentials_and_query():
-    assert environment.safe_url(f'http://u:{KEY}@proxy:3128/p?k={KEY}') == 'http://***@proxy:3128/p'
+    assert endpoint.safe_url(f'http://u:{KEY}@proxy:3128/p?k={KEY}') == 'http://***@proxy:3128/p'
 
 
 def _netrc(tmp_path: pathlib.Path, text: str) -> DoctorInput:
@@ -83,28 +87,32 @@ def _netrc(tmp_path: pathlib.Path, text: str) -> DoctorInput:
     ),
 )
 def test_netrc(tmp_path, text, status, fragment):
-    result = environment.check_netrc(_netrc(tmp_path, text))
+    result = netrc_check.check_netrc(_netrc(tmp_path, text))
     assert (result.status, fragment in result.message) == (status, True)
     assert KEY[:8] not in result.message + result.hint
 
 
 def test_netrc_home_default_and_missing(tmp_path):
     assert (
-        environment.check_netrc(DoctorInput(env={'HOME': str(tmp_path)})).message == 'no netrc file'
+        netrc_check.check_netrc(DoctorInput(env={'HOME': str(tmp_path)})).message == 'No netrc file'
     )
     (tmp_path / '.netrc').write_text('default login a password b\n')
-    assert environment.check_netrc(DoctorInput(env={'HOME': str(tmp_path)})).status is Status.WARN
+    assert netrc_check.check_netrc(DoctorInput(env={'HOME': str(tmp_path)})).status is Status.WARN
 
 
 def test_netrc_unreadable(tmp_path):
-    result = environment.check_netrc(DoctorInput(env={'NETRC': str(tmp_path)}))
-    assert (result.status, 'cannot be read' in result.message) == (Status.WARN, True)
+    result = netrc_check.check_netrc(DoctorInput(env={'NETRC': str(tmp_path)}))
+    assert (result.status, result.message, result.hint) == (
+        Status.WARN,
+        f'{tmp_path} is a directory, not a netrc file',
+        'Point NETRC at a file, or unset it',
+    )
 
 
 @pytest.mark.parametrize(
     ('env', 'status', 'fragment'),
     (
-        pytest.param({}, Status.PASS, 'no proxy', id='none'),
+        pytest.param({}, Status.PASS, 'No proxy', id='none'),
         pytest.param(
             {'HTTPS_PROXY': f'http://u:{KEY}@proxy:3128'},
             Status.PASS,
@@ -114,13 +122,13 @@ def test_netrc_unreadable(tmp_path):
         pytest.param(
             {'https_proxy': 'http://p:1', 'NO_PROXY': '.fireflies.ai'},
             Status.PASS,
-            'no proxy',
+            'No proxy',
             id='no-proxy',
         ),
         pytest.param(
             {'ALL_PROXY': 'http://p:1', 'no_proxy': '*'},
             Status.PASS,
-            'no proxy',
+            'No proxy',
             id='no-proxy-star',
         ),
         pytest.param({'HTTPS_PROXY': 'proxy:3128'}, Status.WARN, 'no scheme', id='no-scheme'),
@@ -134,14 +142,14 @@ def test_proxy(env, status, fragment):
 
 def test_ca_bundle(tmp_path):
     bundle = tmp_path / 'ca.pem'
-    bundle.write_text('x')
+    bundle.write_text(PEM)
     check = environment.check_ca_bundle
     assert check(DoctorInput(env={'REQUESTS_CA_BUNDLE': str(bundle)})).status is Status.PASS
     assert (
         check(DoctorInput(env={'CURL_CA_BUNDLE': str(tmp_path / 'no.pem')})).status is Status.FAIL
     )
     assert check(DoctorInput(env={'SSL_CERT_FILE': str(bundle)})).status is Status.WARN
-    assert check(DoctorInput(env={})).message == 'default CA bundle (certifi)'
+    assert check(DoctorInput(env={})).message == 'Default CA bundle (certifi)'
 
 
 @pytest.mark.parametrize(
@@ -185,13 +193,100 @@ def test_ci(tmp_path):
         'GITHUB_EVENT_PATH': str(event),
     }
     assert (
-        environment.check_ci(DoctorInput(env=env)).message
+        ci.check_ci(DoctorInput(env=env)).message
         == 'GitHub Actions (pull_request, pull request from fork a/f)'
     )
-    assert environment.check_ci(DoctorInput(env={})).status is Status.SKIP
+    assert ci.check_ci(DoctorInput(env={})).status is Status.SKIP
 
 
 def test_github_event_unreadable(tmp_path):
-    assert environment.github_event({'GITHUB_EVENT_PATH': os.fspath(tmp_path)}) == {}
+    assert ci.github_event({'GITHUB_EVENT_PATH': os.fspath(tmp_path)}) == {}
     (tmp_path / 'e.json').write_text('[1]')
-    assert environment.github_event({'GITHUB_EVENT_PATH': str(tmp_path / 'e.json')}) == {}
+    assert ci.github_event({'GITHUB_EVENT_PATH': str(tmp_path / 'e.json')}) == {}
+
+
+@pytest.mark.parametrize(
+    'url',
+    (
+        'https://[::1/graphql',
+        'https://api.fireflies.ai:abc/graphql',
+        'https://api.fireflies.ai:99999/graphql',
+    ),
+)
+def test_malformed_endpoints_fail_and_do_not_crash_other_checks(tmp_path, url):
+    env = {'HTTPS_PROXY': 'http://proxy:3128', 'NETRC': str(tmp_path / 'netrc')}
+    (tmp_path / 'netrc').write_text('machine api.fireflies.ai login a password b\n')
+    inp = DoctorInput(endpoint=url, env=env)
+    result = environment.check_endpoint(inp)
+    assert (result.status, result.message) == (
+        Status.FAIL,
+        'The endpoint is not a valid URL (check the brackets and the port)',
+    )
+    assert environment.check_proxy(inp).status is Status.SKIP
+    assert netrc_check.check_netrc(inp).status is Status.PASS
+
+
+def test_malformed_proxy_is_a_warning():
+    result = environment.check_proxy(DoctorInput(env={'HTTPS_PROXY': 'http://[::1:3128'}))
+    assert (result.status, result.message) == (
+        Status.WARN,
+        'HTTPS_PROXY is not a valid URL (check the brackets and the port)',
+    )
+
+
+@pytest.mark.parametrize(
+    ('make', 'fragment'),
+    (
+        pytest.param(lambda p: p.write_text('junk'), 'holds no PEM certificate', id='junk'),
+        pytest.param(lambda p: p.mkdir(), 'an empty directory', id='empty-dir'),
+        pytest.param(lambda p: None, 'which does not exist', id='missing'),
+    ),
+)
+def test_ca_bundle_that_requests_uses_is_broken(tmp_path, make, fragment):
+    path = tmp_path / 'bundle'
+    make(path)
+    result = environment.check_ca_bundle(DoctorInput(env={'REQUESTS_CA_BUNDLE': str(path)}))
+    assert result.status is Status.FAIL
+    assert fragment in result.message
+    assert result.message.endswith(': TLS will fail')
+
+
+def test_ca_bundle_directory_with_certificates_passes(tmp_path):
+    (tmp_path / 'ca.pem').write_text(PEM)
+    result = environment.check_ca_bundle(DoctorInput(env={'CURL_CA_BUNDLE': str(tmp_path)}))
+    assert (result.status, result.message) == (Status.PASS, 'CA bundle from CURL_CA_BUNDLE')
+
+
+def test_ca_bundle_ignored_by_requests_only_warns(tmp_path):
+    (tmp_path / 'ca.pem').write_text(PEM)
+    env = {'REQUESTS_CA_BUNDLE': str(tmp_path / 'ca.pem'), 'CURL_CA_BUNDLE': '/nonexistent.pem'}
+    result = environment.check_ca_bundle(DoctorInput(env=env))
+    assert result.status is Status.WARN
+    assert 'requests ignores it, other tools fail' in result.message
+
+
+def test_netrc_remediation_names_the_cause(tmp_path):
+    bad = tmp_path / 'latin1'
+    bad.write_bytes(b'machine api.fireflies.ai login \xe9 password x\n')
+    result = netrc_check.check_netrc(DoctorInput(env={'NETRC': str(bad)}))
+    assert (result.status, result.hint) == (Status.WARN, 'Re-save it as UTF-8 (or plain ASCII)')
+    parse = tmp_path / 'parse'
+    parse.write_text(f'machine api.fireflies.ai login me password {KEY} bogus {KEY}\n')
+    result = netrc_check.check_netrc(DoctorInput(env={'NETRC': str(parse)}))
+    assert result.hint == f'Fix line 1 of {parse}, or remove the file'
+
+
+def test_netrc_variable_pointing_nowhere():
+    result = netrc_check.check_netrc(DoctorInput(env={'NETRC': '/nonexistent/netrc'}))
+    assert result.message == 'NETRC points to /nonexistent/netrc, which does not exist'
+
+
+def test_fork_pr_advice_is_an_if_condition(tmp_path):
+    event = tmp_path / 'e.json'
+    pr = {'head': {'repo': {'full_name': 'o/f'}}, 'base': {'repo': {'full_name': 'a/r'}}}
+    event.write_text(json.dumps({'pull_request': pr}))
+    env = {'GITHUB_ACTIONS': 'true', 'GITHUB_EVENT_PATH': str(event)}
+    why, fix = ci.empty_secret_reason(env)
+    assert why == 'this run is a pull request from the fork o/f into a/r'
+    assert fix.endswith('if: ${{ !github.event.pull_request.head.repo.fork }}')
+    assert '--offline' not in fix

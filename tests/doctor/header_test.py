@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from ffaudit.doctor import header
+from ffaudit.doctor import headerlines
+from ffaudit.doctor import headerparse
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
@@ -63,16 +65,16 @@ KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
     ),
 )
 def test_parse(text, form, names, token):
-    parsed = header.parse(text)
+    parsed = headerparse.parse(text)
     assert (parsed.form, parsed.names, parsed.token, parsed.error) == (form, names, token, '')
 
 
 def test_parse_keeps_a_stray_cr_in_a_header_line():
-    assert header.parse(f'Authorization: Bearer {KEY}\r\n').token == f'{KEY}\r'
+    assert headerparse.parse(f'Authorization: Bearer {KEY}\r\n').token == f'{KEY}\r'
 
 
 def test_parse_curl_user_is_basic():
-    parsed = header.parse('curl -u me:secret https://api.fireflies.ai/graphql')
+    parsed = headerparse.parse('curl -u me:secret https://api.fireflies.ai/graphql')
     assert (parsed.basic_user, parsed.token) == (True, None)
 
 
@@ -80,15 +82,15 @@ def test_parse_curl_user_is_basic():
     ('text', 'error'),
     (
         pytest.param("curl -H 'Authorization: Bearer x", 'unbalanced quotes', id='quotes'),
-        pytest.param('Content-Type: application/json', 'no Authorization header', id='no-auth'),
+        pytest.param('Content-Type: application/json', 'No Authorization header', id='no-auth'),
     ),
 )
 def test_parse_errors(text, error):
-    assert error in header.parse(text).error
+    assert error in headerparse.parse(text).error
 
 
 def test_repr_hides_values():
-    assert KEY not in repr(header.parse(f'Authorization: Bearer {KEY}'))
+    assert KEY not in repr(headerparse.parse(f'Authorization: Bearer {KEY}'))
 
 
 def _run(check: Callable[[DoctorInput], CheckResult], text: str) -> CheckResult:
@@ -103,11 +105,11 @@ def _run(check: Callable[[DoctorInput], CheckResult], text: str) -> CheckResult:
         pytest.param(f'bearer {KEY}', Status.WARN, "written 'bearer'", id='lowercase'),
         pytest.param(f'BEARER {KEY}', Status.WARN, "written 'BEARER'", id='uppercase'),
         pytest.param(f'Bearer: {KEY}', Status.FAIL, 'colon', id='colon'),
-        pytest.param(f'Bearer{KEY}', Status.FAIL, 'no space', id='no-space'),
+        pytest.param(f'Bearer{KEY}', Status.FAIL, 'No space', id='no-space'),
         pytest.param(f'Bearer Bearer {KEY}', Status.FAIL, 'doubled', id='doubled'),
-        pytest.param(f'Bearer  {KEY}', Status.FAIL, 'more than one space', id='two-spaces'),
-        pytest.param(f'Token {KEY}', Status.FAIL, 'the scheme is Token', id='token'),
-        pytest.param(f'Basic {KEY}', Status.FAIL, 'the scheme is Basic', id='basic'),
+        pytest.param(f'Bearer  {KEY}', Status.FAIL, 'More than one space', id='two-spaces'),
+        pytest.param(f'Token {KEY}', Status.FAIL, 'The scheme is Token', id='token'),
+        pytest.param(f'Basic {KEY}', Status.FAIL, 'The scheme is Basic', id='basic'),
     ),
 )
 def test_check_scheme(text, status, fragment):
@@ -133,7 +135,7 @@ def test_check_name(text, status):
 def test_check_count_flags_several_headers():
     text = f"curl -H 'Authorization: Bearer {KEY}' -H 'Authorization: Bearer {KEY}' u"
     result = _run(header.check_count, text)
-    assert (result.status, result.message) == (Status.FAIL, '2 authorization headers are sent')
+    assert (result.status, result.message) == (Status.FAIL, '2 Authorization headers are sent')
 
 
 def test_check_parse_reports_curl_basic():
@@ -155,5 +157,5 @@ def test_checks_skip_when_no_auth_header(check):
 
 
 def test_split_scheme():
-    assert header.split_scheme(f'Bearer {KEY}') == ('Bearer ', KEY)
-    assert header.split_scheme(KEY) == ('', KEY)
+    assert headerlines.split_scheme(f'Bearer {KEY}') == ('Bearer ', KEY)
+    assert headerlines.split_scheme(KEY) == ('', KEY)

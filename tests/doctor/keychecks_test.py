@@ -15,12 +15,12 @@ HEX = 'f11698ba740c4b1eb7a49139f34f2432'  # pragma: allowlist secret
 @pytest.mark.parametrize(
     ('value', 'status', 'fragment'),
     (
-        pytest.param(KEY, Status.PASS, 'no stray', id='clean'),
+        pytest.param(KEY, Status.PASS, 'No stray', id='clean'),
         pytest.param(f' {KEY}', Status.FAIL, 'starts with a space', id='leading-space'),
         pytest.param(f'{KEY}\r', Status.FAIL, 'carriage return (\\r), likely CRLF', id='cr'),
         pytest.param(f'{KEY}\n', Status.FAIL, 'newline', id='lf'),
         pytest.param(f'{KEY}\t', Status.FAIL, 'tab', id='tab'),
-        pytest.param(f'{KEY[:8]} {KEY[9:]}', Status.FAIL, 'whitespace at index 8', id='inside'),
+        pytest.param(f'{KEY[:8]} {KEY[9:]}', Status.FAIL, 'U+0020 SPACE at index 8', id='inside'),
         pytest.param(f'\xa0{KEY}', Status.FAIL, 'U+00A0 NO-BREAK SPACE', id='nbsp'),
     ),
 )
@@ -128,16 +128,16 @@ def test_charset_ascii_passes_even_with_edge_whitespace():
 @pytest.mark.parametrize(
     ('value', 'status', 'fragment'),
     (
-        pytest.param(KEY, Status.PASS, 'looks like a Fireflies key', id='uuid4'),
-        pytest.param(KEY.upper(), Status.PASS, 'looks like a Fireflies key', id='uuid4-upper'),
-        pytest.param(HEX, Status.PASS, 'looks like a Fireflies key', id='hex32'),
-        pytest.param(f'"{KEY}"', Status.PASS, 'looks like a Fireflies key', id='quoted-inside'),
+        pytest.param(KEY, Status.PASS, 'Looks like a Fireflies key', id='uuid4'),
+        pytest.param(KEY.upper(), Status.PASS, 'Looks like a Fireflies key', id='uuid4-upper'),
+        pytest.param(HEX, Status.PASS, 'Looks like a Fireflies key', id='hex32'),
+        pytest.param(f'"{KEY}"', Status.PASS, 'Looks like a Fireflies key', id='quoted-inside'),
         pytest.param('sk-proj-' + 'a' * 40, Status.WARN, 'OpenAI', id='openai'),
         pytest.param('sk-ant-api03-' + 'a' * 40, Status.WARN, 'Anthropic', id='anthropic'),
         pytest.param('ghp_' + 'a' * 36, Status.WARN, 'GitHub', id='github'),
         pytest.param('eyJhbGciOi.eyJzdWIiOi.sig_nature', Status.WARN, 'JWT', id='jwt'),
         pytest.param('xoxb-123-abc', Status.WARN, 'Slack', id='slack'),
-        pytest.param('abc123', Status.WARN, 'unusual shape (len=6)', id='short'),
+        pytest.param('abc123', Status.WARN, 'only 6 characters long', id='short'),
     ),
 )
 def test_shape(value, status, fragment):
@@ -173,3 +173,55 @@ def test_messages_never_echo_the_key():
     ):
         _, message, hint = judge(bad)
         assert not any(KEY[i : i + 6] in message + hint for i in range(len(KEY) - 5))
+
+
+@pytest.mark.parametrize(
+    ('value', 'fragment'),
+    (
+        pytest.param(f'Bearer{KEY}', "'Bearer'", id='bearer-no-space'),
+        pytest.param(f'FIREFLIES_API_KEY={KEY}', "'FIREFLIES_API_KEY='", id='assignment'),
+        pytest.param(f'export FIREFLIES_API_KEY="{KEY}"', "'FIREFLIES_API_KEY='", id='export'),
+        pytest.param(f'FIREFLIES_API_KEY: {KEY}', "'FIREFLIES_API_KEY='", id='yaml'),
+        pytest.param(f'ab_{KEY[:8]}={KEY}', "'NAME='", id='unsafe-name-hidden'),
+    ),
+)
+def test_scheme_and_assignment_prefixes(value, fragment):
+    status, message, _ = keychecks.scheme(value)
+    assert status is Status.FAIL
+    assert fragment in message
+    assert KEY[:8] not in message
+
+
+@pytest.mark.parametrize(
+    'value',
+    (
+        'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+        '00000000-0000-0000-0000-000000000000',
+        'test-key',
+        'api_key',
+        'secret',
+    ),
+)
+def test_more_placeholders(value):
+    assert keychecks.placeholder(value)[0] is Status.FAIL
+
+
+@pytest.mark.parametrize(
+    ('value', 'status', 'fragment'),
+    (
+        pytest.param(f'{KEY[:20]}...', Status.FAIL, "ends with '...' (len=23)", id='dots'),
+        pytest.param(KEY[:30], Status.WARN, 'first 30 characters', id='uuid-prefix'),
+        pytest.param('a1b2c3d4e', Status.WARN, 'only 9 characters long', id='nine'),
+    ),
+)
+def test_truncated_keys(value, status, fragment):
+    got, message, _ = keychecks.shape(value)
+    assert (got, fragment in message) == (status, True)
+
+
+def test_internal_whitespace_is_named():
+    _, message, _ = keychecks.whitespace(f'{KEY[:8]}\t{KEY[9:20]}\u3000{KEY[21:]}')
+    assert message == (
+        'The key contains whitespace: U+0009 CHARACTER TABULATION at index 8, '
+        'U+3000 IDEOGRAPHIC SPACE at index 20'
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from ffaudit import doctor
@@ -100,3 +102,51 @@ def _r(*statuses: Status) -> list[CheckResult]:
 )
 def test_exit_code(statuses, strict, code):
     assert doctor.exit_code(_r(*statuses), strict=strict) is code
+
+
+@pytest.mark.parametrize(
+    ('inp', 'fragment'),
+    (
+        pytest.param(
+            DoctorInput(
+                key=KEY,
+                key_source=SOURCE.name,
+                sources=(SOURCE,),
+                env={'REQUESTS_CA_BUNDLE': '/nonexistent.pem'},
+            ),
+            'Live check skipped: fix env.ca_bundle first (no request was sent)',
+            id='ca-bundle',
+        ),
+        pytest.param(
+            DoctorInput(
+                key=KEY, key_source=SOURCE.name, sources=(SOURCE,), endpoint='https://[::1/graphql'
+            ),
+            'Live check skipped: fix env.endpoint first (no request was sent)',
+            id='endpoint',
+        ),
+    ),
+)
+def test_online_skipped_after_an_environment_failure(monkeypatch, inp, fragment):
+    monkeypatch.setattr(remote, 'run_online', pytest.fail)
+    last = doctor.run(inp, offline=False)[-1]
+    assert (last.check, last.status, last.message) == ('api.probe', Status.SKIP, fragment)
+
+
+def test_offline_checks_keep_their_own_capitalisation():
+    env = {'https_proxy': 'proxy:3128'}
+    results = doctor.run(
+        DoctorInput(key=KEY, key_source=SOURCE.name, sources=(SOURCE,), env=env), offline=True
+    )
+    messages = {r.check: r.message for r in results}
+    assert messages['env.proxy'] == 'https_proxy has no scheme; requests may reject it'
+    assert messages['env.requests'].startswith('requests ')
+
+
+def test_expect_email_offline_says_it_was_not_compared():
+    inp = dataclasses.replace(GOOD, expect_email='me@acme.com')
+    last = doctor.run(inp, offline=True)[-1]
+    assert (last.check, last.status) == ('auth.identity', Status.WARN)
+    assert (
+        last.message == '--expect-email was not compared: it needs the live check (drop --offline)'
+    )
+    assert doctor.run(GOOD, offline=True)[-1].check != 'auth.identity'

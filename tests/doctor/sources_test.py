@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from ffaudit.detect import fingerprint
+from ffaudit.doctor import sourcechecks
 from ffaudit.doctor import sources
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.inputs import SourceState
@@ -65,7 +66,8 @@ def test_stdin_source(tmp_path):
         pytest.param(f'FIREFLIES_API_KEY={KEY}', KEY, id='plain'),
         pytest.param(f'export FIREFLIES_API_KEY="{KEY}"', KEY, id='export-double'),
         pytest.param(f"FIREFLIES_API_KEY='{KEY}'  # comment", KEY, id='single-comment'),
-        pytest.param('FIREFLIES_API_KEY=${OTHER_VAR}', '${OTHER_VAR}', id='not-interpolated'),
+        pytest.param('FIREFLIES_API_KEY=${OTHER_VAR}', '', id='undefined-expands-to-empty'),
+        pytest.param('FIREFLIES_API_KEY=$OTHER_VAR', '$OTHER_VAR', id='no-braces-not-expanded'),
         pytest.param('FIREFLIES_API_KEY=', '', id='empty'),
     ),
 )
@@ -83,16 +85,16 @@ def test_empty_env_beats_dotenv_and_is_reported(tmp_path):
     (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
     inp = _resolve(tmp_path, {'FIREFLIES_API_KEY': ''})
     assert (inp.key, inp.key_source) == ('', 'env:FIREFLIES_API_KEY')
-    assert sources.check_empty(inp).status is Status.FAIL
-    assert sources.check_dotenv(inp).status is Status.WARN
-    assert 'empty variable in the environment wins' in sources.check_dotenv(inp).message
+    assert sourcechecks.check_empty(inp).status is Status.FAIL
+    assert sourcechecks.check_dotenv(inp).status is Status.WARN
+    assert 'empty variable in the environment wins' in sourcechecks.check_dotenv(inp).message
 
 
 def test_dotenv_unreadable_is_a_warning_not_a_crash(tmp_path):
     (tmp_path / '.env').mkdir()
     inp = _resolve(tmp_path, ENV)
     assert inp.sources[1].state is SourceState.UNREADABLE
-    result = sources.check_dotenv(inp)
+    result = sourcechecks.check_dotenv(inp)
     assert (result.status, result.message) == (
         Status.WARN,
         './.env: cannot read ./.env (IsADirectoryError)',
@@ -101,31 +103,31 @@ def test_dotenv_unreadable_is_a_warning_not_a_crash(tmp_path):
 
 def test_dotenv_not_utf8(tmp_path):
     (tmp_path / '.env').write_bytes(b'FIREFLIES_API_KEY=\xff\xfe\n')
-    assert sources.check_dotenv(_resolve(tmp_path)).status is Status.WARN
+    assert sourcechecks.check_dotenv(_resolve(tmp_path)).status is Status.WARN
 
 
 def test_dotenv_parse_errors_are_reported_by_line(tmp_path, capsys):
     (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\nA B C\n')
-    result = sources.check_dotenv(_resolve(tmp_path))
+    result = sourcechecks.check_dotenv(_resolve(tmp_path))
     assert (result.status, result.message) == (Status.WARN, './.env: could not parse line(s) 2')
     assert capsys.readouterr() == ('', '')
 
 
 def test_no_source_fails_and_lists_where_it_looked(tmp_path):
-    result = sources.check_sources(_resolve(tmp_path))
+    result = sourcechecks.check_sources(_resolve(tmp_path))
     assert result.status is Status.FAIL
-    assert 'env:FIREFLIES_API_KEY (unset), dotenv:.env (no ./.env)' in result.message
+    assert 'env:FIREFLIES_API_KEY (unset), dotenv:.env (no ./.env' in result.message
 
 
 def test_sources_pass_carries_length_and_fingerprint(tmp_path):
-    result = sources.check_sources(_resolve(tmp_path, ENV))
+    result = sourcechecks.check_sources(_resolve(tmp_path, ENV))
     assert result.status is Status.PASS
     assert result.details == (('length', '36'), ('fingerprint', fingerprint(KEY)))
 
 
 @pytest.mark.parametrize('value', ('', '  \t'))
 def test_empty_or_whitespace(tmp_path, value):
-    result = sources.check_empty(_resolve(tmp_path, {'FIREFLIES_API_KEY': value}))
+    result = sourcechecks.check_empty(_resolve(tmp_path, {'FIREFLIES_API_KEY': value}))
     assert result.status is Status.FAIL
 
 
@@ -166,7 +168,7 @@ def _pr(head: str, base: str) -> dict[str, object]:
     ),
 )
 def test_empty_secret_in_actions_is_explained(tmp_path, event, extra, fragment):
-    result = sources.check_empty(_resolve(tmp_path, _actions_env(tmp_path, event, **extra)))
+    result = sourcechecks.check_empty(_resolve(tmp_path, _actions_env(tmp_path, event, **extra)))
     assert result.status is Status.FAIL
     assert fragment in result.message
 
@@ -174,7 +176,7 @@ def test_empty_secret_in_actions_is_explained(tmp_path, event, extra, fragment):
 def test_missing_secret_in_actions_is_explained(tmp_path):
     env = _actions_env(tmp_path, _pr('octo/fork', 'acme/repo'))
     del env['FIREFLIES_API_KEY']
-    result = sources.check_sources(_resolve(tmp_path, env))
+    result = sourcechecks.check_sources(_resolve(tmp_path, env))
     assert 'fork octo/fork' in result.message
     assert 'GitHub passes no secrets to fork PRs' in result.hint
 
@@ -182,35 +184,38 @@ def test_missing_secret_in_actions_is_explained(tmp_path):
 def test_near_miss_names(tmp_path):
     (tmp_path / '.env').write_text('FIREFLY_API_KEY=x\n')
     inp = _resolve(tmp_path, {'FIREFLIES_TOKEN': KEY, 'firefliesKey': 'x', 'PATH': '/bin'})
-    result = sources.check_near_miss(inp)
+    result = sourcechecks.check_near_miss(inp)
     assert result.status is Status.WARN
     assert 'FIREFLIES_TOKEN, FIREFLY_API_KEY, firefliesKey' in result.message
     assert KEY not in result.message + result.hint
 
 
 def test_near_miss_quiet_when_canonical_is_set(tmp_path):
-    result = sources.check_near_miss(_resolve(tmp_path, {**ENV, 'FIREFLIES_TOKEN': 'x'}))
+    result = sourcechecks.check_near_miss(_resolve(tmp_path, {**ENV, 'FIREFLIES_TOKEN': 'x'}))
     assert result.status is Status.PASS
 
 
 def test_shadowed_sources_with_a_different_key(tmp_path):
     (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={OTHER}\n')
-    result = sources.check_shadowed(_resolve(tmp_path, ENV))
+    result = sourcechecks.check_shadowed(_resolve(tmp_path, ENV))
     assert result.status is Status.WARN
-    assert 'a different key in dotenv:.env is ignored' in result.message
+    assert 'A different key in dotenv:.env is ignored' in result.message
     assert result.details == (('fingerprint:dotenv:.env', fingerprint(OTHER)),)
 
 
 def test_same_key_in_two_sources_is_fine(tmp_path):
     (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
-    assert sources.check_shadowed(_resolve(tmp_path, ENV)).status is Status.PASS
+    assert sourcechecks.check_shadowed(_resolve(tmp_path, ENV)).status is Status.PASS
 
 
 @pytest.mark.parametrize(
     ('content', 'fragment'),
     (
         pytest.param(b'\x00\x01binary', 'binary data', id='binary'),
-        pytest.param(b'\xff\xfe\xfa', 'not UTF-8 text', id='not-utf8'),
+        pytest.param(b'\xe9t\xe9', 'not UTF-8 text', id='not-utf8'),
+        pytest.param(
+            'k\n'.encode('utf-16-le'), 'UTF-16 text without a byte-order mark', id='utf16'
+        ),
         pytest.param(b'a' * (10 * 1024 * 1024), 'more than 64 KiB', id='10MB'),
     ),
 )
@@ -236,3 +241,86 @@ def test_header_without_credential(tmp_path):
     inp = _resolve(tmp_path, ENV, header='curl -u me:pw https://x')
     assert inp.sources[0].state is SourceState.UNSET
     assert inp.key_source == 'env:FIREFLIES_API_KEY'
+
+
+def test_utf16_key_file_with_bom_is_decoded_and_flagged(tmp_path):
+    path = tmp_path / 'key'
+    path.write_bytes(f'{KEY}\r\n'.encode('utf-16'))  # what PowerShell's > writes
+    inp = _resolve(tmp_path, key_file=str(path))
+    assert inp.key == f'{KEY}\r'  # checked like any other key: the \r is reported
+    result = sourcechecks.check_sources(inp)
+    assert result.status is Status.WARN
+    assert result.message == f'API key from file:{path} (UTF-16 with a byte-order mark)'
+    assert 'Re-save the file as UTF-8 or ASCII' in result.hint
+
+
+@pytest.mark.parametrize(
+    ('data', 'message'),
+    (
+        pytest.param(
+            f'FIREFLIES_API_KEY={KEY}\n'.encode('utf-16'),
+            './.env: it is UTF-16 (as saved by PowerShell or Notepad); python-dotenv reads UTF-8',
+            id='utf16',
+        ),
+        pytest.param(
+            f'A=1\nB=caf\xe9\nFIREFLIES_API_KEY={KEY}\n'.encode('latin-1'),
+            './.env: line 2 is not UTF-8 (Windows-1252?); python-dotenv reads UTF-8',
+            id='latin1',
+        ),
+    ),
+)
+def test_dotenv_encoding_is_named(tmp_path, data, message):
+    (tmp_path / '.env').write_bytes(data)
+    result = sourcechecks.check_dotenv(_resolve(tmp_path))
+    assert (result.status, result.message, result.hint) == (
+        Status.WARN,
+        message,
+        'Re-save ./.env as UTF-8',
+    )
+
+
+def test_dotenv_interpolation_is_expanded_and_reported(tmp_path):
+    (tmp_path / '.env').write_text(f'FF_KEY={KEY}\nFIREFLIES_API_KEY=${{FF_KEY}}\n')
+    inp = _resolve(tmp_path)
+    assert (inp.key, inp.key_source) == (KEY, 'dotenv:.env')
+    result = sourcechecks.check_dotenv(inp)
+    assert (result.status, result.message) == (
+        Status.PASS,
+        './.env defines FIREFLIES_API_KEY (expanded from ${FF_KEY}, as python-dotenv does by'
+        ' default)',
+    )
+
+
+def test_dotenv_interpolation_uses_the_environment(tmp_path):
+    (tmp_path / '.env').write_text('FIREFLIES_API_KEY=${FROM_ENV}\n')
+    assert _resolve(tmp_path, {'FROM_ENV': KEY}).key == KEY
+
+
+def test_dotenv_interpolation_of_an_undefined_name_says_so(tmp_path):
+    (tmp_path / '.env').write_text('FIREFLIES_API_KEY=${NOPE}\n')
+    result = sourcechecks.check_empty(_resolve(tmp_path))
+    assert result.status is Status.FAIL
+    assert result.message == (
+        'The key in dotenv:.env (expanded from ${NOPE} (NOPE empty or not defined)) is empty'
+    )
+
+
+def test_parent_dotenv_files_are_named(tmp_path):
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    (tmp_path / 'a').mkdir()
+    (tmp_path / 'a' / '.env').write_text('OTHER=1\n')
+    (tmp_path / 'a' / 'src').mkdir()
+    inp = _resolve(tmp_path / 'a' / 'src')
+    result = sourcechecks.check_dotenv(inp)
+    assert result.status is Status.WARN
+    assert result.message.startswith('No ./.env here (ffaudit does not read ../.env, ../../.env')
+    assert 'ffaudit reads ./.env only' in result.hint
+    found = sourcechecks.check_dotenv(_resolve(tmp_path / 'a' / 'src', ENV))
+    assert found.status is Status.PASS
+
+
+@pytest.mark.parametrize('name', ('FF_API_KEY', 'FF_KEY', 'ff_token'))
+def test_near_miss_includes_ff_names(tmp_path, name):
+    result = sourcechecks.check_near_miss(_resolve(tmp_path, {name: KEY, 'FFMPEG': 'x'}))
+    assert result.status is Status.WARN
+    assert f'but {name} is set' in result.message

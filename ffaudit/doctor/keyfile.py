@@ -1,0 +1,63 @@
+"""Read a key from a file or stdin as text: size cap, binary data, UTF-16 and non-UTF-8 input.
+
+PowerShell's ``>`` writes UTF-16 with a byte-order mark (review item 11): decode it, and say so.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ffaudit.errors import FfauditError
+
+READ_LIMIT = 64 * 1024  # a key is ~36 bytes; anything bigger is the wrong file
+UTF16_NOTE = 'UTF-16 with a byte-order mark'
+_RESAVE = 're-save it as UTF-8 or ASCII'
+
+
+def _text_byte(b: int) -> bool:
+    return 0x20 <= b < 0x7F or b in (9, 10, 13)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    # ASCII in UTF-16: every other byte is NUL (odd bytes for -LE, even bytes for -BE)
+    halves = ((data[1::2], data[::2]), (data[::2], data[1::2]))
+    return len(data) >= 4 and any(
+        not any(nul) and all(map(_text_byte, text)) for nul, text in halves
+    )
+
+
+def decode(data: bytes, what: str) -> tuple[str, str]:
+    """(text, note) from raw bytes; ``FfauditError`` (exit 2) when no key can be in them."""
+    if len(data) > READ_LIMIT:
+        raise FfauditError(f'{what}: more than 64 KiB, not an API key')
+    if data.startswith((b'\xff\xfe', b'\xfe\xff')):
+        try:
+            return data.decode('utf-16'), UTF16_NOTE
+        except UnicodeDecodeError:
+            raise FfauditError(f'{what}: broken UTF-16 text; {_RESAVE}') from None
+    if b'\x00' in data:
+        if _utf16_without_bom(data):
+            raise FfauditError(f'{what}: UTF-16 text without a byte-order mark; {_RESAVE}')
+        raise FfauditError(f'{what}: binary data, not an API key')
+    try:
+        return data.decode('utf-8'), ''
+    except UnicodeDecodeError:
+        raise FfauditError(f'{what}: not UTF-8 text (Windows-1252?); {_RESAVE}') from None
+
+
+def decode_input(data: bytes, what: str) -> str:
+    """Bytes from a key file or stdin as text; ``FfauditError`` (exit 2) if unusable."""
+    return decode(data, what)[0]
+
+
+def read_key_file(path: str) -> tuple[str, str]:
+    """(text, note) of ``--api-key-file PATH``, reading at most ``READ_LIMIT`` + 1 bytes."""
+    what = f'--api-key-file {path}'
+    if os.path.isdir(path):
+        raise FfauditError(f'{what}: is a directory')
+    try:
+        with open(path, 'rb') as f:
+            data = f.read(READ_LIMIT + 1)
+    except OSError as exc:
+        raise FfauditError(f'{what}: cannot read ({exc.strerror or type(exc).__name__})') from None
+    return decode(data, what)
