@@ -159,3 +159,128 @@ def test_checks_skip_when_no_auth_header(check):
 def test_split_scheme():
     assert headerlines.split_scheme(f'Bearer {KEY}') == ('Bearer ', KEY)
     assert headerlines.split_scheme(KEY) == ('', KEY)
+
+
+@pytest.mark.parametrize(
+    'text',
+    (
+        pytest.param(f"curl.exe -H 'Authorization: Bearer {KEY}' u", id='curl.exe'),
+        pytest.param(f"/usr/bin/curl -H 'Authorization: Bearer {KEY}' u", id='path'),
+        pytest.param(f"$ curl -H 'Authorization: Bearer {KEY}' u", id='prompt'),
+        pytest.param(f"sudo -E curl -H 'Authorization: Bearer {KEY}' u", id='sudo'),
+        pytest.param(f"FOO=1 curl -H 'Authorization: Bearer {KEY}' u", id='env-prefix'),
+        pytest.param(f"curl -H $'Authorization: Bearer {KEY}' u", id='ansi-c'),
+        pytest.param(f'curl.exe ^\n -H "Authorization: Bearer {KEY}" u', id='cmd-caret'),
+    ),
+)
+def test_parse_curl_spellings(text):
+    parsed = headerparse.parse(text)
+    assert (parsed.form, parsed.names, parsed.token) == ('curl', ('Authorization',), KEY)
+
+
+def test_parse_ansi_c_escapes_are_decoded():
+    assert headerparse.parse(f"curl -H $'Authorization: Bearer {KEY}\\r' u").token == f'{KEY}\r'
+
+
+@pytest.mark.parametrize(
+    ('text', 'form'),
+    (
+        pytest.param(f'\ufeffAuthorization: Bearer {KEY}', 'line', id='bom'),
+        pytest.param(f'  Authorization: Bearer {KEY}\n', 'line', id='indented'),
+        pytest.param(
+            f'Authorization: Bearer {KEY}\r\nContent-Type: application/json\r\n', 'line', id='crlf'
+        ),
+        pytest.param(
+            ':authority: api.fireflies.ai\n:method: POST\n:path: /graphql\n:scheme: https\n'
+            f'authorization: Bearer {KEY}\ncontent-type: application/json\n',
+            'http2',
+            id='devtools-http2',
+        ),
+    ),
+)
+def test_parse_pasted_blocks(text, form):
+    parsed = headerparse.parse(text)
+    assert (parsed.form, parsed.token, parsed.error) == (form, KEY, '')
+
+
+def test_parse_raw_request_stops_at_the_body():
+    text = (
+        'POST /graphql HTTP/1.1\r\nHost: api.fireflies.ai\r\n'
+        f'Authorization: Bearer {KEY}\r\n\r\nAuthorization: Bearer other\r\n'
+    )
+    parsed = headerparse.parse(text)
+    assert (len(parsed.values), parsed.url, parsed.has_body) == (
+        1,
+        'https://api.fireflies.ai/graphql',
+        True,
+    )
+
+
+def test_parse_curl_url_method_and_body():
+    parsed = headerparse.parse(f"curl --json '{{}}' -H 'Authorization: Bearer {KEY}' api.x.ai/q")
+    assert (parsed.url, parsed.has_body, parsed.content_type) == (
+        'http://api.x.ai/q',
+        True,
+        'application/json',
+    )
+
+
+@pytest.mark.parametrize(
+    ('text', 'status', 'fragment'),
+    (
+        pytest.param(
+            f"curl -H 'Authorization: Bearer {KEY}' https://api.fireflies.ai/graphql",
+            Status.PASS,
+            'Request URL https://api.fireflies.ai/graphql',
+            id='ok',
+        ),
+        pytest.param(
+            f"curl -H 'Authorization: Bearer {KEY}' api.fireflies.ai/graphql",
+            Status.FAIL,
+            'Plain http',
+            id='curl-default-http',
+        ),
+        pytest.param(
+            f'POST /v1 HTTP/1.1\nHost: api.fireflies.ai\nAuthorization: Bearer {KEY}\n',
+            Status.FAIL,
+            'no REST /v1',
+            id='raw-v1',
+        ),
+        pytest.param(f'Authorization: Bearer {KEY}', Status.SKIP, 'No request URL', id='line'),
+    ),
+)
+def test_check_url(text, status, fragment):
+    result = _run(header.check_url, text)
+    assert (result.status, fragment in result.message) == (status, True)
+
+
+@pytest.mark.parametrize(
+    ('text', 'status', 'fragment'),
+    (
+        pytest.param("curl -d '{}' u", Status.FAIL, 'x-www-form-urlencoded', id='curl-d'),
+        pytest.param(
+            "curl -d '{}' -H 'Content-Type: application/json; charset=utf-8' u",
+            Status.PASS,
+            'application/json',
+            id='json',
+        ),
+        pytest.param("curl --json '{}' u", Status.PASS, 'application/json', id='curl-json'),
+        pytest.param(
+            "curl -d '{}' -H 'Content-Type: text/plain' u",
+            Status.FAIL,
+            'The Content-Type is text/plain',
+            id='text-plain',
+        ),
+        pytest.param(
+            f"curl -d '{{}}' -H 'Content-Type: {KEY}' u",
+            Status.FAIL,
+            'an unexpected value',
+            id='odd-value-not-echoed',
+        ),
+        pytest.param('curl u', Status.SKIP, 'No request body', id='no-body'),
+    ),
+)
+def test_check_content_type(text, status, fragment):
+    result = _run(header.check_content_type, f"{text} -H 'Authorization: Bearer {KEY}'")
+    assert (result.status, fragment in result.message) == (status, True)
+    assert KEY[:8] not in result.message
