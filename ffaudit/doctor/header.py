@@ -6,14 +6,15 @@ Parsing lives in headerparse.py (forms), headerlines.py (header lines) and curl.
 from __future__ import annotations
 
 import re
+import typing
 
 from ffaudit.doctor import endpoint
-from ffaudit.doctor.headerlines import ParsedHeader
-from ffaudit.doctor.headerlines import split_scheme
-from ffaudit.doctor.headerparse import parse
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+
+if typing.TYPE_CHECKING:
+    from ffaudit.doctor.headerlines import ParsedHeader
 
 SECTION = 'Request'
 _MEDIA_RE = re.compile(r'[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}')
@@ -28,6 +29,8 @@ _FORMS = {
 
 
 def _parsed(inp: DoctorInput) -> ParsedHeader | None:
+    from ffaudit.doctor.headerparse import parse  # lazy: only with --header -
+
     return None if inp.header is None else parse(inp.header)
 
 
@@ -78,6 +81,8 @@ def _na(check: str) -> CheckResult:
 
 
 def _scheme_problem(value: str) -> tuple[Status, str] | None:
+    from ffaudit.doctor.headerlines import split_scheme
+
     scheme, rest = split_scheme(value)
     word = scheme.rstrip(': \t')
     if not scheme:

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 from ffaudit.detect import fingerprint
 from ffaudit.doctor import envfile
-from ffaudit.doctor.headerparse import parse as parse_header
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.doctor.inputs import DoctorInput
@@ -75,7 +74,9 @@ def resolve(
     """Read every key source and build the doctor's input; the first non-unset source wins."""
     found: list[tuple[KeySource, str | None]] = []
     if header is not None:
-        token = parse_header(header).token
+        from ffaudit.doctor.headerparse import parse  # lazy: only with --header -
+
+        token = parse(header).token
         found.append((_source('header:stdin', token, 'no credential in the header'), token))
     if key_file is not None:
         text, note = read_key_file(key_file)
