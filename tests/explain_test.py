@@ -122,3 +122,90 @@ def test_explain_bad_input_is_one_line_exit_2(tmp_path, setup, message):
     assert result.stdout == ''
     (line,) = result.stderr.splitlines()
     assert line.startswith('ffaudit: error: ') and message in line
+
+
+KEY = 'a7c4e2d9-1b3f-4e8a-9c6d-5f2b8e0a4c17'  # pragma: allowlist secret
+
+
+def _leaks(text: str) -> bool:
+    return any(KEY[i : i + 6] in text for i in range(len(KEY) - 5))
+
+
+@pytest.mark.parametrize(
+    'encode',
+    (
+        pytest.param(lambda t: b'\xef\xbb\xbf' + t.encode(), id='utf8-bom'),
+        pytest.param(lambda t: t.encode('utf-16'), id='utf16-bom'),  # PowerShell 5 '>'
+        pytest.param(lambda t: t.encode('utf-16-le'), id='utf16le'),
+        pytest.param(lambda t: t.encode('utf-16-be'), id='utf16be'),
+    ),
+)
+@pytest.mark.parametrize('headers', (False, True))
+def test_explain_reads_bom_and_utf16_captures(tmp_path, encode, headers):
+    text = (
+        _capture('auth_failed_401').decode() if headers else _body(load('auth_failed_401')).decode()
+    )
+    path = tmp_path / 'answer.txt'
+    path.write_bytes(encode(text))
+    result = _run([str(path)])
+    assert result.exit_code == 1, result.output
+    assert 'Fireflies rejected the key (auth_failed' in result.stdout
+
+
+def test_explain_garbled_utf16_is_one_line_exit_2(tmp_path):
+    path = tmp_path / 'answer.txt'
+    path.write_bytes(b'\xff\xfe{\x00\x00\xd8')  # a lone surrogate
+    result = _run([str(path)])
+    assert result.exit_code == 2
+    assert 'looks like UTF-16 but is garbled' in result.stderr
+
+
+def _curl_v(scenario: str, key: str) -> bytes:
+    doc = _fill(load(scenario), 443, f'Bearer {key}')
+    lines = [
+        '* Host api.fireflies.ai:443 was resolved.',
+        '* Connected to api.fireflies.ai (203.0.113.7) port 443',
+        '> POST /graphql HTTP/2',
+        '> Host: api.fireflies.ai',
+        f'> Authorization: Bearer {key}',
+        '> Content-Type: application/json',
+        '>',
+        '{ [5 bytes data]',
+        f'< HTTP/2 {doc["status"]}',
+        *(f'< {k}: {v}' for k, v in doc['headers'].items()),
+        '<',
+        '{ [120 bytes data]',
+    ]
+    text = '\r\n'.join(lines) + '\r\n' + _body(doc).decode() + '\n* Connection #0 left intact\n'
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    ('scenario', 'code', 'needle'),
+    (
+        ('too_many_requests_429', 3, 'retry in 42 s'),
+        ('echo_key_401', 1, 'correlation_id=Bearer <redacted>'),
+        ('echo_key_user', 0, 'Key belongs to Bearer <redacted>'),
+        ('redirect_302_host', 1, 'to https://graphql.example.net'),
+    ),
+)
+def test_explain_curl_v_capture_never_shows_the_sent_key(scenario, code, needle):
+    result = _run(['-'], _curl_v(scenario, KEY))
+    assert result.exit_code == code, result.output
+    assert needle in result.stdout
+    assert not _leaks(result.stdout + result.stderr)
+
+
+def test_explain_masks_the_environment_key_when_echoed_bare():
+    body = _body(_fill(load('echo_key_user'), 443, KEY))  # the bare key, no 'Bearer'
+    result = _run(['-', '--format', 'json'], body, FIREFLIES_API_KEY=KEY)
+    assert result.exit_code == 0
+    assert not _leaks(result.stdout)
+    assert '<redacted>' in result.stdout
+
+
+def test_parse_capture_curl_v_through_a_proxy_keeps_the_last_response():
+    data = b'< HTTP/1.1 200 Connection established\r\n<\r\n' + _curl_v('user', KEY)
+    cap = parse_capture(data)
+    assert (cap.status, cap.sent_key) == (200, KEY)
+    assert json.loads(cap.body)['data']['user']['name'] == 'Jane Doe'

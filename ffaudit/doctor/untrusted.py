@@ -21,9 +21,9 @@ MIN_SLICE = 6  # a shown run of this many characters of the key counts as a leak
 REDACTED = '<redacted>'
 _UNSAFE = frozenset({'Cc', 'Cf', 'Cs', 'Co', 'Cn', 'Zl', 'Zp'})
 # credentials a server may echo even when the key is unknown (explain): 'Bearer xyz', 'api_key=xyz'
-_SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;]+')
+_SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;&]+')
 _NAMED_RE = re.compile(
-    r'(?i)\b(authorization|api[_-]?key|(?:access[_-]?)?token)("?\s*[:=]\s*"?)(?!bearer\b|basic\b)[^\s",;]+'
+    r'(?i)\b(authorization|api[_-]?key|(?:access[_-]?)?token)("?\s*[:=]\s*"?)(?!bearer\b|basic\b)[^\s",;&]+'
 )
 _ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
 

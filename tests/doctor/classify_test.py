@@ -245,3 +245,146 @@ def test_classify_redirect_with_garbled_port_still_explains():
 def test_classify_body_only_without_status():
     diag = classify(None, {}, _error('auth_failed'))
     assert diag.message == 'Fireflies rejected the key (auth_failed)'
+
+
+KEY = '3e0f8a52-7c1d-4b9e-a6f4-28d5c9e1b703'  # pragma: allowlist secret
+
+
+def _leaks(text: str) -> bool:
+    return any(KEY[i : i + 6] in text for i in range(len(KEY) - 5))
+
+
+@pytest.mark.parametrize(
+    ('scenario', 'verdict', 'code'),
+    (
+        ('echo_key_401', Verdict.REJECTED, 'auth_failed'),
+        ('echo_key_user', Verdict.ACCEPTED, 'accepted'),
+        ('inject_name', Verdict.ACCEPTED, 'accepted'),
+        ('user_null', Verdict.INCONCLUSIVE, 'no-user'),
+        ('partial_user', Verdict.ACCEPTED, 'accepted'),
+        ('help_urls_string', Verdict.REJECTED, 'auth_failed'),
+        ('unauthorized_401', Verdict.REJECTED, 'auth-message'),
+        ('auth_word_200', Verdict.REJECTED, 'auth-message'),
+        ('user_ratelimit_headers', Verdict.ACCEPTED, 'accepted'),
+        ('bad_location', Verdict.REDIRECT, 'redirect-302'),
+    ),
+)
+def test_classify_review_scenarios(scenario, verdict, code):
+    doc = _fill(load(scenario), 443, f'Bearer {KEY}')
+    diag = classify(doc['status'], doc['headers'], _body(doc), url=URL, now=NOW, secrets=[KEY])
+    assert (diag.verdict, diag.code) == (verdict, code)
+    assert not _leaks(repr(diag))
+    assert not any(c in repr(diag) for c in '\n\r\x1b\x07')
+
+
+def test_classify_masks_an_echoed_key_everywhere():
+    doc = _fill(load('echo_key_401'), 443, f'Bearer {KEY}')
+    diag = classify(doc['status'], doc['headers'], _body(doc), secrets=[KEY])
+    assert diag.correlation_id == 'Bearer <redacted>'
+    assert diag.help_urls == (
+        'https://docs.fireflies.ai/miscellaneous/error-codes#auth_failed?k=Bearer <redacted>',
+    )
+    unknown = classify(doc['status'], doc['headers'], _body(doc))  # explain: key unknown
+    assert unknown.correlation_id == 'Bearer <redacted>'
+
+
+def test_classify_echoed_key_in_identity_is_masked():
+    doc = _fill(load('echo_key_user'), 443, KEY)  # the bare key, no scheme word
+    diag = classify(200, JSON, _body(doc), secrets=[KEY])
+    assert diag.identity == Identity('id-<redacted>', '<redacted>', 'jane.doe@example.com')
+
+
+def test_classify_escapes_control_characters_in_identity():
+    diag = _scenario('inject_name')
+    assert diag.identity is not None
+    assert diag.identity.name.startswith('Evil\\x0a::error::injected\\x0d\\x0a::add-mask::')
+    assert diag.identity.email == 'e@example.com\\x0a::stop-commands::tok'
+
+
+def test_classify_user_null_is_precise_and_inconclusive():
+    diag = _scenario('user_null')
+    assert diag.message == (
+        'Fireflies answered (HTTP 200) but returned no user for this key (data.user is null)'
+    )
+    assert 'firewall' not in diag.message + diag.hint
+    assert diag.status is Status.INCONCLUSIVE
+
+
+def test_classify_partial_response_with_user_is_accepted_with_a_note():
+    diag = _scenario('partial_user')
+    assert diag.message == (
+        'Fireflies accepted the key (it also reported unrelated errors: invalid_arguments)'
+    )
+    assert diag.identity is not None and diag.identity.name == 'Jane Doe'
+
+
+def test_classify_string_help_urls_and_numeric_correlation_id():
+    diag = _scenario('help_urls_string')
+    assert diag.help_urls == ('https://docs.fireflies.ai/miscellaneous/error-codes#auth_failed',)
+    assert diag.correlation_id == '12345'
+
+
+def test_classify_non_string_user_fields_are_left_out():
+    body = json.dumps({'data': {'user': {'user_id': 7, 'name': ['x'], 'email': {'a': 1}}}})
+    diag = classify(200, JSON, body.encode())
+    assert diag.identity == Identity('7', '', '')
+
+
+@pytest.mark.parametrize(
+    ('status', 'body', 'said'),
+    (
+        (401, {'message': 'Unauthorized'}, '"Unauthorized"'),
+        (401, {'message': 'Token is not valid'}, '"Token is not valid"'),
+        (403, {'message': 'Unauthorized'}, '"Unauthorized"'),
+        (200, {'errors': [{'message': 'Authentication required'}]}, '"Authentication required"'),
+        (200, {'errors': [{'message': 'invalid api key', 'code': 'x_y'}]}, 'x_y, HTTP 200'),
+    ),
+)
+def test_classify_auth_refusals_outside_the_envelope_are_rejected_with_a_note(status, body, said):
+    diag = classify(status, JSON, json.dumps(body).encode())
+    assert diag.verdict is Verdict.REJECTED
+    assert said in diag.message
+    assert 'not the documented error format' in diag.message
+    assert 'app.fireflies.ai → Integrations → Fireflies API' in diag.hint
+
+
+def test_classify_long_server_messages_are_cut():
+    body = json.dumps({'message': 'Unauthorized ' + 'x' * 5000}).encode()
+    diag = classify(401, JSON, body)
+    assert len(diag.message) < 300
+
+
+def test_classify_shows_rate_limit_windows():
+    diag = _scenario('user_ratelimit_headers')
+    assert diag.details == (
+        ('rate_limit_remaining', '41'),
+        ('rate_limit_remaining_api', '41'),
+        ('rate_limit_remaining_api_burst', '9'),
+    )
+    assert classify(200, JSON, _body(load('user'))).details == ()
+
+
+def test_classify_unparsable_location_is_an_invalid_redirect_target():
+    diag = _scenario('bad_location')
+    assert diag.message == (
+        'The endpoint redirects (HTTP 302) to an invalid target (unparsable Location);'
+        ' the request, key included, had been sent'
+    )
+    for location in ('mailto:x@example.com', 'ftp://files.example/'):
+        assert 'invalid target' in classify(302, {'Location': location}, b'', url=URL).message
+
+
+def test_classify_redirect_target_is_escaped_and_hides_userinfo():
+    location = f'https://{KEY}@evil.example\x07\x1b/graphql'
+    diag = classify(302, {'Location': location}, b'', url=URL, secrets=[KEY])
+    assert 'to https://evil.example\\x07\\x1b;' in diag.message
+    assert not _leaks(diag.message)
+
+
+def test_classify_relative_redirect_without_url_assumes_fireflies():
+    diag = classify(307, {'Location': '/graphql/'}, b'')
+    assert diag.message.startswith('The endpoint redirects (HTTP 307) to https://api.fireflies.ai;')
+
+
+def test_classify_utf8_bom_body_is_json():
+    assert classify(200, JSON, b'\xef\xbb\xbf' + _body(load('user'))).verdict is Verdict.ACCEPTED

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import ssl
-import time
 from typing import Any
 
 import pytest
 import requests
 import responses
+import urllib3
 from responses import matchers
 
 from ffaudit import detect
@@ -128,6 +129,13 @@ def test_check_endpoint_accepts_https_and_loopback_http(url):
         ('https://', 'must be an absolute https:// URL'),
         ('https://api.fireflies.ai:99999/', 'invalid port'),
         ('https://user:hunter2@api.fireflies.ai/', 'must not carry credentials'),
+        ('https://[::1/graphql', 'is not a valid URL (malformed host)'),
+        ('https://api.fireflies.ai:abc/graphql', 'invalid port'),
+        ('https://api.fireflies.ai/graph ql', 'contains spaces or control characters'),
+        ('https://api.fireflies.ai/gra\x1bphql', 'contains spaces or control characters'),
+        ('https://api.fireflies.ai/graphql?api_key=hunter2', 'carries a credential in the URL'),
+        ('https://api.fireflies.ai/graphql?access_token=hunter2', 'carries a credential'),
+        ('https://api.fireflies.ai/graphql?Authorization=hunter2', 'carries a credential'),
     ),
 )
 def test_check_endpoint_refuses_with_one_line(url, message):
@@ -136,6 +144,23 @@ def test_check_endpoint_refuses_with_one_line(url, message):
     assert message in str(excinfo.value)
     assert 'hunter2' not in str(excinfo.value)
     assert excinfo.value.exit_code is ExitCode.USAGE
+
+
+@pytest.mark.parametrize(
+    'url',
+    (f'https://api.fireflies.ai/graphql?q={KEY}', f'https://api.fireflies.ai/{KEY[:12]}/graphql'),
+)
+def test_check_endpoint_refuses_a_url_holding_the_key(url):
+    with pytest.raises(FfauditError, match='carries a credential in the URL') as excinfo:
+        remote.check_endpoint(url, KEY)
+    assert not _leaks(str(excinfo.value))
+
+
+def test_run_online_never_sends_the_key_to_a_url_carrying_one(rsps):
+    (result,) = remote.run_online(_input(endpoint=f'{URL}?api_key={KEY}'))
+    assert (result.check, result.status) == ('net.connect', Status.FAIL)
+    assert not _leaks(_texts([result]))
+    assert len(rsps.calls) == 0
 
 
 def _gaierror() -> requests.ConnectionError:
@@ -152,6 +177,11 @@ def _tls_alert() -> requests.exceptions.SSLError:
     err = ssl.SSLError(1, 'alert')
     err.reason = 'TLSV1_ALERT_PROTOCOL_VERSION'
     return requests.exceptions.SSLError(err)
+
+
+def _dropped() -> requests.ConnectionError:
+    cause = http.client.RemoteDisconnected('Remote end closed connection without response')
+    return requests.ConnectionError(urllib3.exceptions.ProtocolError('aborted', cause))
 
 
 def _refused() -> requests.ConnectionError:
@@ -185,6 +215,22 @@ def _refused() -> requests.ConnectionError:
             '--endpoint',
         ),
         (UnicodeEncodeError('latin-1', f'Bearer {KEY}', 0, 1, 'x'), 'request-error', 'network'),
+        (
+            OSError(f'Could not find a suitable TLS CA certificate bundle: {KEY}'),
+            'tls-config',
+            'PEM',
+        ),
+        (
+            requests.exceptions.InvalidSchema('Missing dependencies for SOCKS support.'),
+            'socks-missing',
+            'requests[socks]',
+        ),
+        (_dropped(), 'dropped', 'retry'),
+        (
+            requests.exceptions.InvalidSchema('No connection adapters'),
+            'request-error',
+            '--endpoint',
+        ),
     ),
 )
 def test_probe_maps_network_failures_to_inconclusive(rsps, exc, code, needle):

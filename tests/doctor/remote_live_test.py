@@ -1,0 +1,130 @@
+"""The live probe against real loopback servers (tests/fakeserver): TLS set-up, proxies, hang-ups.
+
+``requests`` reads the CA-bundle and proxy variables from ``os.environ``; the same mapping is
+handed to ``remote.probe`` for attribution, as ``run_online`` does with ``DoctorInput.env``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import ssl
+
+import pytest
+import trustme
+
+from ffaudit.doctor import remote
+from ffaudit.doctor import transport
+from ffaudit.doctor.diagnosis import Verdict
+from ffaudit.doctor.inputs import DoctorInput
+from tests.fakeserver import VALID_KEY
+from tests.fakeserver import FakeFireflies
+
+pytestmark = pytest.mark.e2e
+VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY')
+
+
+@pytest.fixture
+def env(monkeypatch):
+    """A clean proxy/CA environment; tests add to it with ``_set``."""
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv('NO_PROXY', '127.0.0.1,localhost')
+    return {'NO_PROXY': '127.0.0.1,localhost'}
+
+
+def _set(monkeypatch, env: dict[str, str], **values: str) -> dict[str, str]:
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return {**env, **values}
+
+
+def _leaks(text: str) -> bool:
+    return any(VALID_KEY[i : i + 6] in text for i in range(len(VALID_KEY) - 5))
+
+
+@pytest.mark.parametrize('variable', ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'))
+def test_missing_ca_bundle_is_a_tls_configuration_result(
+    fake_fireflies, env, monkeypatch, tmp_path, variable
+):
+    missing = str(tmp_path / 'missing.pem')
+    env = _set(monkeypatch, env, **{variable: missing})
+    diag, _ = remote.probe(VALID_KEY, fake_fireflies.url(), 2, env)
+    assert (diag.verdict, diag.code, diag.network) == (Verdict.INCONCLUSIVE, 'tls-config', True)
+    assert diag.message == (
+        f'TLS configuration problem: {variable} points at {missing}, which is not a readable CA'
+        ' bundle; the key was not sent'
+    )
+    assert variable in diag.hint
+    assert fake_fireflies.received == []
+
+
+@pytest.mark.parametrize('make', ('junk', 'empty-dir', 'other-ca'))
+def test_a_bad_ca_bundle_is_blamed_not_tls_inspection(
+    fake_fireflies, env, monkeypatch, tmp_path, make
+):
+    path = tmp_path / 'bundle'
+    if make == 'junk':
+        path.write_text('not a certificate\n')
+    elif make == 'empty-dir':
+        path.mkdir()
+    else:
+        trustme.CA().cert_pem.write_to_path(str(path))
+    env = _set(monkeypatch, env, REQUESTS_CA_BUNDLE=str(path))
+    diag, _ = remote.probe(VALID_KEY, fake_fireflies.url(), 2, env)
+    assert (diag.verdict, diag.code) == (Verdict.INCONCLUSIVE, 'ca-bundle')
+    assert f'with the CA bundle that REQUESTS_CA_BUNDLE points at ({path})' in diag.message
+    assert 'or unset it; do not disable certificate verification' in diag.hint
+    assert fake_fireflies.received == []
+
+
+def test_an_expired_certificate_suggests_checking_the_clock(
+    fireflies_ca, fireflies_ca_bundle, env, monkeypatch
+):
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    fireflies_ca.issue_cert(
+        '127.0.0.1',
+        not_before=datetime.datetime(2019, 1, 1),
+        not_after=datetime.datetime(2020, 1, 1),
+    ).configure_cert(ctx)
+    env = _set(monkeypatch, env, REQUESTS_CA_BUNDLE=str(fireflies_ca_bundle))
+    with FakeFireflies(ctx) as server:
+        diag, _ = remote.probe(VALID_KEY, server.url(), 2, env)
+        assert server.received == []
+    assert (diag.code, diag.network) == ('tls-date', True)
+    assert diag.message.startswith('TLS verification failed (certificate has expired)')
+    assert 'system clock (date -u)' in diag.hint
+
+
+def test_socks_proxy_without_pysocks_names_the_extra(env, monkeypatch):
+    if importlib.util.find_spec('socks') is not None:
+        pytest.skip('PySocks is installed here: SOCKS works')
+    env = _set(monkeypatch, env, HTTPS_PROXY='socks5://127.0.0.1:9', NO_PROXY='')
+    diag, _ = remote.probe(VALID_KEY, 'https://api.fireflies.ai/graphql', 2, env)
+    assert (diag.code, diag.network) == ('socks-missing', True)
+    assert '(HTTPS_PROXY) is a SOCKS proxy' in diag.message
+    assert 'pip install "requests[socks]"' in diag.hint
+
+
+def test_a_hang_up_after_the_request_says_the_key_was_sent(fake_fireflies_http, env):
+    diag, _ = remote.probe(VALID_KEY, fake_fireflies_http.url('close_after_request'), 2, env)
+    assert (diag.code, diag.network) == ('dropped', True)
+    assert 'the request, key included, had been sent' in diag.message
+    assert fake_fireflies_http.received[0].authorization == (f'Bearer {VALID_KEY}',)
+
+
+@pytest.mark.parametrize('scenario', ('echo_key_401', 'echo_key_user'))
+def test_an_echoed_key_never_reaches_the_results(fake_fireflies_http, env, scenario):
+    url = fake_fireflies_http.url(scenario)
+    results = remote.run_online(DoctorInput(key=VALID_KEY, endpoint=url, env=env))
+    shown = repr(results)
+    assert '<redacted>' in shown
+    assert not _leaks(shown)
+
+
+def test_a_trickled_answer_is_abandoned_at_the_deadline(fake_fireflies_http, env):
+    fake_fireflies_http.hangups.clear()
+    with pytest.raises(transport.DeadlineExceeded) as excinfo:
+        transport.send(VALID_KEY, fake_fireflies_http.url('trickle_body'), 0.5)
+    assert excinfo.value.phase == 'body'
+    assert fake_fireflies_http.hangups.wait(2)

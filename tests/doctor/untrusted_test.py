@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+
+from ffaudit.doctor import untrusted
+from ffaudit.doctor.diagnosis import Diagnosis
+from ffaudit.doctor.diagnosis import Identity
+from ffaudit.doctor.diagnosis import Verdict
+
+KEY = '0d5b7e3c-9f5e-4c52-8a2e-6f0b1b7d4a91'  # pragma: allowlist secret
+
+
+def _leaks(text: str) -> bool:
+    low = text.lower()
+    return any(KEY[i : i + 6] in low for i in range(len(KEY) - 5))
+
+
+@pytest.mark.parametrize(
+    ('value', 'expected'),
+    (
+        ('Jane Doe', 'Jane Doe'),
+        (12345, '12345'),
+        (None, ''),
+        (True, ''),
+        (['a'], ''),
+        ({'x': 1}, ''),
+        ('Evil\n::error::x', 'Evil\\x0a::error::x'),
+        ('a\r\nb', 'a\\x0d\\x0ab'),
+        ('\x1b]0;pwned\x07', '\\x1b]0;pwned\\x07'),
+        ('rtl\u202eevil', 'rtl\\u202eevil'),
+        ('line\u2028sep', 'line\\u2028sep'),
+        ('caf\xe9 \u2192 ok', 'caf\xe9 \u2192 ok'),
+    ),
+)
+def test_text_keeps_printable_text_and_escapes_the_rest(value, expected):
+    assert untrusted.text(value) == expected
+
+
+@pytest.mark.parametrize(
+    'value',
+    (
+        f'Bearer {KEY}',
+        f'id-{KEY.upper()}',
+        f'x{KEY[3:12]}y',
+        f'{KEY[:18]}',
+        f'{KEY[-6:]}',
+        f'https://docs.example/#k={KEY}',
+    ),
+)
+def test_text_masks_the_key_or_any_6_char_slice(value):
+    shown = untrusted.text(value, (KEY,))
+    assert untrusted.REDACTED in shown
+    assert not _leaks(shown)
+    assert untrusted.leaks(value, KEY)
+
+
+def test_text_keeps_context_around_a_masked_key():
+    assert untrusted.text(f'id-{KEY}-end', (f'{KEY}\n',)) == 'id-<redacted>-end'
+    assert not untrusted.leaks('corr-test-0001', KEY)
+
+
+@pytest.mark.parametrize(
+    ('value', 'expected'),
+    (
+        ('Bearer sk-unknown-token', 'Bearer <redacted>'),
+        ('basic dXNlcjpwdw==', 'basic <redacted>'),
+        ('Authorization: Bearer abc', 'Authorization: Bearer <redacted>'),
+        ('api_key=abc&x=1', 'api_key=<redacted>&x=1'),
+        ('"token": "abc"', '"token": "<redacted>"'),
+        ('token expired', 'token expired'),
+    ),
+)
+def test_mask_hides_credentials_even_when_the_key_is_unknown(value, expected):
+    assert untrusted.mask(value, ()) == expected
+
+
+def test_mask_short_secret_is_replaced_whole():
+    assert untrusted.mask('say abc now', ('abc',)) == 'say <redacted> now'
+    assert untrusted.mask('unchanged', ('',)) == 'unchanged'
+
+
+def test_text_bounds_length():
+    shown = untrusted.text('x' * 5000)
+    assert len(shown) == untrusted.LIMIT
+    assert shown.endswith('…')
+    assert untrusted.text('y' * 50, limit=10) == 'yyyyyyyyy…'
+
+
+def test_scrub_cleans_every_text_field():
+    dirty = f'Bearer {KEY}\n::error::x'
+    diag = Diagnosis(
+        Verdict.ACCEPTED,
+        dirty,
+        dirty,
+        dirty,
+        help_urls=(dirty,),
+        correlation_id=dirty,
+        identity=Identity(dirty, dirty, dirty),
+        details=(('rate_limit_remaining', dirty),),
+    )
+    clean = untrusted.scrub(diag, (KEY,))
+    assert not _leaks(repr(clean))
+    assert '\n' not in repr(clean).replace('\\n', '')
+    assert clean.message == 'Bearer <redacted>\\x0a::error::x'
+    assert clean.identity == Identity(*(clean.message,) * 3)
