@@ -70,10 +70,8 @@ class _WatchedAdapter(requests.adapters.HTTPAdapter):
 
     def get_connection_with_tls_context(self, *args: Any, **kwargs: Any) -> Any:
         pool: Any = super().get_connection_with_tls_context(*args, **kwargs)
-        base = pool.ConnectionCls
-        if not getattr(base, '_ffaudit_watched', False):
-            pool.ConnectionCls = type(base.__name__, (base,), {'connect': self._connect(base)})
-            pool.ConnectionCls._ffaudit_watched = True
+        base = pool.ConnectionCls  # one request per adapter: subclassed once
+        pool.ConnectionCls = type(base.__name__, (base,), {'connect': self._connect(base)})
         return pool
 
     def _connect(self, base: Any) -> Any:
