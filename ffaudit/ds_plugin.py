@@ -54,6 +54,7 @@ FILTER_ARGS = (
 )
 
 _ByLine = dict[int, tuple[KeyMatch, ...]]
+_SNIPPET_AFTER = 5  # detect_secrets.util.code_snippet.get_code_snippet(lines_of_context=5)
 
 
 @functools.lru_cache(maxsize=64)
@@ -88,36 +89,47 @@ def _file_by_line(filename: str) -> _ByLine | None:
     return _scan_by_line(os.path.abspath(filename), stat.st_mtime_ns, stat.st_size)
 
 
-def iter_line_keys(filename: str, line: str, line_number: int) -> Iterator[KeyMatch]:
+def iter_line_keys(
+    filename: str, line: str, line_number: int, snippet: Any = None
+) -> Iterator[KeyMatch]:
     """Yield the matches ffaudit reports on this line, judged with the whole file as context.
 
     Without a readable file or a line number (``detect-secrets scan --string``), the line is
-    judged alone with ``detect.iter_keys``.
+    judged alone. Otherwise the answer goes by line number, not text: detect-secrets' YAML/INI
+    transformers blank lines they cannot represent (list items, comments) and stop at the last
+    value they parse; near that end (``snippet`` shows it), keys below it come too.
     """
     by_line = _file_by_line(filename) if line_number > 0 else None
     if by_line is None:
         yield from detect.iter_keys(line)
         return
-    # detect-secrets may hand us a transformed line (YAML, INI): keep only keys really on it.
-    yield from (match for match in by_line.get(line_number, ()) if match.value in line)
+    yield from by_line.get(line_number, ())
+    last = _last_line_number(line_number, snippet)
+    if last is not None:
+        for number in sorted(n for n in by_line if n > last):
+            yield from by_line[number]
+
+
+def _last_line_number(line_number: int, snippet: Any) -> int | None:
+    # A CodeSnippet holds up to 5 lines after its target: fewer means the line list ends there.
+    lines, target = getattr(snippet, 'lines', None), getattr(snippet, 'target_index', None)
+    if not isinstance(lines, list) or not isinstance(target, int):
+        return None
+    after = len(lines) - 1 - target
+    return line_number + after if 0 <= after < _SNIPPET_AFTER else None
 
 
 @functools.cache
 def _verify_cached(secret: str) -> VerifiedResult:
-    try:
-        return _probe(secret)
-    except Exception:  # detect-secrets only catches requests errors: any other aborts its scan
-        return VerifiedResult.UNVERIFIED
-
-
-def _probe(secret: str) -> VerifiedResult:
     from ffaudit import verify  # the same code as ``ffaudit scan --verify``
     from ffaudit.model import Verification
 
-    if verify.verify_secret(secret) is Verification.VERIFIED:
-        return VerifiedResult.VERIFIED_TRUE
+    try:
+        verified = verify.verify_secret(secret) is Verification.VERIFIED
+    except Exception:  # detect-secrets only catches requests errors: any other aborts its scan
+        return VerifiedResult.UNVERIFIED
     # Never VERIFIED_FALSE: detect-secrets drops those, and a revoked key still has to go.
-    return VerifiedResult.UNVERIFIED
+    return VerifiedResult.VERIFIED_TRUE if verified else VerifiedResult.UNVERIFIED
 
 
 def verify_key(secret: str) -> VerifiedResult:
@@ -136,9 +148,14 @@ class _FirefliesBase(RegexBasedDetector):
     def analyze_line(
         self, filename: str, line: str, line_number: int = 0, context: Any = None, **kwargs: Any
     ) -> set[PotentialSecret]:
-        keys = iter_line_keys(filename, line, line_number)
-        values = [key.value for key in keys if key.rule is self.rule]
-        return super().analyze_line(filename, line, line_number, context, values=values)
+        by_number: dict[int, list[str]] = {}
+        for key in iter_line_keys(filename, line, line_number, context):
+            if key.rule is self.rule:
+                by_number.setdefault(key.line if line_number else 0, []).append(key.value)
+        found: set[PotentialSecret] = set()
+        for number, values in by_number.items():
+            found |= super().analyze_line(filename, line, number, context, values=values)
+        return found
 
     def analyze_string(
         self, string: str, values: Iterable[str] | None = None

@@ -14,13 +14,16 @@ from detect_secrets.constants import VerifiedResult
 from detect_secrets.core.potential_secret import PotentialSecret
 from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import transient_settings
+from detect_secrets.util.code_snippet import get_code_snippet
 
 from ffaudit import ds_plugin
 from ffaudit import ds_support
+from ffaudit import scan
 from ffaudit import verify
 from ffaudit.cli import cli
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
+from ffaudit.model import Finding
 
 ROOT = pathlib.Path(__file__).parents[2]
 PLUGIN = ROOT / 'plugins' / 'fireflies.py'
@@ -111,10 +114,84 @@ def test_analyze_line_uses_whole_file_context(tmp_path):
     assert ds_plugin.FirefliesDetector().analyze_line(str(path), line, 3) == set()
 
 
-def test_analyze_line_ignores_key_not_on_given_line(tmp_path):
+def test_analyze_line_answers_by_line_number_for_transformed_lines(tmp_path):
+    # detect-secrets' YAML transformer hands a list item over as an empty line
+    path = tmp_path / 'compose.yml'
+    path.write_text(f'services:\n  bot:\n    environment:\n      - FIREFLIES_API_KEY={KEY}\n')
+    found = ds_plugin.FirefliesDetector().analyze_line(str(path), '', 4)
+    assert [(s.line_number, s.secret_value) for s in found] == [(4, KEY)]
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), '', 3) == set()
+
+
+def test_analyze_line_near_end_of_line_list_reports_keys_below_it(tmp_path):
+    path = tmp_path / 'compose.yml'
+    text = (
+        f'image: bot\nenvironment:\n  - FIREFLIES_API_KEY={KEY}\n# FIREFLIES_API_KEY={OTHER_KEY}\n'
+    )
+    path.write_text(text)
+    transformed = ['image: "bot"']  # what the YAML transformer yields: it stops at line 1
+    snippet = get_code_snippet(transformed, 1)
+    found = ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, snippet)
+    assert sorted((s.line_number, s.secret_value) for s in found) == [(3, KEY), (4, OTHER_KEY)]
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1) == set()
+    full = get_code_snippet(['image: "bot"', *[''] * 6], 1)  # more lines follow: not the end
+    assert ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, full) == set()
+
+
+PARITY = [
+    pytest.param(
+        'docker-compose.yml',
+        f'services:\n  bot:\n    image: bot\n    environment:\n'
+        f'      - FIREFLIES_API_KEY={KEY}\n      - LOG_LEVEL=info\n',
+        id='compose-list-last',
+    ),
+    pytest.param(
+        'compose.yaml',
+        f'services:\n  bot:\n    environment:\n      - FIREFLIES_API_KEY={KEY}\n    image: bot\n',
+        id='compose-list-blanked',
+    ),
+    pytest.param(
+        'values.yaml',
+        f'image: bot\n# old: FIREFLIES_API_KEY={KEY}\nreplicas: 2\n'
+        f'# FIREFLIES_API_KEY={OTHER_KEY}\n',
+        id='yaml-comments',
+    ),
+    pytest.param(
+        'settings.ini',
+        f'[fireflies]\nurl = https://api.fireflies.ai/graphql\n; api_key = {KEY}\n',
+        id='ini-comment',
+    ),
+    pytest.param(
+        'setup.cfg',
+        f'[tool]\nname = bot\n\n[env]\nvars =\n  FIREFLIES_API_KEY={KEY}\n'
+        f'# FIREFLIES_API_KEY={OTHER_KEY}\n',
+        id='ini-multiline',
+    ),
+]
+
+
+@pytest.mark.parametrize(('name', 'text'), PARITY)
+def test_scan_file_reports_what_ffaudit_reports_on_transformed_files(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    ours = scan.scan_paths([str(path)]).findings
+    found = _scan(path, PLUGIN, DEFAULT_FILTERS + OURS)
+    assert ours  # the case is a real finding for ffaudit scan
+    assert sorted((f[1], f[2]) for f in found) == sorted((f.line, _value(text, f)) for f in ours)
+
+
+def _value(text: str, finding: Finding) -> str:
+    line = text.splitlines()[finding.line - 1]
+    return line[finding.column - 1 : finding.column - 1 + 36]
+
+
+def test_scan_file_cannot_see_files_detect_secrets_cannot_decode(tmp_path):
+    # The documented limit: detect-secrets reads files as UTF-8 and silently skips the rest, so
+    # its plugins never see a UTF-16 file that ffaudit scan decodes and reports.
     path = tmp_path / '.env'
-    path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), 'unrelated', 1) == set()
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\n', encoding='utf-16')
+    assert [f.line for f in scan.scan_paths([str(path)]).findings] == [1]
+    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == []
 
 
 def test_analyze_line_sees_file_changes(tmp_path):
