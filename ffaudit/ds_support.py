@@ -1,20 +1,12 @@
-"""detect-secrets helpers for the CLI: portable baselines and an ``audit`` that loads plugins.
-
-``detect-secrets audit`` crashes on findings from custom plugins (Yelp/detect-secrets#611): the
-secret-type map is an ``lru_cache`` filled before the baseline's ``plugins_used`` is applied.
-We clear it right after the baseline loads, then call detect-secrets' own audit code.
-"""
+"""detect-secrets baselines: read them, and make their plugin and filter paths portable."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-from collections.abc import Iterator
 from typing import Any
 
-from ffaudit import detect
 from ffaudit.errors import FfauditError
 from ffaudit.jsonfile import read_json
 
@@ -72,78 +64,6 @@ def make_portable(data: dict[str, Any], root: str, shim: str | None = None) -> d
         if isinstance(entry, dict) and isinstance(entry.get('path'), str):
             entry['path'] = _portable_url(entry['path'], root, shim)
     return data
-
-
-@contextlib.contextmanager
-def _plugins_from_baseline() -> Iterator[None]:
-    from detect_secrets.core import baseline
-    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
-    from detect_secrets.settings import get_plugins
-
-    original = baseline.load
-
-    def load(data: dict[str, Any], filename: str = '') -> Any:
-        secrets = original(data, filename)
-        get_mapping_from_secret_type_to_class.cache_clear()
-        get_plugins.cache_clear()
-        return secrets
-
-    setattr(baseline, 'load', load)  # noqa: B010 (mypy rejects assigning to a module function)
-    try:
-        yield
-    finally:
-        setattr(baseline, 'load', original)  # noqa: B010
-
-
-def audit_stats(path: str) -> dict[str, Any]:
-    """Return detect-secrets' ``audit --stats --json`` statistics for the baseline at ``path``."""
-    from detect_secrets.audit.analytics import calculate_statistics_for_baseline
-
-    load_baseline(path)  # one clear line for unusable input, before detect-secrets sees it
-    with _plugins_from_baseline():
-        stats: dict[str, Any] = calculate_statistics_for_baseline(path).json()
-    return stats
-
-
-def audit_report(path: str, only: str | None = None) -> dict[str, Any]:
-    """Return detect-secrets' ``audit --report`` with every secret redacted (``only``: real/false).
-
-    detect-secrets' own report prints raw secrets and the lines holding them; ours never does.
-    """
-    from detect_secrets.audit.report import SecretClassToPrint
-    from detect_secrets.audit.report import generate_report
-
-    load_baseline(path)  # one clear line for unusable input, before detect-secrets sees it
-    wanted = {
-        'real': SecretClassToPrint.REAL_SECRET,
-        'false': SecretClassToPrint.FALSE_POSITIVE,
-    }.get(only or '')
-    with _plugins_from_baseline():
-        report: dict[str, Any] = generate_report(path, wanted)  # type: ignore[arg-type]
-    return _redact_report(report)
-
-
-def _redact_report(report: dict[str, Any]) -> dict[str, Any]:
-    secrets = sorted({item['secrets'] for item in report['results']}, key=len, reverse=True)
-    for item in report['results']:
-        item['secrets'] = detect.redact(item['secrets'])
-        item['lines'] = {n: _redact_text(text, secrets) for n, text in item['lines'].items()}
-    return report
-
-
-def _redact_text(text: str, secrets: list[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, detect.redact(secret))
-    return text
-
-
-def audit_interactive(path: str) -> None:
-    """Run detect-secrets' interactive labelling session on ``path`` (it shows code in context)."""
-    from detect_secrets.audit.audit import audit_baseline
-
-    load_baseline(path)  # one clear line for unusable input, before detect-secrets sees it
-    with _plugins_from_baseline():
-        audit_baseline(path)
 
 
 def rewrite_portable(path: str, root: str = '.', shim: str | None = None) -> None:

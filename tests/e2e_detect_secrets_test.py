@@ -26,6 +26,8 @@ KEYS = (
 HEROKU_KEY = '0d4c6f0e-5b1a-4c2e-9f3d-8e7a6b5c4d3e'  # pragma: allowlist secret
 NEW_KEY = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'  # pragma: allowlist secret
 GENERIC_KEY = '5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6'  # pragma: allowlist secret
+COMPOSE_KEY = 'd13e07b2-1bba-4249-9fba-f05be193eb69'  # pragma: allowlist secret
+INI_KEY = '938368e1-4c72-4c7e-bd03-a7fe5b0511fc'  # pragma: allowlist secret
 FILES = {
     '.env': f'FIREFLIES_API_KEY={KEYS[0]}\n',
     'app/client.py': (
@@ -37,9 +39,23 @@ FILES = {
     'deploy.py': f'HEROKU_API_KEY = "{HEROKU_KEY}"\n',
     'deploy/prod.env': f'API_KEY={GENERIC_KEY}\n',  # repository context: the repo calls Fireflies
     'README.md': 'Set FIREFLIES_API_KEY=<your api key> in .env\n',
+    # detect-secrets' YAML and INI transformers drop list items and comments (review item 8)
+    'docker-compose.yml': (
+        'services:\n  bot:\n    image: bot\n    environment:\n'
+        f'      - FIREFLIES_API_KEY={COMPOSE_KEY}\n      - LOG_LEVEL=info\n'
+    ),
+    'config/app.ini': f'[fireflies]\nurl = https://api.fireflies.ai/graphql\n; key = {INI_KEY}\n',
 }
-EXPECTED = {('.env', 1), ('app/client.py', 4), ('config/settings.yaml', 2), ('deploy/prod.env', 1)}
-SECRETS = (*KEYS, HEROKU_KEY, NEW_KEY, GENERIC_KEY)
+EXPECTED = {
+    ('.env', 1),
+    ('app/client.py', 4),
+    ('config/app.ini', 3),
+    ('config/settings.yaml', 2),
+    ('deploy/prod.env', 1),
+    ('docker-compose.yml', 5),
+}
+FOUND = (*KEYS, GENERIC_KEY, COMPOSE_KEY, INI_KEY)
+SECRETS = (*FOUND, HEROKU_KEY, NEW_KEY)
 
 
 def _run(
@@ -165,6 +181,47 @@ def test_portable_baseline_has_no_absolute_path_and_works_with_hook(repo, kind):
     assert (repo / '.secrets.baseline').read_text() == text  # nothing rewritten to absolute
 
 
+def test_ds_hook_without_arguments_refuses_a_key_plain_hook_misses(repo):
+    files = sorted(FILES)
+    plain = _run([BIN / 'detect-secrets-hook', *files], repo)
+    assert plain.returncode == 0, plain.stdout  # review item 7: no plugin without a baseline
+    ours = _run([BIN / 'ffaudit', 'ds-hook', *files], repo)
+    assert ours.returncode == 1, ours.stdout + ours.stderr
+    assert {(name, line) for name, line in EXPECTED if f'{name}:{line}' in ours.stdout} == EXPECTED
+    assert 'deploy.py' not in ours.stdout
+    _assert_no_secret(plain.stdout, plain.stderr, ours.stdout, ours.stderr)
+
+
+@pytest.mark.parametrize('kind', ['checkout', 'installed'])
+def test_ds_hook_with_baseline_keeps_it_portable_when_lines_move(repo, kind):
+    text = _portable_baseline(repo, kind)
+    files = [*sorted(FILES), '.secrets.baseline']
+    hook = [BIN / 'ffaudit', 'ds-hook', '--baseline', '.secrets.baseline']
+    assert _run([*hook, *files], repo).returncode == 0
+    (repo / '.env').write_text(f'# moved\nFIREFLIES_API_KEY={KEYS[0]}\n')
+    _run(['git', 'add', '.'], repo)
+    moved = _run([*hook, *files], repo)
+    assert moved.returncode == 3, moved.stdout + moved.stderr  # detect-secrets updated lines
+    rewritten = json.loads((repo / '.secrets.baseline').read_text())
+    assert rewritten['plugins_used'] == json.loads(text)['plugins_used']
+    assert rewritten['results']['.env'][0]['line_number'] == 2
+    (repo / 'new.env').write_text(f'FIREFLIES_API_KEY={NEW_KEY}\n')
+    _run(['git', 'add', '.'], repo)
+    dirty = _run([*hook, *files, 'new.env'], repo)
+    assert dirty.returncode == 1 and 'Location:    new.env:1' in dirty.stdout, dirty.stdout
+    _assert_no_secret(moved.stdout, moved.stderr, dirty.stdout, dirty.stderr)
+
+
+def test_ds_hook_with_plain_detect_secrets_baseline_still_finds_keys(repo):
+    plain = _run([BIN / 'detect-secrets', 'scan', '--no-verify'], repo)
+    (repo / '.secrets.baseline').write_text(plain.stdout)
+    _run(['git', 'add', '.'], repo)
+    hook = [BIN / 'ffaudit', 'ds-hook', '--baseline', '.secrets.baseline', '.env']
+    proc = _run(hook, repo)
+    assert proc.returncode == 1 and 'Location:    .env:1' in proc.stdout, proc.stdout
+    assert (repo / '.secrets.baseline').read_text() == plain.stdout
+
+
 def test_ds_audit_report_and_stats_work_without_leaking(repo):
     _portable_baseline(repo, 'installed')
     report = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline', '--report'], repo)
@@ -172,28 +229,46 @@ def test_ds_audit_report_and_stats_work_without_leaking(repo):
     assert report.returncode == stats.returncode == 0, report.stderr + stats.stderr
     _assert_no_secret(report.stdout, report.stderr, stats.stdout, stats.stderr)
     results = json.loads(report.stdout)['results']
-    assert {(r['filename'], int(n)) for r in results for n in r['lines']} == EXPECTED
-    assert {r['secrets'] for r in results} == {f'{k[:4]}...' for k in (*KEYS, GENERIC_KEY)}
+    lines = {(r['filename'], int(n)): text for r in results for n, text in r['lines'].items()}
+    assert set(lines) == EXPECTED
+    # a line detect-secrets' YAML transformer drops is shown raw (and redacted)
+    assert lines['docker-compose.yml', 5] == f'      - FIREFLIES_API_KEY={COMPOSE_KEY[:4]}...'
+    assert {r['secrets'] for r in results} == {f'{k[:4]}...' for k in FOUND}
     assert json.loads(stats.stdout)['FirefliesDetector']['stats']['raw'] == {
         'true-positives': 0,
         'false-positives': 0,
-        'unknown': 4,
+        'unknown': len(EXPECTED),
     }
 
 
-def test_ds_audit_interactive_labels_findings(repo):
+def test_ds_audit_interactive_labels_findings_and_redacts_them(repo):
     _portable_baseline(repo, 'installed')
-    proc = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline'], repo, stdin='y\nn\ny\nn\n')
+    answers = 'y\nn\n' * 3  # stdin and stdout are pipes, as in the review
+    proc = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline'], repo, stdin=answers)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+    _assert_no_secret(proc.stdout, proc.stderr)
+    assert all(f'{key[:4]}...' in proc.stdout for key in FOUND)
+    assert f'5:      - FIREFLIES_API_KEY={COMPOSE_KEY[:4]}...' in proc.stdout
     baseline = json.loads((repo / '.secrets.baseline').read_text())
+    _assert_no_secret(json.dumps(baseline))
     labels = {name: [i['is_secret'] for i in items] for name, items in baseline['results'].items()}
     # "Should this string be committed?": y labels a false positive, n a real secret
     assert labels == {
         '.env': [False],
         'app/client.py': [True],
-        'config/settings.yaml': [False],
-        'deploy/prod.env': [True],
+        'config/app.ini': [False],
+        'config/settings.yaml': [True],
+        'deploy/prod.env': [False],
+        'docker-compose.yml': [True],
     }
+
+
+def test_ds_audit_interactive_shows_secrets_only_when_asked(repo):
+    _portable_baseline(repo, 'installed')
+    args = [BIN / 'ffaudit', 'ds-audit', '.secrets.baseline', '--show-secrets']
+    proc = _run(args, repo, stdin='q\n')
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+    assert f'1:FIREFLIES_API_KEY={KEYS[0]}' in proc.stdout  # the first finding, .env line 1
 
 
 def test_ds_audit_malformed_baseline_is_one_line_exit_2(repo):

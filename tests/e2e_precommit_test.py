@@ -87,6 +87,25 @@ def test_pre_commit_refuses_a_key_and_accepts_a_clean_change(project, env):
     assert 'Passed' in accepted.stderr
 
 
+def test_pre_commit_detect_secrets_hook_without_args_refuses_a_key(project, env, hook_repo):
+    repo, rev = hook_repo
+    rev_line = f'  rev: {rev}  # pragma: allowlist secret\n'  # a commit id is high-entropy hex
+    hook = '  hooks:\n  - id: ffaudit-detect-secrets\n'
+    config = f'repos:\n- repo: {repo}\n{rev_line}{hook}'
+    (project / '.pre-commit-config.yaml').write_text(config)
+    (project / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    _run(['git', 'add', '.'], project, env)
+    refused = _run(['git', 'commit', '-m', 'add .env'], project, env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1, output
+    assert 'Secret Type: Fireflies API Key' in output and 'Location:    .env:1' in output
+    assert KEY not in output
+    (project / '.env').write_text('FIREFLIES_API_KEY=\n')
+    _run(['git', 'add', '.'], project, env)
+    accepted = _run(['git', 'commit', '-m', 'empty .env'], project, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
 def test_pre_commit_detect_secrets_hook_uses_portable_baseline(project, env, hook_repo):
     repo, rev = hook_repo
     hook = '  - id: ffaudit-detect-secrets\n    args: [--baseline, .secrets.baseline]\n'

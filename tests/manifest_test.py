@@ -38,6 +38,11 @@ def test_manifest_ffaudit_hook_runs_scan_on_text_files():
     assert (hook['language'], hook['types'], hook['require_serial']) == ('python', ['text'], False)
 
 
+def test_manifest_detect_secrets_hook_loads_our_plugin():
+    # plain detect-secrets-hook would pass a key silently without a baseline (review item 7)
+    assert _hooks()['ffaudit-detect-secrets']['entry'] == 'ffaudit ds-hook'
+
+
 def test_manifest_entries_resolve():
     for hook in _hooks().values():
         program, *args = hook['entry'].split()

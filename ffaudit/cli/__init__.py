@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     'plugin-path': 'ffaudit.cli.plugin:plugin_path',
     'ds-portable': 'ffaudit.cli.plugin:ds_portable',
     'ds-audit': 'ffaudit.cli.plugin:ds_audit',
+    'ds-hook': 'ffaudit.cli.plugin:ds_hook',
 }
 
 

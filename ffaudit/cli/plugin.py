@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import click
@@ -23,9 +22,9 @@ def plugin_path(filters: bool) -> None:
 
         click.echo(' '.join(FILTER_ARGS))
         return
-    spec = importlib.util.find_spec('ffaudit.ds_plugin')
-    assert spec is not None and spec.origin is not None  # part of this package
-    click.echo(spec.origin)
+    from ffaudit.ds_hook import plugin_file
+
+    click.echo(plugin_file())
 
 
 @click.command('ds-portable')
@@ -50,20 +49,35 @@ def ds_portable(baseline: str, root: str, shim: str | None) -> None:
 @click.option('--report', 'mode', flag_value='report', help='Print a redacted report (JSON).')
 @click.option('--only-real', 'only', flag_value='real', help='Report: only real secrets.')
 @click.option('--only-false', 'only', flag_value='false', help='Report: only false positives.')
-def ds_audit(baseline: str, mode: str | None, only: str | None) -> None:
+@click.option('--show-secrets', is_flag=True, help='Interactive: show secrets in full.')
+def ds_audit(baseline: str, mode: str | None, only: str | None, show_secrets: bool) -> None:
     """Audit a detect-secrets BASELINE that holds Fireflies findings (works around #611).
 
     Without --stats or --report, starts detect-secrets' interactive labelling, which shows
-    each finding in its code; --report redacts every secret, unlike detect-secrets' own.
+    each finding in its code with secrets redacted (unless --show-secrets); --report redacts
+    every secret, unlike detect-secrets' own.
     """
-    from ffaudit import ds_support
+    from ffaudit import ds_audit as audit
 
     if mode is None:
-        ds_support.audit_interactive(baseline)
+        audit.audit_interactive(baseline, show_secrets)
         return
-    result = (
-        ds_support.audit_stats(baseline)
-        if mode == 'stats'
-        else ds_support.audit_report(baseline, only)
-    )
+    result = audit.audit_stats(baseline) if mode == 'stats' else audit.audit_report(baseline, only)
     click.echo(json.dumps(result, indent=2))
+
+
+@click.command(
+    'ds-hook', context_settings={'ignore_unknown_options': True, 'help_option_names': []}
+)
+@click.argument('args', nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def ds_hook(ctx: click.Context, args: tuple[str, ...]) -> None:
+    """detect-secrets-hook with the Fireflies plugin and filters always loaded.
+
+    \b
+    Every argument goes to detect-secrets-hook (--help lists them), e.g.
+    ffaudit ds-hook --baseline .secrets.baseline FILE...
+    """
+    from ffaudit import ds_hook as hook
+
+    ctx.exit(hook.run(args))
