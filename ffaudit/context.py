@@ -1,16 +1,18 @@
-"""Context predicates for ``detect``: binding names, Fireflies/vendor mentions, placeholders.
+"""Context predicates for ``detect``: binding names, Fireflies and other-vendor mentions.
 
 Pure string functions, no I/O. Evidence: ../shared/reference/fireflies-api.md ("api.md §N").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 FIREFLIES = 'fireflies'  # a Fireflies credential name: FIREFLIES_API_KEY, firefliesApiKey, ...
 MISSPELT = 'misspelt'  # FIREFLY_API_KEY: counts only where the text calls api.fireflies.ai
 GENERIC = 'generic'  # api_key, token, secret, Bearer: counts only with Fireflies context
 WEAK = 'weak'  # value, default: counts only next to a Fireflies credential name (k8s, Terraform)
+BARE = 'bare'  # a bare ``key`` (React list keys, dict keys): only next to the API host
 OTHER = 'other'  # anything else: a non-secret id, another vendor's name, a hash
 
 # api.md §1.2 "Names that sit near keys"; GENERIC names come from the issue's repository rule.
@@ -20,6 +22,7 @@ _GENERIC = frozenset(
     'auth apisecret secretkey xapikey authkey accesskey password credential credentials'.split()
 )
 _GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the')
+_GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
 _HASH_WORDS = ('hash', 'md5', 'sha1', 'sha256', 'sha512', 'checksum', 'digest', 'etag', 'commit')
@@ -27,34 +30,44 @@ _TYPE_WORDS = frozenset(
     'str string String const final var let val auto readonly static private public protected '
     'Optional Final ClassVar char new return export def'.split()
 )
+_NON_ALNUM_RE = re.compile(r'[^a-z0-9]')
 _TRAIL = ' \t"\'`\\'
 _OPS = (':=', '=>', '||', '??', ':-', ' or', '=', ':', ',', '(', '>')
 _IDENT_RE = re.compile(r'[A-Za-z_$@][\w.$@-]*')
-_NAME_ATTR_RE = re.compile(r"""(?:name|key)\\?["']?\s*[:=]\s*\\?["']([^"'\\]+)\\?["'][^"']*$""")
+# ``{"key": "token", "value": ...}`` (Postman), ``"ParameterKey": "X", "ParameterValue": ...``
+_NAME_ATTR_RE = re.compile(r"""(?i)(?:name|key)\\?["']?\s*[:=]\s*\\?["']([^"'\\]+)\\?["']""")
+_VALUE_NAMES = frozenset({'value', 'val', 'content', 'parametervalue', 'secretvalue'})
+# ``gh secret set NAME --body "<key>"``; Dockerfile ``ENV NAME <key>``; csh/fish ``setenv``.
+_FLAG_RE = re.compile(
+    r'(?:secret|variable)\s+set\s+["\']?([\w.-]+)["\']?(?:\s+\S+)*?\s+(?:--body|-b)=?$'
+)
+_ENV_RE = re.compile(r'(?:^|[\s;])(?:ENV|setenv|set\s+-gx|set\s+-x)\s+([A-Za-z_][\w.]*)$')
+# ``Fireflies("<key>")``, ``fireflies.NewClient("<key>")``: the first positional argument.
+_CLIENT_WORDS = frozenset(
+    {'newclient', 'client', 'new', 'create', 'createclient', 'init', 'connect'}
+)
 _TAG_RE = re.compile(r'<([A-Za-z_][\w.:-]*)[^<>]*$')
 # api.md §1.2: hosts and names; "fireflies" alone, not "firefly" (Firefly III, Adobe Firefly).
+# Review R1 item 4: ffaudit's own rule ids (``fireflies-api-key``) in prose, SARIF or baselines
+# are not evidence; ffaudit's JSON/SARIF reports and baselines are recognised by their head.
 _TALKS_RE = re.compile(
-    r'(?i)fireflies(?:\.ai|ai|[_-]?api|[_-]?key|[_-]?token|[_-]?webhook|[_-]?client|[_-]?sdk)'
-    r'|FIREFLIES_'
+    r'(?i)fireflies(?:\.ai|ai|_|[_-]?key|[_-]?token|[_-]?client|[_-]?sdk|api|-api(?!-key)'
+    r'|webhook|-webhook(?!-secret))'
 )
-_DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=]*([\w./-]+)')
+TALKS_GREP = r'fireflies(\.ai|ai|_|-?(api|key|token|webhook|client|sdk))'  # git grep -E -i
+_OWN_OUTPUT_RE = re.compile(
+    r'\A\ufeff?\s*\{.{0,400}?"(?:tool|driver)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"ffaudit"', re.S
+)
+_DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=>]*([\w./-]+)')
 _API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
 # api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
-_VENDOR_RE = re.compile(
-    r'(?i)heroku|hubspot|firefly[\s_-]*iii|adobe|hyperledger|firefly\.ai|datadog|sentry|'
-    r'bugsnag|rollbar|twilio|algolia|mailchimp|launchdarkly|pagerduty|azure|new[\s_-]?relic|'
-    r'netlify|okta|segment\.(?:io|com)'
-)
-_SECTION_RE = re.compile(
-    r"""(?i)^\s*(?:["']?[\w.-]*fireflies[\w.-]*["']?\s*[:=]\s*[{\[]?\s*|\[[\w."-]*fireflies[\w."-]*\]\s*)$"""
-)
-_PLACEHOLDER_WORDS = (
-    'your', 'change', 'example', 'placeholder', 'xxxx', '****', 'replace', 'dummy', 'redacted',
-    'todo', 'secret_here', 'insert', '...',
+# Plain substrings of the lower-cased text (a case-insensitive alternation is ~50x slower).
+_VENDOR_WORDS = (
+    'heroku', 'hubspot', 'adobe', 'hyperledger', 'firefly.ai', 'datadog', 'sentry', 'bugsnag',
+    'rollbar', 'twilio', 'algolia', 'mailchimp', 'launchdarkly', 'pagerduty', 'azure', 'netlify',
+    'okta', 'postmark', 'stripe', 'sendgrid',
 )  # fmt: skip
-_REFERENCE_RE = re.compile(r'[A-Z][A-Z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+')
-_WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
-_HEX_ORDER = '0123456789abcdef'
+_VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)')
 
 
 def binding_name(prefix: str) -> str | None:
@@ -66,23 +79,40 @@ def binding_name(prefix: str) -> str | None:
         if p.endswith(op):
             rest = p[: -len(op)].rstrip(_TRAIL)
             return _tag_name(rest) if op == '>' else _last_identifier(rest)
-    return None
+    named = _FLAG_RE.search(p) or _ENV_RE.search(p)
+    return named.group(1) if named else None
 
 
+def callee(prefix: str) -> str | None:
+    """Return the function a value is the first positional argument of, or None."""
+    p = prefix.rstrip(_TRAIL)
+    return _last_identifier(p[:-1].rstrip()) if p.endswith('(') else None
+
+
+def is_fireflies_client(name: str) -> bool:
+    """True for ``Fireflies``, ``FirefliesClient``, ``fireflies.NewClient`` and the like."""
+    lower = name.lower()
+    last = lower.rsplit('.', 1)[-1]
+    return 'fireflies' in lower and ('fireflies' in last or last in _CLIENT_WORDS)
+
+
+@functools.lru_cache(maxsize=4096)  # names repeat: a big JSON file binds every id to ``id``
 def classify(name: str) -> str:
     """Say whether ``name`` is a Fireflies, misspelt, generic or other name."""
     lower = name.lower()
-    norm = re.sub(r'[^a-z0-9]', '', lower)
+    norm = _NON_ALNUM_RE.sub('', lower)
     if any(w in norm for w in _HASH_WORDS) or 'webhook' in norm:
         return OTHER  # webhook secrets have their own rule
     if 'fireflies' in norm and _KEY_WORD_RE.search(norm):
         return FIREFLIES
     if norm in _MISSPELT:
         return MISSPELT
-    last = re.sub(r'[^a-z0-9]', '', lower.rsplit('.', 1)[-1])
-    if last in _GENERIC or any(last == p + g for p in _GENERIC_PREFIXES for g in _GENERIC):
+    last = _NON_ALNUM_RE.sub('', lower.rsplit('.', 1)[-1])
+    if last == 'key':
+        return BARE  # review R1 item 11: ``{ key: '<uuid>', label: ... }`` is a React list key
+    if last in _GENERIC_NAMES:
         return GENERIC
-    return WEAK if last in ('value', 'default') else OTHER
+    return WEAK if last in ('value', 'default', 'string') else OTHER
 
 
 def names_fireflies_credential(text: str) -> bool:
@@ -97,8 +127,18 @@ def mentions_fireflies(text: str) -> bool:
 
 
 def talks_to_fireflies(text: str) -> bool:
-    """True when ``text`` names a Fireflies host, SDK or ``FIREFLIES_*`` variable."""
-    return 'firefl' in text.lower() and _TALKS_RE.search(text) is not None
+    """True when ``text`` names a Fireflies host, SDK or ``FIREFLIES_*`` variable.
+
+    ffaudit's own reports and baselines (JSON, SARIF) never count, nor do its rule ids.
+    """
+    if 'firefl' not in text.lower() or is_own_output(text):
+        return False
+    return _TALKS_RE.search(text) is not None
+
+
+def is_own_output(text: str) -> bool:
+    """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline."""
+    return _OWN_OUTPUT_RE.match(text[:600]) is not None
 
 
 def talks_to_api_host(text: str) -> bool:
@@ -108,51 +148,8 @@ def talks_to_api_host(text: str) -> bool:
 
 def names_other_vendor(text: str) -> bool:
     """True when ``text`` names another vendor with UUID-shaped keys."""
-    return _VENDOR_RE.search(text) is not None
-
-
-def in_fireflies_section(text: str, pos: int) -> bool:
-    """True when ``pos`` sits under a ``fireflies:`` YAML/JSON key or a ``[fireflies]`` table."""
-    end = text.rfind('\n', 0, pos)
-    indent = _indent(text, end + 1)
-    for _ in range(60):
-        if end < 0:
-            return False
-        start = text.rfind('\n', 0, end) + 1
-        line, end = text[start:end], start - 1
-        if not line.strip() or len(line) > 200:
-            continue  # long lines are never section headers (and would make the regex slow)
-        if line.lstrip().startswith('[') and line.rstrip().endswith(']'):
-            return _SECTION_RE.match(line) is not None
-        if _indent(text, start) < indent:
-            if _SECTION_RE.match(line):
-                return True
-            indent = _indent(text, start)
-    return False
-
-
-def is_placeholder(value: str) -> bool:
-    """True for nil, repeated, sequential or patterned hex values (api.md "Design" 5)."""
-    hexes = value.lower().replace('-', '')
-    if len(set(hexes)) <= 5:
-        return True
-    if any(hexes == (hexes[:k] * 33)[: len(hexes)] for k in range(2, 9)):
-        return True
-    return _longest_run(hexes) >= 6
-
-
-def is_literal_secret(value: str) -> bool:
-    """True when a webhook-secret value is a literal, not a lookup or a placeholder."""
-    lower = value.lower()
-    if value[0] in '$%<{[(' or '(' in value or '{' in value:
-        return False
-    if lower.startswith(('process.env', 'os.environ', 'os.getenv', 'env.', 'secrets.')):
-        return False
-    if any(w in lower for w in _PLACEHOLDER_WORDS) or len(set(lower)) <= 4:
-        return False
-    if 'webhook' in lower or 'firefl' in lower or _WORDS_RE.fullmatch(value):
-        return False  # a name such as 'fireflies-webhook-secret', not a secret
-    return _REFERENCE_RE.fullmatch(value) is None
+    lower = text.lower()
+    return any(w in lower for w in _VENDOR_WORDS) or _VENDOR_RE.search(lower) is not None
 
 
 def _last_identifier(rest: str) -> str | None:
@@ -162,9 +159,9 @@ def _last_identifier(rest: str) -> str | None:
     for token in reversed(tokens):
         name = token.strip('$@.-')
         if name and name not in _TYPE_WORDS:
-            if name.lower() in ('value', 'val', 'content'):
-                attr = _NAME_ATTR_RE.search(rest)
-                return str(attr.group(1)) if attr else name
+            if name.lower() in _VALUE_NAMES:
+                attrs = _NAME_ATTR_RE.findall(rest[-200:])
+                return str(attrs[-1]) if attrs else name
             return name
     return None
 
@@ -177,20 +174,3 @@ def _ends_with_name(rest: str) -> bool:
 def _tag_name(rest: str) -> str | None:
     m = _TAG_RE.search(rest)
     return m.group(1) if m else None
-
-
-def _indent(text: str, start: int) -> int:
-    i = start
-    while i < len(text) and text[i] in ' \t':
-        i += 1
-    return i - start
-
-
-def _longest_run(hexes: str) -> int:
-    best = run_up = run_down = 1
-    for a, b in zip(hexes, hexes[1:], strict=False):
-        d = _HEX_ORDER.find(b) - _HEX_ORDER.find(a)
-        run_up = run_up + 1 if d == 1 else 1
-        run_down = run_down + 1 if d == -1 else 1
-        best = max(best, run_up, run_down)
-    return best

@@ -16,36 +16,18 @@ with Fireflies context nearby. A bare UUID is never a finding (api.md §1.2: man
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 
 from ffaudit import context as names
+from ffaudit import judge
 from ffaudit import spans
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
-
-# api.md §1.2 (8 of 9 public leaks, checked 2026): canonical UUIDv4, version nibble 4, variant
-# [89ab]. Uppercase was never seen but nothing forbids it, so hex is case-insensitive.
-KEY_RE = re.compile(
-    r'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-4[0-9A-Fa-f]{3}'
-    r'-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])'
-)
-# api.md §1.2: one older sample was 32 hex digits without dashes: MEDIUM confidence only.
-# The hex-only boundaries keep md5/sha1/sha256 digests (32/40/64 hex) apart: a sha1 never
-# contains a "32-hex word".
-HEX32_RE = re.compile(
-    r'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-)[0-9A-Fa-f]{32}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])'
-)
-# Cheap byte-level prefilter: every UUIDv4 contains "-4xxx-[89ab]"; a literal-led pattern lets
-# ``re`` skip ahead with a fast substring search.
-UUID4_HINT = re.compile(rb'-4[0-9A-Fa-f]{3}-[89ABab]')
-_UUID4_HINT_TEXT = re.compile(r'-4[0-9A-Fa-f]{3}-[89ABab]')
-# api.md §1.3: V1 webhook secrets are 16-32 characters; §4.3 shows 40-character ones in use.
-_WEBHOOK_RE = re.compile(
-    r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*(?::=|=>|[=:])'
-    r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
-)
+from ffaudit.shapes import HEX32_RE as HEX32_RE
+from ffaudit.shapes import KEY_RE as KEY_RE
+from ffaudit.shapes import UUID4_HINT as UUID4_HINT
+from ffaudit.shapes import Hit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,15 +52,6 @@ class TextScan:
     talks_to_fireflies: bool = False  # names api.fireflies.ai / app.fireflies.ai / FIREFLIES_*
     # names another UUID-keyed vendor (Heroku, Firefly III, ...); computed only when there are hits
     names_other_vendor: bool = False
-
-
-@dataclasses.dataclass(frozen=True)
-class _Hit:
-    pos: int
-    value: str = dataclasses.field(repr=False)
-    rule: Rule
-    confidence: Confidence
-    candidate: bool = False
 
 
 def fingerprint(secret: str) -> str:
@@ -113,7 +86,9 @@ def scan_text(
     """
     hi = len(text) if hi is None else hi
     talks = names.talks_to_fireflies(text)
-    hits = [h for h in _iter_hits(text, lo, hi, talks) if not spans.is_allowlisted(text, h.pos)]
+    hits = [
+        h for h in judge.iter_hits(text, lo, hi, talks) if not spans.is_allowlisted(text, h.pos)
+    ]
     if not hits:
         return TextScan(talks_to_fireflies=talks)
     other = names.names_other_vendor(text)
@@ -143,83 +118,13 @@ def _unique(matches: Iterable[KeyMatch]) -> tuple[KeyMatch, ...]:
     return tuple(found[k] for k in sorted(found))
 
 
-def _iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[_Hit]:
-    seen: set[int] = set()
-    uuids = _UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
-    for m in KEY_RE.finditer(text, lo, min(len(text), hi + 64)) if uuids else ():
-        hit = _judge(text, m.start(), m.group(), uuid4=True, talks=talks)
-        if m.start() < hi and hit is not None:
-            seen.add(hit.pos)
-            yield hit
-    if 'firefl' not in text.lower():
-        return  # both the 32-hex shape and webhook secrets need Fireflies context
-    for m in HEX32_RE.finditer(text, lo, min(len(text), hi + 64)):
-        if m.start() < hi:
-            hit = _judge(text, m.start(), m.group(), uuid4=False, talks=talks)
-            if hit is not None:
-                yield hit
-    for m in _WEBHOOK_RE.finditer(text, max(0, lo - 200), min(len(text), hi + 200)):
-        if lo <= m.start('value') < hi and m.start('value') not in seen:
-            name = _name_head(text, m.start()) + m.group('name')
-            hit = _judge_webhook(text, m.start('value'), name, m.group('value'))
-            if hit is not None:
-                yield hit
-
-
-def _judge(text: str, pos: int, value: str, *, uuid4: bool, talks: bool) -> _Hit | None:
-    if names.is_placeholder(value):
-        return None
-    binding = names.binding_name(spans.line_prefix(text, pos))
-    if binding is None:
-        return None  # a bare UUID is never a finding (api.md §1.2)
-    conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
-    kind = names.classify(binding)
-    if kind == names.FIREFLIES:
-        return _Hit(pos, value, Rule.API_KEY, conf)
-    if kind == names.MISSPELT and names.talks_to_api_host(text):
-        return _Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
-    if kind == names.WEAK and names.names_fireflies_credential(spans.lines_before(text, pos, 2)):
-        return _Hit(pos, value, Rule.API_KEY, conf)
-    if kind != names.GENERIC:
-        return None
-    if _fireflies_nearby(text, pos):
-        return _Hit(pos, value, Rule.API_KEY, conf)
-    if uuid4:
-        return _Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
-    return None
-
-
-def _name_head(text: str, end: int) -> str:
-    start = end
-    while start > max(0, end - 40) and (text[start - 1].isalnum() or text[start - 1] in '_.-'):
-        start -= 1
-    return text[start:end]
-
-
-def _judge_webhook(text: str, pos: int, name: str, value: str) -> _Hit | None:
-    if not names.is_literal_secret(value):
-        return None
-    if 'fireflies' not in name.lower() and not _fireflies_nearby(text, pos):
-        return None
-    return _Hit(pos, value, Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
-
-
-def _fireflies_nearby(text: str, pos: int) -> bool:
-    start, end = spans.line_bounds(text, pos)
-    line = text[max(start, pos - spans.WINDOW_CHARS) : min(end, pos + spans.WINDOW_CHARS)]
-    if names.names_other_vendor(line) and 'firefl' not in line.lower():
-        return False
-    return names.mentions_fireflies(spans.window(text, pos)) or names.in_fireflies_section(
-        text, pos
-    )
-
-
 def _locate(
-    text: str, hits: list[_Hit], line_offset: int, col_offset: int
-) -> Iterator[tuple[_Hit, int, int]]:
-    line, last = line_offset + 1, 0
+    text: str, hits: list[Hit], line_offset: int, col_offset: int
+) -> Iterator[tuple[Hit, int, int]]:
+    # One pass over the text for all hits (never a search back to the line start per hit).
+    line, last, nl = line_offset + 1, 0, -1
     for hit in sorted(hits, key=lambda h: (h.pos, h.rule)):
         line += text.count('\n', last, hit.pos)
-        last = hit.pos
-        nl = text.rfind('\n', 0, hit.pos)
+        found = text.rfind('\n', last, hit.pos)
+        nl, last = found if found >= 0 else nl, hit.pos
         yield hit, line, hit.pos - nl if nl >= 0 else col_offset + hit.pos + 1

@@ -1,4 +1,9 @@
-"""Positions in a text: line bounds, context windows, inline allowlist markers. Pure."""
+"""Positions in a text: line bounds, context windows, inline allowlist markers. Pure.
+
+Every function here looks at most ``REACH`` characters either side of ``pos`` (never back to
+the start of a long line), so judging one hit costs O(window) however long the line is
+(review R1 item 2: a 25 MB one-line JSON file must scan in seconds, not hours).
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,45 @@ import re
 
 WINDOW_LINES = 3  # fireflies-api.md "Design implications" 1: context within about 3 lines
 WINDOW_CHARS = 400  # ... and for minified one-line files, a character window either side
+REACH = 1024  # the farthest any per-hit look goes, either side (line bounds, allowlist markers)
 # detect-secrets' own markers (scanners.md §1.3), so one annotation silences both tools.
 _ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
 _ALLOW_NEXT_RE = re.compile(r'pragma: ?(?:allow|white)list nextline secret')
 
 
-def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Return the start and end offsets of the line holding ``pos``."""
-    start = text.rfind('\n', 0, pos) + 1
-    end = text.find('\n', pos)
-    return start, len(text) if end < 0 else end
+def line_bounds(text: str, pos: int, reach: int = REACH) -> tuple[int, int]:
+    """Return the bounds of the line holding ``pos``, clipped to ``reach`` characters each way."""
+    lo = max(0, pos - reach)
+    start = text.rfind('\n', lo, pos) + 1 or lo
+    end = text.find('\n', pos, pos + reach)
+    return start, min(len(text), pos + reach) if end < 0 else end
 
 
 def line_prefix(text: str, pos: int) -> str:
     """Return the text before ``pos`` on its line (at most 200 characters)."""
-    start, _ = line_bounds(text, pos)
-    return text[max(start, pos - 200) : pos]
+    start, _ = line_bounds(text, pos, 200)
+    return text[start:pos]
 
 
-def window(text: str, pos: int) -> str:
-    """Return the lines around ``pos`` (3 each way), clipped to WINDOW_CHARS either side."""
-    lo, hi = max(0, pos - WINDOW_CHARS), min(len(text), pos + WINDOW_CHARS)
+def line_text(text: str, pos: int) -> str:
+    """Return the line holding ``pos``, clipped to WINDOW_CHARS either side."""
+    start, end = line_bounds(text, pos, WINDOW_CHARS)
+    return text[start:end]
+
+
+def previous_line(text: str, pos: int) -> str:
+    """Return the line above the one holding ``pos`` (at most 200 characters of it), or ''."""
+    start, _ = line_bounds(text, pos, 200)
+    if start == 0 or text[start - 1] != '\n':
+        return ''
+    prev_start, _ = line_bounds(text, start - 1, 200)
+    return text[prev_start : start - 1].rstrip('\r')
+
+
+def window(text: str, pos: int, lo: int = 0, hi: int | None = None) -> str:
+    """Return the lines around ``pos`` (3 each way), clipped to WINDOW_CHARS and to [lo, hi)."""
+    hi = len(text) if hi is None else hi
+    lo, hi = max(lo, pos - WINDOW_CHARS), min(hi, pos + WINDOW_CHARS)
     start, end = pos, pos - 1
     for _ in range(WINDOW_LINES + 1):
         start = max(text.rfind('\n', lo, start), lo)
@@ -37,9 +60,9 @@ def window(text: str, pos: int) -> str:
 
 def lines_before(text: str, pos: int, count: int) -> str:
     """Return ``count`` lines before ``pos`` plus its own line up to ``pos``."""
-    start = pos
+    start, lo = pos, max(0, pos - WINDOW_CHARS)
     for _ in range(count + 1):
-        start = max(text.rfind('\n', max(0, pos - WINDOW_CHARS), start), max(0, pos - WINDOW_CHARS))
+        start = max(text.rfind('\n', lo, start), lo)
     return text[start:pos]
 
 
@@ -48,5 +71,7 @@ def is_allowlisted(text: str, pos: int) -> bool:
     start, end = line_bounds(text, pos)
     if _ALLOW_RE.search(text, start, end):
         return True
-    prev_start = text.rfind('\n', 0, max(0, start - 1)) + 1
-    return start > 0 and _ALLOW_NEXT_RE.search(text, prev_start, start) is not None
+    if start == 0 or text[start - 1] != '\n':
+        return False
+    prev_start, _ = line_bounds(text, start - 1)
+    return _ALLOW_NEXT_RE.search(text, prev_start, start) is not None

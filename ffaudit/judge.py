@@ -1,0 +1,153 @@
+"""Judge each key-shaped value in a text by its binding and context. Pure: no I/O.
+
+Evidence: ../shared/reference/fireflies-api.md ("api.md §N") and the review R1 cases. Every
+per-hit look is bounded by the window (``spans``/``sections``), never the whole line or text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ffaudit import context as names
+from ffaudit import sections
+from ffaudit import spans
+from ffaudit import values
+from ffaudit import webhook
+from ffaudit.model import Confidence
+from ffaudit.model import Rule
+from ffaudit.shapes import B64_KEY_RE
+from ffaudit.shapes import HEX32_RE
+from ffaudit.shapes import KEY_RE
+from ffaudit.shapes import UUID4_HINT_TEXT
+from ffaudit.shapes import Hit
+from ffaudit.shapes import decode_b64_key
+
+_BLOCK_SCALAR_RE = re.compile(r':[ \t]*[|>][+-]?\d?[+-]?[ \t]*$')  # YAML ``KEY: >-`` / ``KEY: |``
+_POSTMAN_BEARER_RE = re.compile(r'"bearer"\s*:\s*\[')  # Postman v2.1 ``auth.bearer`` array
+
+
+class _Doc:
+    """The text being judged, with facts about it computed at most once."""
+
+    def __init__(self, text: str, talks: bool) -> None:
+        self.text, self.talks = text, talks
+
+    @functools.cached_property
+    def api_host(self) -> bool:
+        return names.talks_to_api_host(self.text)
+
+
+def iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[Hit]:
+    """Yield the judged hits whose value starts in ``text[lo:hi]``."""
+    doc, seen = _Doc(text, talks), set()
+    end = min(len(text), hi + 64)
+    uuids = UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
+    for m in KEY_RE.finditer(text, lo, end) if uuids else ():
+        hit = _judge(doc, m.start(), m.group(), uuid4=True)
+        if m.start() < hi and hit is not None:
+            seen.add(hit.pos)
+            yield hit
+    if 'firefl' not in text.lower():
+        return  # the 32-hex shape, base64 values and webhook secrets need Fireflies context
+    for m in HEX32_RE.finditer(text, lo, end):
+        hit = _judge(doc, m.start(), m.group(), uuid4=False) if m.start() < hi else None
+        if hit is not None:
+            yield hit
+    for m in B64_KEY_RE.finditer(text, lo, end):
+        hit = _judge_b64(doc, m.start(), m.group()) if m.start() < hi else None
+        if hit is not None:
+            yield hit
+    yield from webhook.iter_hits(text, lo, hi, seen)
+
+
+def _binding(text: str, pos: int) -> str | None:
+    prefix = spans.line_prefix(text, pos)
+    if prefix.strip():
+        return names.binding_name(prefix)
+    above = spans.previous_line(text, pos)  # YAML block scalar: ``KEY: >-`` then the value
+    m = _BLOCK_SCALAR_RE.search(above)
+    return names.binding_name(above[: m.start() + 1]) if m else None
+
+
+def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
+    text = doc.text
+    binding = _binding(text, pos)
+    if binding is None:
+        return None  # a bare UUID is never a finding (api.md §1.2)
+    kind = names.classify(binding)
+    if (kind == names.OTHER and not names.is_fireflies_client(binding)) or (
+        values.is_placeholder(value)
+    ):
+        return None
+    conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
+    if kind == names.OTHER:
+        called = names.callee(spans.line_prefix(text, pos))
+        return Hit(pos, value, Rule.API_KEY, conf) if called else None  # ``Fireflies("<key>")``
+    if kind == names.FIREFLIES:
+        return Hit(pos, value, Rule.API_KEY, conf)
+    if kind == names.MISSPELT and doc.api_host:
+        return Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
+    if kind == names.WEAK and names.names_fireflies_credential(spans.lines_before(text, pos, 2)):
+        return Hit(pos, value, Rule.API_KEY, conf)
+    if kind == names.BARE:
+        return _judge_bare(text, pos, value, conf)
+    if kind != names.GENERIC:
+        return None
+    return _judge_generic(doc, pos, value, conf, uuid4=uuid4, binding=binding)
+
+
+def _judge_generic(
+    doc: _Doc, pos: int, value: str, conf: Confidence, *, uuid4: bool, binding: str
+) -> Hit | None:
+    nearby = _fireflies_nearby(doc.text, pos)
+    if nearby is None:
+        return None  # the value sits in another vendor's section or name
+    if nearby or (binding.lower() == 'token' and _postman_bearer(doc, pos)):
+        return Hit(pos, value, Rule.API_KEY, conf)
+    if uuid4:
+        return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
+    return None
+
+
+def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:
+    # A bare ``key`` counts only after "Fireflies ... key:" on its line, next to the API host
+    # or in a Fireflies section; a nearby comment is not enough (review R1 item 11).
+    said = names.mentions_fireflies(spans.line_prefix(text, pos))
+    if said or names.talks_to_api_host(spans.window(text, pos)):
+        return Hit(pos, value, Rule.API_KEY, conf)
+    if sections.in_fireflies_section(text, pos):
+        return Hit(pos, value, Rule.API_KEY, conf)
+    return None
+
+
+def _judge_b64(doc: _Doc, pos: int, value: str) -> Hit | None:
+    binding = _binding(doc.text, pos)
+    if binding is None or names.classify(binding) != names.FIREFLIES:
+        return None
+    key = decode_b64_key(value)
+    if key is None or values.is_placeholder(key):
+        return None
+    return Hit(pos, key, Rule.API_KEY, Confidence.HIGH)
+
+
+def _postman_bearer(doc: _Doc, pos: int) -> bool:
+    before = spans.lines_before(doc.text, pos, 4)
+    return _POSTMAN_BEARER_RE.search(before) is not None and doc.api_host
+
+
+def _fireflies_nearby(text: str, pos: int) -> bool | None:
+    """True: Fireflies context; False: none; None: the value belongs to another vendor."""
+    line = spans.line_text(text, pos)
+    if names.names_other_vendor(line) and 'firefl' not in line.lower():
+        return False
+    enclosing = sections.headers(text, pos)
+    if any(names.names_other_vendor(h) for h in enclosing):
+        return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
+    if any('fireflies' in h.lower() for h in enclosing):
+        return True
+    near = spans.window(text, pos)
+    if sections.opens_fireflies_block(near):
+        return None  # a sibling ``fireflies:`` block: this value is in another section
+    return names.mentions_fireflies(near)

@@ -1,0 +1,81 @@
+"""The webhook-secret rule: literal values bound to Fireflies webhook-secret names. Pure.
+
+api.md §1.3: V1 webhook secrets are 16-32 characters; §4.3 shows 40-character ones in use.
+A value counts only under a Fireflies name (``FIREFLIES_WEBHOOK_SECRET``), in a Fireflies
+section (``fireflies:`` / ``webhook:`` / ``secret:``), or as a generic ``webhook_secret`` on a
+line that says "fireflies"; never under another vendor's name (``STRIPE_WEBHOOK_SECRET``) and
+never mere proximity (review R1 items 5, 9).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ffaudit import sections
+from ffaudit import spans
+from ffaudit import values
+from ffaudit.model import Confidence
+from ffaudit.model import Rule
+from ffaudit.shapes import Hit
+
+# name, an optional type annotation (``: str``, ``: string``), an operator, the value.
+WEBHOOK_RE = re.compile(
+    r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*'
+    r'(?::[ \t]*[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]*(?==))?(?::=|=>|[=:])'
+    r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
+)
+# ``fireflies:`` / ``  webhook:`` / ``    secret: <value>`` (also ``signing_secret``).
+_NESTED_RE = re.compile(
+    r'(?im)^[ \t]+["\']?(?:signing[_-]?)?secret["\']?[ \t]*:[ \t]*["\']?'
+    r'(?P<value>[^\s"\',}]{16,64})["\']?[ \t]*,?[ \t]*\r?$'
+)
+_GENERIC_HEADS = frozenset(
+    {'', 'app', 'my', 'default', 'hmac', 'signing', 'config', 'settings', 'env', 'self', 'this'}
+)
+
+
+def iter_hits(text: str, lo: int, hi: int, seen: set[int]) -> Iterator[Hit]:
+    """Yield webhook-secret hits whose value starts in ``text[lo:hi]``."""
+    for m in WEBHOOK_RE.finditer(text, max(0, lo - 200), min(len(text), hi + 200)):
+        pos = m.start('value')
+        if lo <= pos < hi and pos not in seen:
+            name = _name_head(text, m.start()) + m.group('name')
+            if _judge(text, pos, name, m.group('value')):
+                yield Hit(pos, m.group('value'), Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
+    if 'webhook' not in text.lower():
+        return
+    for m in _NESTED_RE.finditer(text, lo, min(len(text), hi + 200)):
+        pos = m.start('value')
+        if pos < hi and pos not in seen and _in_fireflies_webhook(text, pos, m.group('value')):
+            yield Hit(pos, m.group('value'), Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
+
+
+def _judge(text: str, pos: int, name: str, value: str) -> bool:
+    if not values.is_literal_secret(value):
+        return False
+    lower = name.lower()
+    if 'fireflies' in lower:
+        return True
+    head = re.split(r'[._-]', lower.split('webhook', 1)[0].strip('._-'))[-1]
+    if head not in _GENERIC_HEADS:
+        return False  # STRIPE_WEBHOOK_SECRET, githubWebhookSecret: another vendor's secret
+    line = spans.line_text(text, pos).lower()
+    return 'fireflies' in line or sections.in_fireflies_section(text, pos)
+
+
+def _in_fireflies_webhook(text: str, pos: int, value: str) -> bool:
+    names = sections.headers(text, pos)
+    return (
+        bool(names)
+        and 'webhook' in names[0].lower()
+        and any('fireflies' in n.lower() for n in names)
+        and values.is_literal_secret(value)
+    )
+
+
+def _name_head(text: str, end: int) -> str:
+    start = end
+    while start > max(0, end - 40) and (text[start - 1].isalnum() or text[start - 1] in '_.-'):
+        start -= 1
+    return text[start:end]
