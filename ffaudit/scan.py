@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
 
+from ffaudit import context
 from ffaudit import detect
 from ffaudit import textio
 from ffaudit import walk
@@ -119,7 +120,9 @@ def _scan_one(path: str, chunk_size: int) -> FileScan:
             if len(head) < chunk_size:
                 return FileScan(path, _scan_small(head, codec), None, len(head))
             pieces = textio.iter_pieces(f, head, codec, chunk_size)
-            return FileScan(path, scan_pieces(pieces), None, f.tell())
+            return FileScan(
+                path, _own_output_quiet(scan_pieces(pieces), head, codec), None, f.tell()
+            )
     except OSError as exc:
         return FileScan(path, None, Skipped(path, f'unreadable: {exc.strerror or exc}'))
 
@@ -128,6 +131,13 @@ def _scan_small(data: bytes, codec: str) -> TextScan:
     if codec == textio.UTF8 and not detect.might_contain(data):
         return TextScan()  # most files stop here, before decoding or any regex
     return detect.scan_text(textio.decode(data, codec))
+
+
+def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
+    # A big ffaudit report or baseline is recognised by its head, not by each chunk.
+    if ts.talks_to_fireflies and context.is_own_output(textio.decode(head[:600], codec)):
+        return dataclasses.replace(ts, talks_to_fireflies=False)
+    return ts
 
 
 def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
@@ -151,15 +161,28 @@ def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
 
 
 def _assemble(scans: list[FileScan]) -> ScanResult:
-    done = [s for s in scans if s.text_scan is not None]
-    repo_talks = any(s.text_scan.talks_to_fireflies for s in done if s.text_scan)
+    done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
+    promote = _promoted(done)
     found: set[Finding] = set()
-    for s in done:
-        ts = s.text_scan
-        assert ts is not None
-        found.update(findings_of(s.path, ts.matches))
-        if repo_talks and not ts.names_other_vendor:
-            found.update(findings_of(s.path, ts.candidates))  # repository context (issue 2)
+    for path, ts in done:
+        found.update(findings_of(path, ts.matches))
+        if promote(path) and not ts.names_other_vendor:
+            found.update(findings_of(path, ts.candidates))  # repository context (issue 2)
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
     return ScanResult(tuple(sorted(found)), len(done), size, skipped)
+
+
+def _promoted(done: list[tuple[str, TextScan]]) -> Callable[[str], bool]:
+    # A scanned file that talks to Fireflies promotes every candidate. Otherwise (pre-commit
+    # passes only the changed files) ask each candidate's git work tree, once per tree and only
+    # when a candidate exists, so a clean run never starts git (review R1 item 1).
+    if any(ts.talks_to_fireflies for _, ts in done):
+        return lambda path: True
+    pending = [path for path, ts in done if ts.candidates and not ts.names_other_vendor]
+    if not pending:
+        return lambda path: False
+    from ffaudit import repocontext  # imported here: only runs with a pending candidate
+
+    talking = repocontext.talking_trees(pending)
+    return lambda path: repocontext.work_tree(path) in talking

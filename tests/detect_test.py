@@ -249,3 +249,130 @@ def test_scan_text_stays_linear_on_pathological_lines(filler):
     line = f'{filler} FIREFLIES_WEBHOOK_SECRET={HOOK} token="{KEY}" {filler}'
     scan = detect.scan_text(line)  # a quadratic regex would take minutes here
     assert [m.rule for m in scan.matches] == [HOOK_RULE, API]
+
+
+# Review R1 items 5, 6, 9, 10, 11: (text, line of the finding, rule) for multi-line shapes.
+B64 = (
+    'ZDdlNDBiZGYtMjRkZS00NDVjLTkyZjctNTA3NWI1NmMxMjUz'  # base64 of KEY  # pragma: allowlist secret
+)
+B64_NL = 'ZDdlNDBiZGYtMjRkZS00NDVjLTkyZjctNTA3NWI1NmMxMjUzCg=='  # pragma: allowlist secret
+POSTMAN = (
+    '{"item": [{"request": {\n  "auth": {\n    "type": "bearer",\n    "bearer": [\n'
+    f'      {{"key": "token", "value": "{KEY}", "type": "string"}}\n    ]\n  }},\n'
+    '  "method": "POST",\n  "header": [],\n  "body": {"mode": "graphql"},\n'
+    '  "url": {"raw": "https://api.fireflies.ai/graphql"}\n}}]}\n'
+)
+SHAPES = [
+    pytest.param(POSTMAN, 5, API, id='postman-bearer'),
+    pytest.param(f'client = Fireflies("{KEY}")', 1, API, id='positional-ctor'),
+    pytest.param(f'c := fireflies.NewClient("{KEY}")', 1, API, id='go-newclient'),
+    pytest.param(f'const ff = new FirefliesClient("{KEY}", {{ t: 5 }});', 1, API, id='js-new'),
+    pytest.param(f'kind: Secret\ndata:\n  FIREFLIES_API_KEY: {B64}\n', 3, API, id='k8s-b64'),
+    pytest.param(f'data:\n  FIREFLIES_API_KEY: "{B64_NL}"\n', 2, API, id='k8s-b64-newline'),
+    pytest.param(f'gh secret set FIREFLIES_API_KEY --body "{KEY}"', 1, API, id='gh-secret-body'),
+    pytest.param(f'gh secret set FIREFLIES_API_KEY -R o/r -b {KEY}', 1, API, id='gh-secret-b'),
+    pytest.param(
+        f'[{{"ParameterKey": "FirefliesApiKey", "ParameterValue": "{KEY}"}}]', 1, API, id='cfn'
+    ),
+    pytest.param(
+        f'<dict>\n  <key>FirefliesAPIKey</key>\n  <string>{KEY}</string>\n</dict>', 3, API,
+        id='plist',
+    ),
+    pytest.param(f'FROM python:3.12\nENV FIREFLIES_API_KEY {KEY}\n', 2, API, id='dockerfile-env'),
+    pytest.param(f'env:\n  FIREFLIES_API_KEY: >-\n    {KEY}\n', 3, API, id='yaml-folded'),
+    pytest.param(f'env:\n  FIREFLIES_API_KEY: |\n    {KEY}\n', 3, API, id='yaml-literal'),
+    pytest.param(f'fireflies_webhook_secret: str = "{HOOK}"', 1, HOOK_RULE, id='pydantic-hook'),
+    pytest.param(f'const FIREFLIES_WEBHOOK_SECRET: string = "{HOOK}";', 1, HOOK_RULE, id='ts-hook'),
+    pytest.param(f'fireflies:\n  webhook:\n    secret: {HOOK}\n', 3, HOOK_RULE, id='yaml-hook'),
+    pytest.param(f'fireflies:\n  webhook_secret: "{HOOK}"\n', 2, HOOK_RULE, id='yaml-hook-flat'),
+    pytest.param(f'fireflies:\n  url: x\n  key: {KEY}\n', 3, API, id='bare-key-in-section'),
+    pytest.param(f'Your Fireflies API key: `{KEY}`', 1, API, id='bare-key-prose'),
+]  # fmt: skip
+SHAPE_NOOPS = [
+    pytest.param(
+        f'integrations:\n  fireflies:\n    enabled: true\n  postmark:\n    token: {KEY}\n',
+        id='sibling-vendor-section',
+    ),
+    pytest.param(f'# fireflies sync\ndatadog:\n  api_key: {HEX}\n', id='vendor-section-hex'),
+    pytest.param(f'# fireflies\ncrm:\n  token: {KEY}\nfireflies:\n  on: 1\n', id='sibling-after'),
+    pytest.param(
+        f'FIREFLIES_API_KEY=\nSTRIPE_WEBHOOK_SECRET=whsec_{HOOK}\nGITHUB_WEBHOOK_SECRET={HOOK}\n',
+        id='vendor-webhook-names',
+    ),
+    pytest.param(f'FIREFLIES_API_KEY=\nWEBHOOK_SECRET={HOOK}\n', id='webhook-proximity-only'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=op://Private/ff-notes/password', id='hook-1password'),
+    pytest.param(
+        'FIREFLIES_WEBHOOK_SECRET=arn:aws:ssm:us-east-1:1234:parameter/ff/hook', id='hook-arn'
+    ),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET=/run/secrets/ff_hook_signing', id='hook-path'),
+    pytest.param('fireflies:\n  webhook:\n    secret: ${WEBHOOK_SECRET}\n', id='yaml-hook-env'),
+    pytest.param(f'webhook:\n  secret: {HOOK}\n', id='yaml-hook-no-fireflies'),
+    pytest.param(
+        f"// Fireflies meetings list\nconst items = [{{ key: '{KEY}', label: 'Weekly' }}];",
+        id='react-list-key',
+    ),
+    pytest.param(f'client = Fireflies.get_meeting("{KEY}")', id='fireflies-call-not-ctor'),
+    pytest.param(f'x = Heroku("{KEY}")', id='other-ctor'),
+    pytest.param(f'data:\n  HEROKU_API_KEY: {B64}\n', id='b64-other-name'),
+    pytest.param(f'data:\n  FIREFLIES_API_KEY: {"QUJD" * 12}\n', id='b64-not-a-uuid'),
+    pytest.param(f'ENV HEROKU_API_KEY {KEY}', id='dockerfile-other'),
+    pytest.param(f'gh secret set HEROKU_API_KEY --body "{KEY}"', id='gh-other'),
+    pytest.param(f'notes: >-\n  {KEY}\n', id='yaml-folded-other'),
+]  # fmt: skip
+PLACEHOLDERS = [
+    '11111111-2222-4333-8444-555555555555',
+    'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    'deadbeef-dead-4eef-beef-deadbeefdead',
+    'cafebabe-cafe-4abe-babe-cafebabecafe',
+    '550e8400-e29b-41d4-a716-446655440000',  # Wikipedia
+    'f47ac10b-58cc-4372-a567-0e02b2c3d479',  # RFC 4122 / Go docs
+    '3fa85f64-5717-4562-b3fc-2c963f66afa6',  # Swagger default
+    '16fd2706-8baf-433b-82eb-8c7fada847da',  # Python uuid docs
+]
+
+
+@pytest.mark.parametrize(('text', 'line', 'rule'), SHAPES)
+def test_scan_text_shapes(text, line, rule):
+    (match,) = detect.scan_text(text).matches
+    assert (match.line, match.rule) == (line, rule)
+    assert match.value in (KEY, HOOK)  # base64 values are reported as the key they encode
+
+
+@pytest.mark.parametrize('text', SHAPE_NOOPS)
+def test_scan_text_shape_noops(text):
+    scan = detect.scan_text(text)
+    assert (scan.matches, scan.candidates) == ((), ())
+
+
+@pytest.mark.parametrize('value', PLACEHOLDERS)
+def test_scan_text_placeholder_uuids(value):
+    assert detect.scan_text(f'export FIREFLIES_API_KEY={value}').matches == ()
+
+
+def test_scan_text_postman_without_fireflies_url_is_only_a_candidate():
+    scan = detect.scan_text(POSTMAN.replace('api.fireflies.ai', 'api.example.com'))
+    assert (scan.matches, [c.line for c in scan.candidates]) == ((), [5])
+
+
+def test_scan_text_base64_column_points_at_the_encoded_value():
+    text = f'data:\n  FIREFLIES_API_KEY: {B64}\n'
+    (match,) = detect.scan_text(text).matches
+    assert text.splitlines()[1][match.column - 1 :] == B64
+    assert B64 not in repr(match)
+
+
+def test_scan_text_long_uuid_line_is_linear():
+    # Review R1 item 2: ~2 MB one-line JSON full of UUIDs used to take 5 s (quadratic); the
+    # per-hit work is bounded by the window now. Generous bound: ~0.3 s measured on 2 cores.
+    import json
+    import time
+    import uuid
+
+    records = [{'id': str(uuid.uuid4()), 'source': 'fireflies'} for _ in range(30_000)]
+    records.append({'fireflies_api_key': KEY})
+    text = json.dumps(records)
+    assert len(text) > 2_000_000
+    start = time.perf_counter()
+    (match,) = detect.scan_text(text).matches
+    assert time.perf_counter() - start < 3.0
+    assert (match.line, match.column) == (1, text.index(KEY) + 1)
