@@ -10,26 +10,24 @@ names another UUID-keyed vendor (Heroku, Firefly III, ...) is never sent: it sta
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
-import urllib.parse
+import os
 from collections.abc import Callable
 from collections.abc import Iterable
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ffaudit import context as names
 from ffaudit import detect
 from ffaudit import scan
-from ffaudit.errors import FfauditError
-from ffaudit.model import FIREFLIES_ENDPOINT
+from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
 from ffaudit.model import Verification
+from ffaudit.verify_endpoint import DEFAULT_ENDPOINT
+from ffaudit.verify_endpoint import check_endpoint
 
 if TYPE_CHECKING:  # the doctor (and requests) load only when a key is really sent
     from ffaudit.doctor.diagnosis import Diagnosis
 
 Probe = Callable[[str, str, float], 'Diagnosis']  # (key, endpoint, timeout): doctor.remote
-DEFAULT_ENDPOINT = FIREFLIES_ENDPOINT
 DEFAULT_TIMEOUT = 10.0
 RATE_LIMITED = 'too_many_requests'
 _RANK = {
@@ -38,57 +36,6 @@ _RANK = {
     Verification.NOT_CHECKED: 2,
     Verification.REJECTED: 3,
 }
-
-
-class KeyRing:
-    """Raw keys by fingerprint, held in memory for verification; its repr shows no key."""
-
-    def __init__(self) -> None:
-        self._keys: dict[str, str] = {}
-        self._overlaps: set[str] = set()
-
-    def add(self, key: str, *, other_vendor: bool = False) -> str:
-        """Remember ``key``; return its fingerprint. Once seen beside another vendor, always so."""
-        fp = detect.fingerprint(key)
-        self._keys.setdefault(fp, key)
-        if other_vendor:
-            self._overlaps.add(fp)
-        return fp
-
-    def items(self) -> Iterator[tuple[str, str]]:
-        """Yield (fingerprint, key) pairs in insertion order."""
-        yield from self._keys.items()
-
-    def overlaps(self, fp: str) -> bool:
-        """Whether the key was found in text that names another vendor."""
-        return fp in self._overlaps
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __repr__(self) -> str:
-        return f'KeyRing({len(self._keys)} keys)'
-
-
-def check_endpoint(url: str) -> None:
-    """Refuse to send keys anywhere but the official https endpoint or a loopback server."""
-    if url == DEFAULT_ENDPOINT:
-        return
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ('http', 'https') or not _is_loopback(parts.hostname or ''):
-        raise FfauditError(
-            f'refusing to send keys to {parts.scheme}://{parts.hostname or ""}: '
-            f'only {DEFAULT_ENDPOINT} or a loopback test server'
-        )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Verifier:
@@ -100,8 +47,7 @@ class Verifier:
         timeout: float = DEFAULT_TIMEOUT,
         probe: Probe | None = None,
     ) -> None:
-        check_endpoint(endpoint)
-        self.endpoint, self.timeout = endpoint, timeout
+        self.endpoint, self.timeout = check_endpoint(endpoint), timeout
         self._probe = probe
         self._cache: dict[str, Verification] = {}
         self.rate_limited = False
@@ -155,18 +101,19 @@ def only_verified(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def keys_from_files(findings: Iterable[Finding]) -> KeyRing:
-    """Re-read the files named by work-tree findings to recover their keys, for verification."""
+    """Recover the keys of work-tree findings from the files the tree scan read, for --verify.
+
+    Only for plain file/tree scans: ``--staged`` and ``--history`` hand over the keys of the
+    blobs and commits they scanned, which the working tree may no longer hold.
+    """
     wanted: dict[str, set[str]] = {}
     for f in findings:
         wanted.setdefault(f.path, set()).add(f.fingerprint)
     ring = KeyRing()
     for path, fps in wanted.items():
-        text = scan.scan_file(path).text_scan
-        if text is None:
-            continue
-        for match in (*text.matches, *text.candidates):
-            if detect.fingerprint(match.value) in fps:
-                ring.add(match.value, other_vendor=text.names_other_vendor)
+        text = scan.scan_file(path).text_scan if os.path.isfile(path) else None
+        if text is not None:
+            ring.add_scan(text, only=fps)
     return ring
 
 
@@ -196,13 +143,20 @@ def _default_verifier() -> Verifier:
 def verify_findings(
     findings: Iterable[Finding], ring: KeyRing, verifier: Verifier
 ) -> tuple[Finding, ...]:
-    """Verify the keys behind ``findings`` (each once); verified first."""
+    """Verify the keys behind ``findings`` (each once); verified first.
+
+    ``ring`` must hold the keys of what was scanned (the files, the staged blobs or the history);
+    a finding whose key it lacks cannot be checked and is marked unknown, never skipped silently.
+    """
     findings = tuple(findings)
-    wanted = {f.fingerprint for f in findings}
+    keys = dict(ring.items())
     results = {
-        fp: verifier.check(key, other_vendor=ring.overlaps(fp))
-        for fp, key in ring.items()
-        if fp in wanted
+        f.fingerprint: verifier.check(
+            keys[f.fingerprint], other_vendor=ring.overlaps(f.fingerprint)
+        )
+        if f.fingerprint in keys
+        else Verification.UNKNOWN
+        for f in findings
     }
     return apply(findings, results)
 

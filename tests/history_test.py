@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pathlib
 import subprocess
@@ -9,7 +10,9 @@ import subprocess
 import pytest
 
 from ffaudit import detect
+from ffaudit import gitlog
 from ffaudit import history
+from ffaudit import logparse
 from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
 from ffaudit.model import Confidence
@@ -68,13 +71,19 @@ def repo(tmp_path: pathlib.Path) -> Repo:
     return Repo(tmp_path / 'repo')
 
 
-def _chunks(repo: Repo, *extra: str) -> list[history.Chunk]:
-    out = subprocess.run(
-        history._argv(str(repo.path), *history._LOG, *extra, '--all'),
-        capture_output=True,
-        check=True,
-    ).stdout
-    return list(history.LogParser().chunks(out.splitlines(keepends=True)))
+def _log(repo: Repo, *extra: str) -> bytes:
+    argv = gitlog.argv(str(repo.path), *gitlog.LOG, *extra, '--all')
+    return subprocess.run(argv, capture_output=True, check=True).stdout
+
+
+def _pieces(out: bytes, size: int = logparse.PIECE) -> list[bytes]:
+    # what scan_history reads: lines, a long one split into pieces of at most ``size`` bytes
+    reader = io.BytesIO(out)
+    return list(iter(lambda: reader.readline(size), b''))
+
+
+def _chunks(repo: Repo, *extra: str) -> list[logparse.Chunk]:
+    return list(logparse.LogParser().chunks(_pieces(_log(repo, *extra))))
 
 
 def test_parser_added_lines_with_their_line_numbers(repo: Repo) -> None:
@@ -83,13 +92,20 @@ def test_parser_added_lines_with_their_line_numbers(repo: Repo) -> None:
     repo.write('a.txt', 'one\nTWO\nthree\nfour\n')
     second = repo.commit()
     newest, oldest = _chunks(repo)
-    assert (oldest.sha, oldest.path, oldest.text, oldest.lines) == (
+    assert (oldest.sha, oldest.path, oldest.text, oldest.lines, oldest.added) == (
         first,
         'a.txt',
         'one\ntwo\nthree\n',
         (1, 2, 3),
+        frozenset({1, 2, 3}),
     )
-    assert (newest.sha, newest.text, newest.lines) == (second, 'TWO\n\nfour\n', (2, 0, 4))
+    # the unchanged lines around a change come along as context, with their line numbers
+    assert (newest.sha, newest.text, newest.lines) == (
+        second,
+        'one\nTWO\nthree\nfour\n',
+        (1, 2, 3, 4),
+    )
+    assert newest.added == {2, 4}
     assert newest.date == '2024-01-01T00:00:02+00:00'
 
 
@@ -99,8 +115,13 @@ def test_parser_keeps_distance_between_hunks_bounded(repo: Repo) -> None:
     repo.write('a.txt', 'top\n' + ''.join(f'line {i}\n' for i in range(2, 100)) + 'end\n')
     repo.commit()
     chunk = _chunks(repo)[0]
-    assert chunk.text == 'top\n' + '\n' * history.MAX_GAP + 'end\n'
-    assert chunk.lines == (1, *[0] * history.MAX_GAP, 100)
+    gap = logparse.MAX_GAP
+    assert (
+        chunk.text
+        == 'top\nline 2\nline 3\nline 4\n' + '\n' * gap + 'line 97\nline 98\nline 99\nend\n'
+    )
+    assert chunk.lines == (1, 2, 3, 4, *[0] * gap, 97, 98, 99, 100)
+    assert chunk.added == {1, 4 + gap + 4}
 
 
 def test_parser_skips_deletions_pure_renames_and_binaries(repo: Repo) -> None:
@@ -134,14 +155,18 @@ def test_parser_no_newline_at_end_of_file(repo: Repo) -> None:
     repo.write('a.txt', 'first\nlast changed')
     repo.commit()
     newest = _chunks(repo)[0]
-    assert (newest.text, newest.lines) == ('last changed\n', (2,))
+    assert (newest.text, newest.lines, newest.added) == (
+        'first\nlast changed\n',
+        (1, 2),
+        frozenset({2}),
+    )
     assert chunk.text == 'first\nlast\n'
 
 
 def test_parser_splits_huge_diffs_keeping_line_numbers(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, 'CHUNK_LIMIT', 1000)
+    monkeypatch.setattr(logparse, 'CHUNK_LIMIT', 1000)
     repo.write('big.txt', ''.join(f'{i:09d}\n' for i in range(1, 501)))
     repo.commit()
     chunks = _chunks(repo)
@@ -164,18 +189,17 @@ def test_parser_sees_only_new_lines_of_a_merge_resolution(repo: Repo) -> None:
     repo.write('conf.txt', 'main\nresolved\nside\n')
     merge = repo.commit('merge')
     chunk = _chunks(repo)[0]
-    assert (chunk.sha, chunk.text, chunk.lines) == (merge, 'resolved\n', (2,))
+    # lines from one parent are context; only the line new against both parents is added
+    assert (chunk.sha, chunk.text, chunk.lines) == (merge, 'main\nresolved\nside\n', (1, 2, 3))
+    assert chunk.added == {2}
 
 
 def test_parser_counts_commits(repo: Repo) -> None:
     for i in range(3):
         repo.write('a.txt', f'{i}\n')
         repo.commit()
-    parser = history.LogParser()
-    out = subprocess.run(
-        history._argv(str(repo.path), *history._LOG, '--all'), capture_output=True, check=True
-    ).stdout
-    assert len(list(parser.chunks(out.splitlines(keepends=True)))) == 3
+    parser = logparse.LogParser()
+    assert len(list(parser.chunks(_pieces(_log(repo))))) == 3
     assert parser.commits == 3
 
 
@@ -327,3 +351,82 @@ def test_scan_history_unusable_repositories(tmp_path: pathlib.Path) -> None:
     empty = Repo(tmp_path / 'empty')
     with pytest.raises(FfauditError, match='^repository has no commits: '):
         history.scan_history(str(empty.path))
+
+
+def test_scan_history_value_changed_under_an_unchanged_name(repo: Repo) -> None:
+    # review item 3: only the value line changes; the name sits on an unchanged context line
+    deploy = 'env:\n        - name: FIREFLIES_API_KEY\n          value: "{}"\n'
+    config = 'fireflies:\n  url: https://api.fireflies.ai/graphql\n  api_key: "{}"\n'
+    repo.write('deploy.yaml', 'kind: Deployment\nspec:\n  ' + deploy.format('changeme'))
+    repo.write('config.yaml', config.format(''))
+    repo.commit()
+    repo.write('deploy.yaml', 'kind: Deployment\nspec:\n  ' + deploy.format(KEY))
+    repo.write('config.yaml', config.format(KEY2))
+    second = repo.commit('set the real values')
+    found = {f.path: f for f in history.scan_history(str(repo.path)).findings}
+    assert {p: (f.line, f.column, f.confidence) for p, f in found.items()} == {
+        'config.yaml': (3, 13, Confidence.HIGH),
+        'deploy.yaml': (5, 19, Confidence.HIGH),
+    }
+    assert {f.commit.sha for f in found.values() if f.commit} == {second}
+
+
+def test_scan_history_key_on_a_context_line_is_not_added_again(repo: Repo) -> None:
+    repo.write('app.py', f'import os\nFIREFLIES_API_KEY = "{KEY}"\nDEBUG = False\n')
+    first = repo.commit()
+    repo.write('app.py', f'import os\nFIREFLIES_API_KEY = "{KEY}"\nDEBUG = True\n')
+    repo.commit('edit the next line')
+    (finding,) = history.scan_history(str(repo.path)).findings
+    assert finding.commit == CommitInfo(first, '2024-01-01T00:00:01+00:00', 1, True)
+
+
+_RECORD = '{"n": "\u00e9%06d"}, '  # non-ASCII: characters and bytes differ
+
+
+def _huge_line(count: int, planted: dict[int, str] | None = None) -> str:
+    line = ''.join(_RECORD % i for i in range(count))
+    for at, text in (planted or {}).items():
+        line = line[:at] + text + line[at + len(text) :]
+    return line
+
+
+def _small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logparse, 'PIECE', 5000)
+    monkeypatch.setattr(logparse, 'CHUNK_LIMIT', 6000)
+
+
+def _seams(repo: Repo, line: str) -> list[int]:
+    # where each piece's reported region ends, as offsets in the huge line (line 2 of the file)
+    repo.write('data.json', f'head\n{line}\ntail\n')
+    repo.commit()
+    chunks = list(logparse.LogParser().chunks(_pieces(_log(repo), logparse.PIECE)))
+    assert max(len(c.text) for c in chunks) < 5000 + 6000 + 2 * logparse.OVERLAP
+    assert ''.join(c.text[c.lo : c.hi] for c in chunks) == f'head\n{line}\ntail\n'
+    for c in chunks[1:]:
+        assert (c.lines[0], c.added) == (2, frozenset({1, 2}) if c.hi is None else {1})
+        assert line[c.column + c.lo :].startswith(c.text[c.lo : c.hi].partition('\n')[0])
+    return [c.column + c.hi for c in chunks if c.hi is not None]
+
+
+def test_parser_cuts_a_huge_line_into_bounded_pieces(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # review item 2: a committed one-line file is scanned in bounded, overlapping pieces
+    _small_pieces(monkeypatch)
+    assert len(_seams(repo, _huge_line(6000))) > 10
+
+
+def test_scan_history_keys_at_the_seams_of_a_huge_line(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _small_pieces(monkeypatch)
+    seams = _seams(Repo(repo.path.parent / 'probe'), _huge_line(6000))
+    bind = '"FIREFLIES_API_KEY": "{}"'
+    starts = {seams[2] - 10: KEY, seams[5] + 3: KEY2, seams[8] - 400: KEY3}
+    planted = {at - len(bind.split('{')[0]): bind.format(key) for at, key in starts.items()}
+    repo.write('data.json', f'head\n{_huge_line(6000, planted)}\ntail\n')
+    repo.commit()
+    found = {f.fingerprint: f for f in history.scan_history(str(repo.path)).findings}
+    assert {fp: (f.line, f.column) for fp, f in found.items()} == {
+        detect.fingerprint(key): (2, at + 1) for at, key in starts.items()
+    }

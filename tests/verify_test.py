@@ -8,10 +8,12 @@ import pytest
 
 from ffaudit import detect
 from ffaudit import verify
+from ffaudit import verify_endpoint
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.errors import FfauditError
+from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
 from ffaudit.model import Verification
 from tests.fakeserver import UNKNOWN_KEY
@@ -22,8 +24,8 @@ OTHER_KEY = 'e82f284a-d720-4ec2-9593-adbd509eaae8'  # pragma: allowlist secret
 HEROKU_KEY = '9966886c-93c4-4139-83f5-373ba78278af'  # pragma: allowlist secret
 
 
-def _ring(*keys: str, overlapping: str = '') -> verify.KeyRing:
-    ring = verify.KeyRing()
+def _ring(*keys: str, overlapping: str = '') -> KeyRing:
+    ring = KeyRing()
     for key in keys:
         ring.add(key, other_vendor=key == overlapping)
     return ring
@@ -112,7 +114,33 @@ def test_verifier_unreachable_server_is_unknown(tmp_path: pathlib.Path) -> None:
     ],
 )
 def test_check_endpoint_accepts_official_and_loopback(url: str) -> None:
-    verify.check_endpoint(url)
+    assert verify_endpoint.check_endpoint(url) == url
+
+
+@pytest.mark.parametrize(
+    'url',
+    [
+        'https://api.fireflies.ai/graphql/',
+        'https://API.Fireflies.ai/graphql',
+        'https://api.fireflies.ai:443/graphql',
+        'https://api.fireflies.ai',
+        'https://api.fireflies.ai/',
+    ],
+)
+def test_check_endpoint_normalises_spellings_of_the_official_one(url: str) -> None:
+    # review item 17: a trailing slash is the official endpoint, not a refusal
+    assert verify.Verifier(url).endpoint == DEFAULT_ENDPOINT
+
+
+def test_check_endpoint_messages_name_the_path_but_never_credentials() -> None:
+    with pytest.raises(FfauditError) as refused:
+        verify_endpoint.check_endpoint('https://user:hunter2@api.fireflies.ai/v2/graphql?token=abc')
+    assert str(refused.value) == (
+        'refusing to send keys to https://api.fireflies.ai/v2/graphql: '
+        f'only {DEFAULT_ENDPOINT} or a loopback test server'
+    )
+    with pytest.raises(FfauditError, match='^malformed --endpoint URL: only https://'):
+        verify_endpoint.check_endpoint('https://api.fireflies.ai:99999/graphql')
 
 
 @pytest.mark.parametrize(
@@ -167,6 +195,19 @@ def test_keys_from_files_recovers_keys_by_fingerprint(
     assert VALID_KEY not in repr(ring) and repr(ring) == 'KeyRing(2 keys)'
 
 
+def test_verify_findings_marks_a_key_missing_from_the_ring_unknown(
+    fake_fireflies_http: FakeFireflies,
+) -> None:
+    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
+    findings = [_finding(VALID_KEY, 'a.env'), _finding(UNKNOWN_KEY, 'gone.env')]
+    stamped = verify.verify_findings(findings, _ring(VALID_KEY), verifier)
+    assert [(f.path, f.verification) for f in stamped] == [
+        ('a.env', Verification.VERIFIED),
+        ('gone.env', Verification.UNKNOWN),
+    ]
+    assert len(fake_fireflies_http.received) == 1
+
+
 def test_verify_secret_turns_every_error_into_unknown(fake_fireflies_http: FakeFireflies) -> None:
     def broken(key: str, endpoint: str, timeout: float) -> Diagnosis:
         raise RuntimeError('boom')
@@ -187,4 +228,7 @@ def test_verify_secret_checks_the_context_for_other_vendors(
 
 
 def test_verify_defaults_match_the_doctor() -> None:
-    assert (verify.DEFAULT_ENDPOINT, verify.DEFAULT_TIMEOUT) == (DEFAULT_ENDPOINT, DEFAULT_TIMEOUT)
+    assert (verify_endpoint.DEFAULT_ENDPOINT, verify.DEFAULT_TIMEOUT) == (
+        DEFAULT_ENDPOINT,
+        DEFAULT_TIMEOUT,
+    )
