@@ -1,8 +1,10 @@
 """Scan only what a commit would add: the lines added in ``git diff --cached``.
 
-Each changed file's staged blob (``git cat-file blob :path``) is scanned whole with the engine,
-so context on unchanged lines still counts, and only findings on added lines are kept. Files
-git calls binary (UTF-16 text among them) have no line diff: their findings are all kept.
+Each changed file's staged blob is scanned whole with the engine, streamed through one
+``git cat-file --batch`` process (``blobscan``), so context on unchanged lines still counts, and
+only findings on added lines are kept. New files and files git calls binary (UTF-16 text among
+them) have no line diff worth computing: all their findings are kept. The keys found are handed
+to ``--verify`` from the blobs themselves, never re-read from the working tree.
 """
 
 from __future__ import annotations
@@ -10,20 +12,19 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ffaudit import context
+from ffaudit.blobscan import scan_blobs
 from ffaudit.errors import FfauditError
+from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
 from ffaudit.scan import FileScan
 from ffaudit.scan import ScanResult
-from ffaudit.scan import Skipped
 from ffaudit.scan import findings_of
-from ffaudit.scan import scan_file
 
-_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=ACM')
+_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames')
 _HUNK_RE = re.compile(r'@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@')
 _ESCAPE_RE = re.compile(rb'\\([0-7]{3}|.)')
 _ESCAPES = {
@@ -35,8 +36,9 @@ _ESCAPES = {
     b'f': b'\f',
     b'r': b'\r',
 }
+_GITLINK = '160000'  # a submodule: its "blob" is a commit of another repository
 
-AddedLines = dict[str, frozenset[int] | None]  # None: no line diff (binary to git), keep all
+AddedLines = dict[str, frozenset[int] | None]  # None: new or binary to git, keep all
 
 
 def _git(*args: str, cwd: str | None = None) -> bytes:
@@ -81,20 +83,48 @@ def parse_added_lines(diff: str) -> dict[str, frozenset[int]]:
     return {p: frozenset(lines) for p, lines in added.items()}
 
 
+class Change(NamedTuple):
+    """One staged file: its blob and the lines it adds (None: keep every finding)."""
+
+    oid: str
+    lines: frozenset[int] | None
+
+
 def staged_changes(pathspecs: Sequence[str] = ()) -> AddedLines:
     """Return the staged files (repository-relative) and the lines each adds."""
-    numstat = _git(*_DIFF, '--numstat', '-z', '--', *pathspecs).decode('utf-8', 'surrogateescape')
-    patch = _git('-c', 'core.quotePath=false', *_DIFF, '-U0', '--', *pathspecs)
-    lines = parse_added_lines(patch.decode('utf-8', 'surrogateescape'))
-    retv: AddedLines = {}
-    for record in filter(None, numstat.split('\0')):
-        added, _, path = record.split('\t', 2)
-        retv[path] = None if added == '-' else lines.get(path, frozenset())
-    return retv
+    return {path: change.lines for path, change in _changes(pathspecs).items()}
 
 
-def _repo_talks_to_fireflies(top: str, scans: Sequence[_Staged]) -> bool:
-    texts = [s.scan.text_scan for s in scans if s.scan.text_scan is not None]
+def _changes(pathspecs: Sequence[str]) -> dict[str, Change]:
+    # --raw names each new blob without reading any; only modified files need a line diff
+    out = _git(*_DIFF, '--diff-filter=ACM', '--raw', '-z', '--no-abbrev', '--', *pathspecs)
+    tokens = iter(out.decode('utf-8', 'surrogateescape').split('\0'))
+    raw: dict[str, tuple[str, str]] = {}
+    for meta, path in zip(tokens, tokens, strict=False):  # ':mode mode oid oid status', path
+        mode, oid, status = (meta.split(' ')[i] for i in (1, 3, 4))
+        if mode != _GITLINK:
+            raw[path] = (oid, status)
+    modified = any(status == 'M' for _, status in raw.values())
+    lines = _modified_lines(pathspecs) if modified else {}  # a commit of new files: no patch
+    return {p: Change(oid, lines.get(p)) for p, (oid, _) in raw.items()}
+
+
+def _modified_lines(pathspecs: Sequence[str]) -> AddedLines:
+    # numstat '-' marks what git calls binary (UTF-16 text among them): no line diff, keep all
+    stat = _git(*_DIFF, '--diff-filter=M', '--numstat', '-z', '--', *pathspecs)
+    records = stat.decode('utf-8', 'surrogateescape').split('\0')
+    binary = {r.split('\t', 2)[2] for r in records if r.startswith('-\t')}
+    patch = _git('-c', 'core.quotePath=false', *_DIFF, '--diff-filter=M', '-U0', '--', *pathspecs)
+    added = parse_added_lines(patch.decode('utf-8', 'surrogateescape'))
+    return {p: None if p in binary else added.get(p, frozenset()) for p in _numstat_paths(records)}
+
+
+def _numstat_paths(records: list[str]) -> list[str]:
+    return [r.split('\t', 2)[2] for r in records if r.count('\t') >= 2]
+
+
+def _repo_talks_to_fireflies(top: str, scans: Sequence[FileScan]) -> bool:
+    texts = [s.text_scan for s in scans if s.text_scan is not None]
     if not any(t.candidates for t in texts):
         return False  # nothing to promote: skip the git grep
     if any(t.talks_to_fireflies for t in texts):
@@ -105,30 +135,17 @@ def _repo_talks_to_fireflies(top: str, scans: Sequence[_Staged]) -> bool:
     return context.talks_to_fireflies(proc.stdout.decode('utf-8', 'replace'))
 
 
-class _Staged(NamedTuple):
-    path: str  # as shown to the user: relative to the working directory
-    scan: FileScan
-    lines: frozenset[int] | None
-
-
-def _scan_blob(top: str, path: str, lines: frozenset[int] | None, tmp: str) -> _Staged:
-    blob = _git('cat-file', 'blob', f':{path}', cwd=top)
-    # keep the file name: the engine may judge by it (.env, .ipynb)
-    dest = os.path.join(tmp, path)
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    with open(dest, 'wb') as f:
-        f.write(blob)
-    shown = os.path.relpath(os.path.join(top, path))
-    return _Staged(shown, scan_file(dest), lines)
-
-
-def _findings(staged: _Staged, repo: bool) -> list[Finding]:
-    ts = staged.scan.text_scan
+def _findings(
+    scan: FileScan, lines: frozenset[int] | None, repo: bool, ring: KeyRing
+) -> list[Finding]:
+    ts = scan.text_scan
     if ts is None:
         return []
     promoted = ts.candidates if repo and not ts.names_other_vendor else ()
-    added = [m for m in (*ts.matches, *promoted) if staged.lines is None or m.line in staged.lines]
-    return list(findings_of(staged.path, added))
+    added = [m for m in (*ts.matches, *promoted) if lines is None or m.line in lines]
+    for m in added:
+        ring.add(m.value, other_vendor=ts.names_other_vendor)
+    return list(findings_of(scan.path, added))
 
 
 def _toplevel() -> str:
@@ -141,12 +158,21 @@ def _toplevel() -> str:
 
 def scan_staged(pathspecs: Sequence[str] = ()) -> ScanResult:
     """Scan the lines the index adds (optionally limited to ``pathspecs``)."""
+    return scan_staged_keys(pathspecs)[0]
+
+
+def scan_staged_keys(pathspecs: Sequence[str] = ()) -> tuple[ScanResult, KeyRing]:
+    """Like ``scan_staged``, plus the keys behind the findings (read from the staged blobs)."""
     top = _toplevel()
-    changes = staged_changes(pathspecs)
-    with tempfile.TemporaryDirectory(prefix='ffaudit-staged-') as tmp:
-        scans = [_scan_blob(top, path, lines, tmp) for path, lines in changes.items()]
-    repo = _repo_talks_to_fireflies(top, scans)
-    findings = sorted(f for s in scans for f in _findings(s, repo))
-    skipped = tuple(Skipped(s.path, s.scan.skipped.reason) for s in scans if s.scan.skipped)
-    size = sum(s.scan.size for s in scans)
-    return ScanResult(tuple(findings), len(scans) - len(skipped), size, skipped)
+    changes = _changes(pathspecs)
+    blobs = [(os.path.relpath(os.path.join(top, p)), c.oid) for p, c in changes.items()]
+    scans = list(scan_blobs(top, blobs))
+    repo, ring = _repo_talks_to_fireflies(top, scans), KeyRing()
+    found = sorted(
+        f
+        for s, c in zip(scans, changes.values(), strict=True)
+        for f in _findings(s, c.lines, repo, ring)
+    )
+    skipped = tuple(s.skipped for s in scans if s.skipped is not None)
+    size = sum(s.size for s in scans)
+    return ScanResult(tuple(found), len(scans) - len(skipped), size, skipped), ring

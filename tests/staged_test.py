@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pathlib
 import subprocess
+import tempfile
 
 import pytest
 
+from ffaudit import blobscan
 from ffaudit import detect
 from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
+from ffaudit.scan import Skipped
 from ffaudit.staged import parse_added_lines
 from ffaudit.staged import scan_staged
+from ffaudit.staged import scan_staged_keys
 from ffaudit.staged import staged_changes
 
 KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
@@ -204,3 +209,69 @@ def test_scan_staged_outside_a_work_tree(tmp_path, monkeypatch):
         match='--staged needs a git work tree .git rev-parse failed: fatal: not a git repository',
     ):
         scan_staged()
+
+
+def test_scan_staged_reads_every_blob_through_one_cat_file_process(repo, monkeypatch):
+    # review item 12: one `git cat-file --batch` for any number of files, no temporary files
+    _commit(repo, {f'pkg/m{i}.py': f'X = {i}\n' for i in range(40)})
+    changed = {f'pkg/m{i}.py': f'X = {i}\n\nFIREFLIES_API_KEY = "{KEY}"\n' for i in range(0, 40, 2)}
+    _stage(repo, {**changed, 'new.env': f'FIREFLIES_API_KEY={OLD_KEY}\n'})
+    started = []
+    real_popen = subprocess.Popen
+
+    def popen(args, **kwargs):
+        started.append(args)
+        return real_popen(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, 'Popen', popen)
+    monkeypatch.setattr(tempfile, 'mkdtemp', None)  # any temporary directory would fail
+    result = scan_staged()
+    # rev-parse, diff --raw, then --numstat and -U0 for the modified files, one cat-file
+    assert [args[1] for args in started if args[0] == 'git'] == [
+        'rev-parse',
+        'diff',
+        'diff',
+        '-c',
+        'cat-file',
+    ]
+    assert result.files_scanned == 21
+    assert sorted((f.path, f.line) for f in result.findings) == sorted(
+        [('new.env', 1)] + [(os.path.join('pkg', f'm{i}.py'), 3) for i in range(0, 40, 2)]
+    )
+
+
+def test_scan_staged_keys_come_from_the_blobs(repo):
+    # review item 13: the key ring holds the staged key, even once the work tree drops it
+    _stage(repo, {'settings.py': f'FIREFLIES_API_KEY = "{KEY}"\n'})
+    (repo / 'settings.py').write_text('FIREFLIES_API_KEY = os.environ["K"]\n', encoding='utf-8')
+    result, ring = scan_staged_keys()
+    assert [f.fingerprint for f in result.findings] == [detect.fingerprint(KEY)]
+    assert dict(ring.items()) == {detect.fingerprint(KEY): KEY}
+
+
+def _stream(data: bytes, trailer: bytes = b'\nNEXT') -> tuple[blobscan._Limited, io.BytesIO]:
+    raw = io.BytesIO(data + trailer)
+    return blobscan._Limited(raw, len(data)), raw
+
+
+def test_scan_stream_reads_a_large_blob_in_bounded_pieces():
+    text = 'x = 1\n' * 50 + f'FIREFLIES_API_KEY = "{KEY}"\n' + 'y = 2\n' * 50
+    reader, raw = _stream(text.encode())
+    scan = blobscan.scan_stream('big.py', reader, chunk_size=64)
+    assert scan.text_scan is not None
+    assert [(m.line, m.column) for m in scan.text_scan.matches] == [(51, 22)]
+    assert (scan.size, reader.left, raw.read()) == (len(text), 0, b'\nNEXT')
+
+
+def test_scan_stream_skips_binary_and_leaves_the_rest_for_draining():
+    reader, raw = _stream(b'\x89PNG\r\n\x1a\n\x00\x00' + bytes(range(256)))
+    scan = blobscan.scan_stream('logo.png', reader, chunk_size=64)
+    assert (scan.skipped, scan.text_scan) == (Skipped('logo.png', 'binary'), None)
+    reader.drain()
+    assert raw.read() == b'\nNEXT'
+
+
+def test_scan_staged_modified_and_new_files_in_one_commit(repo):
+    _commit(repo, {'a.py': 'A = 1\n'})
+    _stage(repo, {'a.py': f'A = 1\nFIREFLIES_API_KEY = "{KEY}"\n', 'b.py': 'B = 2\n'})
+    assert staged_changes() == {'a.py': frozenset({2}), 'b.py': None}

@@ -1,0 +1,103 @@
+"""Scan git blobs in memory: one ``git cat-file --batch`` process streams every blob asked for.
+
+Each blob is read straight from the pipe with the same binary sniffing, encoding detection and
+bounded pieces as a file on disk (``scan.py``): no temporary files, one process for any number
+of blobs, memory bounded by ``textio.CHUNK_SIZE`` however large a blob is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import IO
+
+from ffaudit import detect
+from ffaudit import textio
+from ffaudit.detect import TextScan
+from ffaudit.errors import FfauditError
+from ffaudit.scan import FileScan
+from ffaudit.scan import Skipped
+from ffaudit.scan import scan_pieces
+
+Blob = tuple[str, str]  # (path shown to the user, object id)
+
+
+class _Limited:
+    """A reader that stops after ``size`` bytes of the underlying stream."""
+
+    def __init__(self, stream: IO[bytes], size: int) -> None:
+        self.stream, self.left = stream, size
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n < 0 else min(n, self.left)
+        data = self.stream.read(n) if n else b''
+        self.left -= len(data)
+        return data
+
+    def drain(self) -> None:
+        while self.read(textio.CHUNK_SIZE):
+            pass
+
+
+def scan_stream(path: str, f: _Limited, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
+    """Scan the ``f.left`` bytes of ``f`` as the text of ``path`` (binary ones are skipped)."""
+    size = f.left
+    head = f.read(chunk_size)
+    codec = textio.sniff(head)
+    if codec is None:
+        return FileScan(path, None, Skipped(path, 'binary'), size)
+    if not f.left:
+        return FileScan(path, _scan_small(head, codec), None, size)
+    pieces = textio.iter_pieces(f, head, codec, chunk_size)  # type: ignore[arg-type]
+    return FileScan(path, scan_pieces(pieces), None, size)
+
+
+def _scan_small(data: bytes, codec: str) -> TextScan:
+    if codec == textio.UTF8 and not detect.might_contain(data):
+        return TextScan()  # most blobs stop here, before decoding or any regex
+    return detect.scan_text(textio.decode(data, codec))
+
+
+def scan_blobs(top: str, blobs: Sequence[Blob]) -> Iterator[FileScan]:
+    """Scan each blob of the repository at ``top``, in order, through one cat-file process."""
+    if not blobs:
+        return
+    try:
+        proc = subprocess.Popen(
+            ['git', 'cat-file', '--batch', '--buffer'],
+            cwd=top,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise FfauditError('--staged needs git, which was not found on PATH') from None
+    assert proc.stdin is not None and proc.stdout is not None
+    # a writer thread: git stops reading requests while its output pipe is full
+    writer = threading.Thread(target=_request, args=(proc.stdin, blobs), daemon=True)
+    writer.start()
+    with proc:
+        for path, _ in blobs:
+            yield _read_one(path, proc.stdout)
+    writer.join()
+
+
+def _request(stdin: IO[bytes], blobs: Sequence[Blob]) -> None:
+    try:
+        stdin.write(b''.join(oid.encode('ascii') + b'\n' for _, oid in blobs))
+        stdin.close()
+    except OSError:  # git died; the reader reports it
+        pass
+
+
+def _read_one(path: str, stdout: IO[bytes]) -> FileScan:
+    header = stdout.readline().split()
+    if len(header) != 3 or header[1] != b'blob':
+        raise FfauditError(f'git cat-file could not read the staged blob of {path}')
+    reader = _Limited(stdout, int(header[2]))
+    scan = scan_stream(path, reader)
+    reader.drain()
+    stdout.read(1)  # the newline after each blob
+    return scan
