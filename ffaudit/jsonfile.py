@@ -9,9 +9,12 @@ from ffaudit.errors import FfauditError
 
 
 def read_json(path: str, what: str) -> Any:
-    """Parse ``path`` as UTF-8 JSON; raise ``FfauditError`` naming ``what`` when it cannot."""
+    """Parse ``path`` as UTF-8 JSON; raise ``FfauditError`` naming ``what`` when it cannot.
+
+    A UTF-8 byte-order mark is accepted: Windows editors and PowerShell 5 (``Out-File``) write one.
+    """
     try:
-        with open(path, encoding='utf-8') as f:
+        with open(path, encoding='utf-8-sig') as f:
             return json.load(f)
     except OSError as exc:
         raise FfauditError(f'cannot read {what} {path}: {exc.strerror}') from None

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from ffaudit import detect
 from ffaudit.cli import cli
-from ffaudit.cli.scan import Progress
-from ffaudit.cli.scan import progress_for
+from ffaudit.cli.scan_options import Progress
+from ffaudit.cli.scan_options import progress_for
 from ffaudit.model import Format
-from ffaudit.report.findings import REMEDIATION
+from ffaudit.report.rules import REMEDIATION
 
 KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
 KEY2 = '28b17f97-6e3e-4e00-bd3c-08df7ae4144e'  # pragma: allowlist secret
@@ -127,9 +127,10 @@ def test_scan_unreadable_and_binary_files_are_skipped_and_counted(tree):
     os.symlink(tree / 'missing-target', tree / 'dangling.env')
     result = _run('app.py', 'logo.png', 'dangling.env')
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
-        'ffaudit: 1 finding in 1 file (1 file scanned); 2 files skipped: 1 binary, 1 unreadable'
-    )
+    assert result.stderr.splitlines()[-2:] == [
+        'ffaudit: skipped dangling.env: unreadable: No such file or directory',
+        'ffaudit: 1 finding in 1 file (1 file scanned); 2 files skipped: 1 binary, 1 unreadable',
+    ]
 
 
 def test_scan_baseline_workflow(tree):
@@ -256,3 +257,45 @@ def test_scan_staged_cli_reports_added_key_without_leaking(tree, monkeypatch):
     assert result.stdout.startswith('::error file=app.py,line=2,col=22,')
     _assert_secret_free(result.stdout, result.stderr)
     assert result.stderr == 'ffaudit: 1 finding in 1 file (2 files scanned)\n'
+
+
+def test_scan_baseline_with_a_utf8_bom_is_accepted(tree):
+    # review item 17: Windows editors and PowerShell write a byte-order mark
+    _run('--baseline', 'b.json', '--update-baseline')
+    text = (tree / 'b.json').read_text(encoding='utf-8')
+    (tree / 'b.json').write_bytes(b'\xef\xbb\xbf' + text.encode('utf-8'))
+    result = _run('--baseline', 'b.json')
+    assert (result.exit_code, result.stdout) == (0, '')
+    assert result.stderr.endswith('1 known in baseline, ignored\n')
+
+
+def test_scan_verify_refuses_a_bad_endpoint_before_scanning(tree):
+    result = _run('--verify', '--endpoint', 'https://api.fireflies.ai/v1/', 'nope.py')
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'ffaudit: error: refusing to send keys to https://api.fireflies.ai/v1/: only '
+        'https://api.fireflies.ai/graphql or a loopback test server\n'
+    )
+
+
+def test_scan_sarif_and_github_paths_from_the_repository_root(tree, monkeypatch):
+    # review item 17: code scanning maps repository-root paths, wherever the scan ran
+    monkeypatch.setenv('HOME', str(tree))
+    subprocess.run(['git', 'init', '-q'], cwd=tree, check=True)
+    sub = tree / 'svc dir'
+    sub.mkdir()
+    (sub / 'x.env').write_text(f'FIREFLIES_API_KEY={KEY2}\n', encoding='utf-8')
+    monkeypatch.chdir(sub)
+    result = _run('--format', 'sarif', '--all-files', '.', '../app.py')
+    run = json.loads(result.stdout)['runs'][0]
+    uris = [
+        r['locations'][0]['physicalLocation']['artifactLocation']['uri'] for r in run['results']
+    ]
+    assert sorted(uris) == ['app.py', 'svc%20dir/x.env']
+    github = _run('--format', 'github', '--all-files', '.', '../app.py').stdout
+    assert sorted(line.split(',')[0] for line in github.splitlines()) == [
+        '::error file=app.py',
+        '::error file=svc dir/x.env',
+    ]
+    text = _run('--all-files', '.', '../app.py').stdout
+    assert sorted(line.split(':')[0] for line in text.splitlines()) == ['../app.py', 'x.env']

@@ -82,7 +82,7 @@ def test_history_github_annotations(leaked: Repo) -> None:
     proc = _run(leaked, '--history', '--format', 'github')
     assert proc.returncode == 1
     assert all(line.startswith('::error file=') for line in proc.stdout.splitlines())
-    assert 'first added in commit' in proc.stdout
+    assert 'First added in commit' in proc.stdout
 
 
 def test_history_verify_sorts_verified_first(
@@ -170,3 +170,43 @@ def test_history_shallow_clone_says_how_much(leaked: Repo, tmp_path: pathlib.Pat
         'ffaudit: shallow clone: scanned 1 commit (run git fetch --unshallow for full history)\n'
     )
     assert 'config.py' not in proc.stdout
+
+
+def test_history_sarif_names_the_repository_without_credentials(leaked: Repo) -> None:
+    leaked.git('remote', 'add', 'origin', 'https://ci:s3cr3t-token@example.com/acme/app.git')
+    run = json.loads(_run(leaked, '--history', '--format', 'sarif').stdout)['runs'][0]
+    assert run['versionControlProvenance'] == [
+        {
+            'repositoryUri': 'https://example.com/acme/app.git',
+            'revisionId': leaked.git('rev-parse', 'HEAD'),
+            'mappedTo': {'uriBaseId': '%SRCROOT%'},
+        }
+    ]
+    gone = [r for r in run['results'] if r['properties']['commit']['present_at_head'] is False]
+    (result,) = gone
+    sha = leaked.git('rev-parse', 'HEAD~1')
+    assert result['properties']['commitPath'] == f'{sha}:config.py'
+    assert result['locations'][0]['message']['text'] == f'in commit {sha}:config.py'
+    assert 's3cr3t' not in json.dumps(run)
+
+
+def test_staged_verify_checks_the_staged_key_not_the_work_tree(
+    repo: Repo, fake_fireflies_http: FakeFireflies
+) -> None:
+    # review item 13: the key to verify comes from the staged blob
+    repo.write('README.md', 'demo\n')
+    repo.commit()
+    repo.write('app.py', f'FIREFLIES_API_KEY = "{VALID_KEY}"\n')
+    repo.git('add', 'app.py')
+    repo.write('app.py', 'import os\nFIREFLIES_API_KEY = os.environ["FIREFLIES_API_KEY"]\n')
+    url = fake_fireflies_http.url()
+    proc = _run(repo, '--staged', '--verify', '--endpoint', url)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith('app.py:1:22: fireflies-api-key 6cd5... (high) [verified]')
+    assert 'verify: 1 verified, 0 unknown, 0 rejected (1 request)' in proc.stderr
+    gate = _run(repo, '--staged', '--only-verified', '--endpoint', url)
+    assert (gate.returncode, len(gate.stdout.splitlines())) == (1, 1)
+    assert [r.authorization for r in fake_fireflies_http.received] == [
+        (f'Bearer {VALID_KEY}',),
+        (f'Bearer {VALID_KEY}',),
+    ]

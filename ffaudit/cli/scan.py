@@ -2,109 +2,66 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import os
 import sys
-import time
-from collections.abc import Callable
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from typing import TextIO
 
 import click
 
 from ffaudit import baseline
 from ffaudit import scan as scanner
+from ffaudit.cli.scan_options import EPILOG
+from ffaudit.cli.scan_options import FORMAT_OPTION
+from ffaudit.cli.scan_options import history_options
+from ffaudit.cli.scan_options import progress_for
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
-from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import Format
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
-from ffaudit.scan import ProgressCallback
+from ffaudit.report.locations import Origin
 from ffaudit.scan import ScanResult
 
 if TYPE_CHECKING:
-    from ffaudit.verify import KeyRing
-# history, staged and verify are imported where used: a pre-commit run of `ffaudit scan FILE`
-# should not pay for them.
+    from ffaudit.keyring import KeyRing
+    from ffaudit.verify import Verifier
+# history, staged, verify and gitlog are imported where used: a pre-commit run of
+# `ffaudit scan FILE` should not pay for them.
 
-SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
-FORMAT_OPTION = click.option(
-    '--format',
-    'fmt',
-    type=click.Choice(SCAN_FORMATS, case_sensitive=False),
-    default='text',
-    show_default=True,
-    help='text: path:line:col lines; json: versioned object; sarif: SARIF 2.1.0 for code '
-    'scanning; github: workflow annotations.',
-)
-EPILOG = """\b
-Examples:
-  ffaudit scan                      # the current directory (.gitignore honoured)
-  ffaudit scan --staged             # only lines added in the staged diff
-  ffaudit scan --format sarif > ffaudit.sarif
-  ffaudit scan --baseline .ffaudit-baseline.json --update-baseline   # accept what is there now
-  ffaudit scan --baseline .ffaudit-baseline.json                     # report only new keys
-  ffaudit scan --history            # every line ever added, in every commit of every ref
-  ffaudit scan --history --verify   # ... and ask Fireflies which keys still work
-  ffaudit scan --only-verified      # CI gate: fail only on keys Fireflies accepts
-
-\b
-Exit codes:
-  0  no findings (beyond the baseline)
-  1  findings
-  2  usage error or unusable input (missing path, malformed baseline, not a git work tree)
-"""
-_REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
+Collected = tuple[ScanResult, 'KeyRing | None']  # None: recover keys from the scanned files
 
 
-class Progress:
-    """Redraws ``scanning: N files`` on a terminal, throttled; ``clear`` erases it."""
-
-    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
-        self.stream = stream
-        self.clock = clock
-        self.last = float('-inf')
-        self.width = 0
-
-    def __call__(self, done: int, path: str) -> None:
-        now = self.clock()
-        if now - self.last >= _REDRAW_SECONDS:
-            self.last = now
-            text = f'scanning: {done} files'
-            self.stream.write(f'\r{text}')
-            self.stream.flush()
-            self.width = max(self.width, len(text))
-
-    def clear(self) -> None:
-        if self.width:
-            self.stream.write(f'\r{" " * self.width}\r')
-            self.stream.flush()
-
-
-@contextlib.contextmanager
-def progress_for(stream: TextIO) -> Iterator[ProgressCallback | None]:
-    """Yield a progress callback if ``stream`` is a terminal (never in pipes or CI), else None."""
-    if not stream.isatty():
-        yield None
-        return
-    progress = Progress(stream)
-    try:
-        yield progress
-    finally:
-        progress.clear()
-
-
-def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> ScanResult:
+def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collected:
     if staged:
         from ffaudit import staged as staged_diff
 
         if all_files:
             raise FfauditError('--staged and --all-files cannot be combined')
-        return staged_diff.scan_staged(paths)
+        return staged_diff.scan_staged_keys(paths)
     with progress_for(sys.stderr) as progress:
-        return scanner.scan_paths(paths or ('.',), all_files=all_files, progress=progress)
+        return scanner.scan_paths(paths or ('.',), all_files=all_files, progress=progress), None
+
+
+def _collect_reach(
+    paths: tuple[str, ...],
+    all_files: bool,
+    staged: bool,
+    in_history: bool,
+    since: str | None,
+    branch: str | None,
+) -> Collected:
+    if not in_history:
+        if since or branch:
+            raise FfauditError('--since and --branch need --history')
+        return _collect(paths, all_files=all_files, staged=staged)
+    if staged or all_files or len(paths) > 1:
+        raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
+    from ffaudit import history
+
+    found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
+    click.echo(f'ffaudit: {history.describe(found)}', err=True)
+    return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
 
 
 def _update_baseline(result: ScanResult, path: str | None) -> str:
@@ -115,76 +72,31 @@ def _update_baseline(result: ScanResult, path: str | None) -> str:
     return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
 
 
-HISTORY_OPTIONS = (
-    click.option(
-        '--history',
-        'in_history',
-        is_flag=True,
-        help='Scan every line ever added in the git history of PATH (default: .) instead of '
-        'the files; each key is reported once, at its first commit.',
-    ),
-    click.option('--since', metavar='REV', help='With --history: only commits after REV.'),
-    click.option(
-        '--branch',
-        metavar='REF',
-        help='With --history: only commits reachable from REF (default: all refs).',
-    ),
-    click.option(
-        '--verify',
-        'verify_keys',
-        is_flag=True,
-        help='Ask Fireflies whether each distinct key works (verified / rejected / unknown). One '
-        'request per key; on Free/Pro plans each spends one of 50 daily requests. Off by default.',
-    ),
-    click.option(
-        '--only-verified',
-        is_flag=True,
-        help='Report, and exit 1 for, only keys Fireflies accepts (implies --verify).',
-    ),
-    click.option(
-        '--endpoint',
-        default=FIREFLIES_ENDPOINT,
-        metavar='URL',
-        help='Fireflies endpoint for --verify: the official one or a loopback test server.',
-    ),
-)
-
-
-def _history_options(func: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed(HISTORY_OPTIONS):
-        func = option(func)
-    return func
-
-
-def _collect_reach(
-    paths: tuple[str, ...],
-    all_files: bool,
-    staged: bool,
-    in_history: bool,
-    since: str | None,
-    branch: str | None,
-) -> tuple[ScanResult, KeyRing | None]:
-    if not in_history:
-        if since or branch:
-            raise FfauditError('--since and --branch need --history')
-        return _collect(paths, all_files=all_files, staged=staged), None
-    if staged or all_files or len(paths) > 1:
-        raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
-    from ffaudit import history
-
-    found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
-    click.echo(f'ffaudit: {history.describe(found)}', err=True)
-    return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
-
-
-def _verify(result: ScanResult, keys: KeyRing | None, endpoint: str, only: bool) -> ScanResult:
+def _verifier(endpoint: str, wanted: bool) -> Verifier | None:
+    if not wanted:
+        return None
     from ffaudit import verify
 
-    verifier = verify.Verifier(endpoint)
+    return verify.Verifier(endpoint)  # checks the endpoint before anything is scanned
+
+
+def _verify(result: ScanResult, keys: KeyRing | None, verifier: Verifier, only: bool) -> ScanResult:
+    from ffaudit import verify
+
     ring = verify.keys_from_files(result.findings) if keys is None else keys
     stamped = verify.verify_findings(result.findings, ring, verifier)
     click.echo(f'ffaudit: {verify.describe(stamped, verifier)}', err=True)
     return dataclasses.replace(result, findings=verify.only_verified(stamped) if only else stamped)
+
+
+def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
+    if fmt not in (Format.SARIF, Format.GITHUB):
+        return Origin()
+    from ffaudit import gitlog
+
+    if in_history:  # paths are already relative to the repository root
+        return Origin(None, *gitlog.provenance(paths[0] if paths else '.'))
+    return Origin(gitlog.toplevel() or os.getcwd())
 
 
 @click.command(epilog=EPILOG)
@@ -200,7 +112,7 @@ def _verify(result: ScanResult, keys: KeyRing | None, endpoint: str, only: bool)
 )
 @click.option('--update-baseline', is_flag=True, help='Write every current finding to --baseline.')
 @FORMAT_OPTION
-@_history_options
+@history_options
 @click.pass_context
 def scan(
     ctx: click.Context,
@@ -222,15 +134,16 @@ def scan(
     PATHS default to the current directory. Keys are never printed: output shows a short
     preview and a fingerprint.
     """
+    verifier = _verifier(endpoint, verify_keys or only_verified)
     known = baseline.load(baseline_path) if baseline_path and not update_baseline else None
     result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
         ctx.exit(ExitCode.OK)
     result, ignored = baseline.apply(result, known, baseline_path or '')
-    if verify_keys or only_verified:
-        result = _verify(result, keys, endpoint, only_verified)
-    click.echo(render_findings(result, fmt), nl=False)
+    if verifier is not None:
+        result = _verify(result, keys, verifier, only_verified)
+    click.echo(render_findings(result, fmt, _origin(fmt, paths, in_history)), nl=False)
     summary = render_summary(result, baselined=ignored, remediation=fmt is Format.TEXT)
     click.echo(summary, err=True, nl=False)
     ctx.exit(ExitCode.FOUND if result.findings else ExitCode.OK)

@@ -6,18 +6,22 @@ import json
 import os
 import pathlib
 import textwrap
+from typing import Any
 
 import jsonschema
 import pytest
 
 from ffaudit import detect
+from ffaudit.model import CommitInfo
 from ffaudit.model import Confidence
 from ffaudit.model import Finding
 from ffaudit.model import Format
 from ffaudit.model import Rule
-from ffaudit.report.findings import REMEDIATION
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
+from ffaudit.report.locations import Origin
+from ffaudit.report.rules import REMEDIATION
+from ffaudit.report.rules import RULES
 from ffaudit.scan import ScanResult
 from ffaudit.scan import Skipped
 
@@ -162,11 +166,25 @@ def test_render_findings_every_format_is_secret_free(fmt):
 
 
 def test_render_summary_with_findings_and_skips():
+    webhook = RULES[Rule.WEBHOOK_SECRET].remediation
     assert render_summary(RESULT, baselined=3) == (
         f'{textwrap.fill(REMEDIATION, 79)}\n'
+        f'{textwrap.fill(webhook, 79)}\n'
+        'ffaudit: skipped secret.txt: unreadable: Permission denied\n'
         'ffaudit: 2 findings in 2 files (5 files scanned); 3 known in baseline, ignored; '
         '2 files skipped: 1 binary, 1 unreadable\n'
     )
+
+
+def test_render_summary_names_unreadable_files_up_to_a_cap():
+    skipped = tuple(Skipped(f'f{i}\n.env', 'unreadable: Permission denied') for i in range(25))
+    out = render_summary(ScanResult((), 1, 1, (Skipped('logo.png', 'binary'), *skipped)))
+    lines = out.splitlines()
+    assert lines[0] == 'ffaudit: skipped f0\\n.env: unreadable: Permission denied'
+    assert lines[19].startswith('ffaudit: skipped f19')
+    assert lines[20] == 'ffaudit: ... and 5 more skipped'
+    assert lines[21].endswith('26 files skipped: 1 binary, 25 unreadable')
+    assert len(lines) == 22 and 'logo.png' not in out
 
 
 def test_render_summary_clean():
@@ -176,9 +194,93 @@ def test_render_summary_clean():
 def test_render_summary_without_remediation():
     out = render_summary(RESULT, remediation=False)
     assert REMEDIATION not in out
-    assert out.startswith('ffaudit: 2 findings in 2 files')
+    assert out.splitlines()[-1].startswith('ffaudit: 2 findings in 2 files')
 
 
 def test_remediation_names_rotation_and_env_var():
     assert 'app.fireflies.ai -> Integrations -> Fireflies API' in REMEDIATION
     assert 'FIREFLIES_API_KEY' in REMEDIATION
+
+
+def test_remediation_per_rule():
+    # review item 14: webhook secrets live in Developer Settings and FIREFLIES_WEBHOOK_SECRET
+    webhook = RULES[Rule.WEBHOOK_SECRET].remediation
+    assert 'Settings -> Developer Settings' in webhook
+    assert 'FIREFLIES_WEBHOOK_SECRET' in webhook
+    assert 'FIREFLIES_API_KEY' not in webhook and 'Integrations' not in webhook
+    only_webhook = ScanResult(FINDINGS[1:], 1, 1)
+    assert render_summary(only_webhook).startswith(textwrap.fill(webhook, 79) + '\n')
+    assert 'Integrations' not in render_summary(only_webhook)
+
+
+def test_sarif_help_stands_alone():
+    run = json.loads(render_findings(RESULT, Format.SARIF))['runs'][0]
+    for rule in run['tool']['driver']['rules']:
+        info = RULES[Rule(rule['id'])]
+        assert info.remediation in rule['help']['text']
+        assert 'above' not in rule['help']['text'] + rule['help']['markdown']
+    helps = {r['id']: r['help']['text'] for r in run['tool']['driver']['rules']}
+    assert 'Developer Settings' in helps['fireflies-webhook-secret']
+    assert 'Developer Settings' not in helps['fireflies-api-key']
+
+
+SHA = '3f2a1c9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39'
+HISTORY = ScanResult(
+    (_finding('old/config.py', 4, API_KEY, commit=CommitInfo(SHA, '2024-01-01T00:00:02+00:00')),),
+    files_scanned=3,
+    bytes_scanned=99,
+)
+PROVENANCE = Origin(None, 'https://github.com/acme/app.git', 'a' * 40)
+
+
+def _validate(doc: dict[str, Any]) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding='utf-8'))
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER).validate(doc)
+
+
+def test_history_sarif_points_at_the_commit():
+    # review item 16: provenance on the run, the commit on each result and its location
+    doc = json.loads(render_findings(HISTORY, Format.SARIF, PROVENANCE))
+    _validate(doc)
+    run = doc['runs'][0]
+    assert run['versionControlProvenance'] == [
+        {
+            'repositoryUri': 'https://github.com/acme/app.git',
+            'revisionId': 'a' * 40,
+            'mappedTo': {'uriBaseId': '%SRCROOT%'},
+        }
+    ]
+    (result,) = run['results']
+    location = result['locations'][0]
+    assert location['message'] == {'text': f'in commit {SHA}:old/config.py'}
+    assert location['physicalLocation']['artifactLocation']['uri'] == 'old/config.py'
+    assert result['properties']['commitPath'] == f'{SHA}:old/config.py'
+    assert result['properties']['commit']['sha'] == SHA
+    assert result['partialFingerprints']['commitSha'] == SHA
+    assert (
+        f'First added in commit {SHA}:old/config.py line 4 on 2024-01-01T00:00:02+00:00'
+        in (result['message']['text'])
+    )
+
+
+def test_sarif_and_annotation_paths_are_relative_to_the_work_tree_root(tmp_path, monkeypatch):
+    # review item 17: a scan run in a subdirectory still reports repository-root paths
+    sub = tmp_path / 'dir, x'
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    inside = ScanResult((_finding('a.env', 1, API_KEY), _finding('../b.env', 2, API_KEY)), 2, 2)
+    origin = Origin(str(tmp_path))
+    run = json.loads(render_findings(inside, Format.SARIF, origin))['runs'][0]
+    uris = [r['locations'][0]['physicalLocation']['artifactLocation'] for r in run['results']]
+    assert [u['uri'] for u in uris] == ['dir%2C%20x/a.env', 'b.env']
+    github = render_findings(inside, Format.GITHUB, origin).splitlines()
+    assert [line.split(',line=')[0] for line in github] == [
+        '::error file=dir%2C x/a.env',
+        '::error file=b.env',
+    ]
+    outside = ScanResult((_finding(str(tmp_path.parent / 'c.env'), 1, API_KEY),), 1, 1)
+    run = json.loads(render_findings(outside, Format.SARIF, origin))['runs'][0]
+    assert run['results'][0]['locations'][0]['physicalLocation']['artifactLocation']['uri'] == (
+        '../../c.env'
+    )

@@ -1,0 +1,122 @@
+"""Options, help text and the progress indicator of ``ffaudit scan`` (kept out of the command)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from collections.abc import Iterator
+from typing import TextIO
+
+import click
+
+from ffaudit.model import FIREFLIES_ENDPOINT
+from ffaudit.model import Format
+from ffaudit.scan import ProgressCallback
+
+SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
+FORMAT_OPTION = click.option(
+    '--format',
+    'fmt',
+    type=click.Choice(SCAN_FORMATS, case_sensitive=False),
+    default='text',
+    show_default=True,
+    help='text: path:line:col lines; json: versioned object; sarif: SARIF 2.1.0 for code '
+    'scanning; github: workflow annotations.',
+)
+EPILOG = """\b
+Examples:
+  ffaudit scan                      # the current directory (.gitignore honoured)
+  ffaudit scan --staged             # only lines added in the staged diff
+  ffaudit scan --format sarif > ffaudit.sarif
+  ffaudit scan --baseline .ffaudit-baseline.json --update-baseline   # accept what is there now
+  ffaudit scan --baseline .ffaudit-baseline.json                     # report only new keys
+  ffaudit scan --history            # every line ever added, in every commit of every ref
+  ffaudit scan --history --verify   # ... and ask Fireflies which keys still work
+  ffaudit scan --only-verified      # CI gate: fail only on keys Fireflies accepts
+
+\b
+Exit codes:
+  0  no findings (beyond the baseline)
+  1  findings
+  2  usage error or unusable input (missing path, malformed baseline, not a git work tree)
+"""
+_REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
+
+
+class Progress:
+    """Redraws ``scanning: N files`` on a terminal, throttled; ``clear`` erases it."""
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.last = float('-inf')
+        self.width = 0
+
+    def __call__(self, done: int, path: str) -> None:
+        now = self.clock()
+        if now - self.last >= _REDRAW_SECONDS:
+            self.last = now
+            text = f'scanning: {done} files'
+            self.stream.write(f'\r{text}')
+            self.stream.flush()
+            self.width = max(self.width, len(text))
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write(f'\r{" " * self.width}\r')
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def progress_for(stream: TextIO) -> Iterator[ProgressCallback | None]:
+    """Yield a progress callback if ``stream`` is a terminal (never in pipes or CI), else None."""
+    if not stream.isatty():
+        yield None
+        return
+    progress = Progress(stream)
+    try:
+        yield progress
+    finally:
+        progress.clear()
+
+
+HISTORY_OPTIONS = (
+    click.option(
+        '--history',
+        'in_history',
+        is_flag=True,
+        help='Scan every line ever added in the git history of PATH (default: .) instead of '
+        'the files; each key is reported once, at its first commit.',
+    ),
+    click.option('--since', metavar='REV', help='With --history: only commits after REV.'),
+    click.option(
+        '--branch',
+        metavar='REF',
+        help='With --history: only commits reachable from REF (default: all refs).',
+    ),
+    click.option(
+        '--verify',
+        'verify_keys',
+        is_flag=True,
+        help='Ask Fireflies whether each distinct key works (verified / rejected / unknown). One '
+        'request per key; on Free/Pro plans each spends one of 50 daily requests. Off by default.',
+    ),
+    click.option(
+        '--only-verified',
+        is_flag=True,
+        help='Report, and exit 1 for, only keys Fireflies accepts (implies --verify).',
+    ),
+    click.option(
+        '--endpoint',
+        default=FIREFLIES_ENDPOINT,
+        metavar='URL',
+        help='Fireflies endpoint for --verify: the official one or a loopback test server.',
+    ),
+)
+
+
+def history_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(HISTORY_OPTIONS):
+        func = option(func)
+    return func

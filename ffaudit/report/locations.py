@@ -1,0 +1,39 @@
+"""Where findings live for code scanning: paths from the work-tree root, and the commit."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import typing
+
+from ffaudit.model import Finding
+
+
+class Origin(typing.NamedTuple):
+    """How to place finding paths: the work-tree root, and for history scans the repository."""
+
+    root: str | None = None  # make paths relative to this directory; None: they already are
+    repository_uri: str = ''  # history scans: the remote (credentials stripped) or a file URI
+    revision: str = ''  # history scans: the commit HEAD pointed at
+
+
+def root_relative(path: str, root: str | None) -> str:
+    """``path`` from ``root`` if it lies under it, else from the working directory; '/'-separated.
+
+    GitHub code scanning and workflow annotations resolve paths from the repository root, so a
+    scan run in a subdirectory must not report ``../x`` or ``x`` relative to that subdirectory.
+    """
+    if root is not None:
+        rel = os.path.relpath(os.path.abspath(path), root)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return _posix(rel)
+    return _posix(os.path.relpath(path) if os.path.isabs(path) else path)
+
+
+def _posix(path: str) -> str:
+    return posixpath.normpath(path.replace(os.sep, '/'))
+
+
+def commit_path(f: Finding) -> str:
+    """``<sha>:<path>``, git's name for the file as the commit that added the key holds it."""
+    return f'{f.commit.sha}:{f.path}' if f.commit is not None else f.path

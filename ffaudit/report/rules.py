@@ -1,0 +1,57 @@
+"""Human text per rule: title, severity and remediation (each stands alone, e.g. in SARIF help)."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable
+
+from ffaudit.model import Rule
+
+_HISTORY = 'Deleting the line is not enough: the value stays in git history.'
+
+
+class RuleInfo(typing.NamedTuple):
+    """Human text and severity for one rule id."""
+
+    title: str
+    description: str
+    level: str  # SARIF level and GitHub annotation command
+    security_severity: str  # GitHub code scanning: 7.0-8.9 high, 4.0-6.9 medium
+    env_var: str  # where the value should come from instead
+    remediation: str  # what to do, naming the rule's own credential (fireflies-api.md §1)
+
+
+RULES: dict[Rule, RuleInfo] = {
+    Rule.API_KEY: RuleInfo(
+        'Fireflies API key',
+        'A Fireflies.ai API key is hard-coded. Anyone who can read it can call the Fireflies '
+        'GraphQL API as its owner and read every meeting transcript.',
+        'error',
+        '8.5',
+        'FIREFLIES_API_KEY',
+        'Treat a hard-coded Fireflies API key as leaked: rotate it in app.fireflies.ai -> '
+        'Integrations -> Fireflies API (generate a new key; the old one stops working), then '
+        'remove it from the code and read it at run time from the FIREFLIES_API_KEY environment '
+        f'variable (e.g. os.environ["FIREFLIES_API_KEY"]). {_HISTORY}',
+    ),
+    Rule.WEBHOOK_SECRET: RuleInfo(
+        'Fireflies webhook secret',
+        'A Fireflies.ai webhook signing secret is hard-coded. Anyone who can read it can forge '
+        'webhook deliveries to your endpoint.',
+        'warning',
+        '5.0',
+        'FIREFLIES_WEBHOOK_SECRET',
+        'Treat a hard-coded Fireflies webhook secret as leaked: set a new one in app.fireflies.ai '
+        '-> Settings -> Developer Settings (type or generate a new webhook secret), then remove '
+        'it from the code and have the webhook receiver read it at run time from the '
+        'FIREFLIES_WEBHOOK_SECRET environment variable (e.g. '
+        f'os.environ["FIREFLIES_WEBHOOK_SECRET"]). {_HISTORY}',
+    ),
+}
+REMEDIATION = RULES[Rule.API_KEY].remediation  # the common case, for callers that want one text
+
+
+def remediation_for(rules: Iterable[Rule]) -> list[str]:
+    """The remediation paragraphs for the rules present, in rule order, each once."""
+    present = set(rules)
+    return [info.remediation for rule, info in RULES.items() if rule in present]
