@@ -96,6 +96,17 @@ def is_fireflies_client(name: str) -> bool:
     return 'fireflies' in lower and ('fireflies' in last or last in _CLIENT_WORDS)
 
 
+def is_value_name(name: str) -> bool:
+    """True for ``value``, ``ParameterValue`` and the like: the name sits in a sibling attribute."""
+    return name.lower() in _VALUE_NAMES
+
+
+def attr_name(text: str) -> str | None:
+    """Return the last ``"key": "X"`` / ``name="X"`` attribute value in ``text``, or None."""
+    attrs: list[str] = _NAME_ATTR_RE.findall(text)
+    return attrs[-1] if attrs else None
+
+
 @functools.lru_cache(maxsize=4096)  # names repeat: a big JSON file binds every id to ``id``
 def classify(name: str) -> str:
     """Say whether ``name`` is a Fireflies, misspelt, generic or other name."""
@@ -160,8 +171,7 @@ def _last_identifier(rest: str) -> str | None:
         name = token.strip('$@.-')
         if name and name not in _TYPE_WORDS:
             if name.lower() in _VALUE_NAMES:
-                attrs = _NAME_ATTR_RE.findall(rest[-200:])
-                return str(attrs[-1]) if attrs else name
+                return attr_name(rest[-200:]) or name
             return name
     return None
 

@@ -65,7 +65,10 @@ def iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[Hit]:
 def _binding(text: str, pos: int) -> str | None:
     prefix = spans.line_prefix(text, pos)
     if prefix.strip():
-        return names.binding_name(prefix)
+        name = names.binding_name(prefix)
+        if name is not None and names.is_value_name(name):  # pretty JSON: "key" a line above
+            return names.attr_name(spans.lines_before(text, pos, 2)) or name
+        return name
     above = spans.previous_line(text, pos)  # YAML block scalar: ``KEY: >-`` then the value
     m = _BLOCK_SCALAR_RE.search(above)
     return names.binding_name(above[: m.start() + 1]) if m else None

@@ -275,6 +275,10 @@ SHAPES = [
         f'[{{"ParameterKey": "FirefliesApiKey", "ParameterValue": "{KEY}"}}]', 1, API, id='cfn'
     ),
     pytest.param(
+        f'{{\n  "ParameterKey": "FirefliesApiKey",\n  "ParameterValue": "{KEY}"\n}}', 3, API,
+        id='cfn-pretty',
+    ),
+    pytest.param(
         f'<dict>\n  <key>FirefliesAPIKey</key>\n  <string>{KEY}</string>\n</dict>', 3, API,
         id='plist',
     ),

@@ -1,0 +1,1 @@
+export const FIREFLIES_WEBHOOK_SECRET: string = "L05xmnCM9PcMmXEGn3MJ0uOQ";
