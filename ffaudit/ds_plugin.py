@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
 from collections.abc import Generator
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -21,8 +20,8 @@ from detect_secrets.filters import heuristic
 from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.base import RegexBasedDetector
 
-from ffaudit import context
 from ffaudit import detect
+from ffaudit import repocontext
 from ffaudit import scan
 from ffaudit.detect import KeyMatch
 from ffaudit.detect import TextScan
@@ -58,17 +57,17 @@ _SNIPPET_AFTER = 5  # detect_secrets.util.code_snippet.get_code_snippet(lines_of
 
 
 @functools.lru_cache(maxsize=64)
-def _repo_talks_to_fireflies(directory: str) -> bool:
-    # Repository context as ``ffaudit scan .`` applies it; asked only when a file has candidates.
-    grep = ['git', 'grep', '-I', '-i', '-h', '-e', 'firefl', '--', ':/']
-    proc = subprocess.run(grep, cwd=directory, capture_output=True, check=False)
-    return context.talks_to_fireflies(proc.stdout.decode('utf-8', 'replace'))
+def _tree_talks(root: str) -> bool:
+    return repocontext.repo_talks_to_fireflies(root)
 
 
 def _keys_of(path: str, text_scan: TextScan) -> tuple[KeyMatch, ...]:
-    promote = text_scan.candidates and not text_scan.names_other_vendor
-    if promote and _repo_talks_to_fireflies(os.path.dirname(path)):
-        return text_scan.matches + text_scan.candidates
+    # Repository context exactly as ``ffaudit scan FILE`` applies it: one git grep per work
+    # tree, asked only when a file has candidates, and never counting ffaudit's own outputs.
+    if text_scan.candidates and not text_scan.names_other_vendor:
+        root = repocontext.work_tree(path)
+        if root is not None and _tree_talks(root):
+            return text_scan.matches + text_scan.candidates
     return text_scan.matches
 
 

@@ -290,6 +290,25 @@ def test_analyze_line_applies_repository_context(tmp_path, in_git):
     assert _values(found) == ([OTHER_KEY] if in_git else [])
 
 
+def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_path):
+    (tmp_path / 'leak.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    sarif = CliRunner().invoke(cli, ['scan', '--format', 'sarif', str(tmp_path / 'leak.env')])
+    assert sarif.exit_code == 1 and 'FIREFLIES_API_KEY' in sarif.stdout  # its rule help text
+    repo = tmp_path / 'repo'
+    repo.mkdir()
+    (repo / 'ffaudit.sarif').write_text(sarif.stdout)
+    line = f'TOKEN = "{OTHER_KEY}"'  # a CRM token: no Fireflies code in this repository
+    (repo / 'crm.py').write_text(f'{line}\n')
+    subprocess.run(['git', 'init', '-q'], cwd=repo, check=True)
+    ds_plugin._tree_talks.cache_clear()
+    assert ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1) == set()
+    (repo / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')  # untracked
+    ds_plugin._tree_talks.cache_clear()
+    ds_plugin._scan_by_line.cache_clear()
+    found = ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1)
+    assert _values(found) == [OTHER_KEY]
+
+
 def test_cli_plugin_path_prints_installed_file_and_filters():
     runner = CliRunner()
     path = runner.invoke(cli, ['plugin-path'])
