@@ -18,7 +18,7 @@ from ffaudit import gitlog
 from ffaudit import logparse
 from ffaudit.errors import FfauditError
 from ffaudit.keyring import KeyRing
-from ffaudit.logparse import Chunk
+from ffaudit.logchunk import Chunk
 from ffaudit.logparse import LogParser
 from ffaudit.model import CommitInfo
 from ffaudit.model import Finding
@@ -32,8 +32,8 @@ class HistoryResult:
     commits_scanned: int
     shallow: bool = False
     keys: KeyRing = dataclasses.field(default_factory=KeyRing, repr=False)
-    files_scanned: int = 0  # file versions with added lines
-    bytes_scanned: int = 0  # of diff text (added and context lines)
+    files_scanned: int = 0  # file versions with a text diff
+    bytes_scanned: int = 0  # of git log output
 
 
 def scan_history(
@@ -55,7 +55,7 @@ def scan_history(
         raise FfauditError(f'git log failed in {repo} (exit {proc.returncode})')
     present = gitlog.present_at_head(repo, [key for _, key in collector.keys.items()])
     found = collector.findings(present)
-    stats = (collector.files, collector.bytes)
+    stats = (parser.files, parser.bytes)
     return HistoryResult(found, parser.commits, gitlog.is_shallow(repo), collector.keys, *stats)
 
 
@@ -82,13 +82,10 @@ class _Collector:
     def __init__(self) -> None:
         self.keys = KeyRing()
         self.talks = False  # some scanned text talks to Fireflies: generic candidates count
-        self.files = self.bytes = 0
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
 
     def add(self, chunk: Chunk) -> None:
-        self.files += chunk.lo == 0  # the later pieces of a cut line are the same file version
-        self.bytes += len(chunk.text) - chunk.lo
         if not chunk.maybe:
             return  # neither 'firefl' nor a UUIDv4: the engine would find nothing
         scan = detect.scan_text(chunk.text, lo=chunk.lo, hi=chunk.hi, col_offset=chunk.column)

@@ -9,66 +9,106 @@ no lines; binary diffs have no hunks; undecodable text falls back to latin-1.
 
 Memory and time stay bounded on huge diffs: the log is read in pieces of at most ``PIECE`` bytes
 (a one-line 100 MB file arrives as many pieces) and a chunk is cut at about ``CHUNK_LIMIT`` bytes,
-even inside a line, keeping ``OVERLAP`` characters of context across the cut as ``scan.py`` does
-for files.
+even inside a line, keeping context across the cut (``logchunk``).
 """
 
 from __future__ import annotations
 
 import codecs
-import dataclasses
+import itertools
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 
 from ffaudit import detect
+from ffaudit.logchunk import Chunk
+from ffaudit.logchunk import ChunkBuffer
+from ffaudit.logchunk import decode
 
 PIECE = 1 << 20  # bytes per read of the log: the longest line ever held at once
 CHUNK_LIMIT = 1 << 20  # a chunk is cut when it holds more than this many bytes
-OVERLAP = 2048  # characters of context kept across a cut inside a line (> spans.WINDOW_CHARS)
 MAX_GAP = 10  # blank lines kept between two hunks of one file, so distance still counts
 _HUNK = frozenset(b' +-\\')  # first byte of every line inside a hunk
 
 
-@dataclasses.dataclass(frozen=True)
-class Chunk:
-    """Added and context lines of one file in one commit (or a piece of a huge diff)."""
-
-    sha: str
-    date: str
-    path: str
-    text: str = dataclasses.field(repr=False)
-    lines: tuple[int, ...]  # chunk line (0-based) -> line in the commit's file; 0 for filler
-    added: frozenset[int]  # chunk lines (1-based, as KeyMatch.line) the commit adds
-    lo: int = 0  # matches before ``lo`` were reported with the previous piece of a cut line
-    hi: int | None = None  # ... and from ``hi`` on they belong to the next piece
-    column: int = 0  # column (0-based) of text[0] in its line, when a cut line continues
-    maybe: bool = True  # detect.might_contain: False means no finding is possible here
-
-
 class LogParser:
-    """Parses ``git log -p --cc`` output given as byte pieces (whole lines or parts of one)."""
+    """Parses ``git log -p --cc`` output given as byte pieces (whole lines or parts of one).
 
-    def __init__(self) -> None:
-        self.commits = 0
+    A first pass only splits the log into file diffs; the line-by-line parse runs on the few
+    that might hold a finding (``detect.might_contain``) and on huge ones, streamed.
+    """
+
+    def __init__(self, select: Callable[[bytes], bool] = detect.might_contain) -> None:
+        self.select = select  # which file diffs to parse line by line (all huge ones are)
+        self.commits = self.files = self.bytes = 0  # file diffs with hunks, and their bytes
         self._sha = self._date = self._path = ''
-        self._buf: list[bytes] = []
-        self._nums: list[int] = []
-        self._added: list[int] = []
-        self._size = 0
-        self._carry, self._lo, self._col = '', 0, 0
+        self._chunk = ChunkBuffer()
+        self._pending = b''  # a header line the streaming reader stopped at
 
     def chunks(self, pieces: Iterable[bytes]) -> Iterator[Chunk]:
         """Yield one chunk per file per commit (more for huge diffs), in log order."""
+        for lines in self._diffs(iter(pieces)):
+            yield from self._parse(lines)
+
+    def _diffs(self, it: Iterator[bytes]) -> Iterator[Iterable[bytes]]:
+        block: list[bytes] = []
+        size, cont = 0, False
+        for raw in it:
+            if not cont and (raw[:1] == b'\x00' or raw[:5] == b'diff '):
+                yield from self._small(block)
+                block, size = [], 0
+                if raw[:1] == b'\x00':
+                    self._commit(raw)
+                    continue
+            cont = raw[-1:] != b'\n'
+            block.append(raw)
+            size += len(raw)
+            if size > CHUNK_LIMIT:  # too big to hold: parse it as it streams by
+                self.files += 1
+                self.bytes += size
+                yield itertools.chain(block, self._rest(it, cont))
+                block, size, cont = self._resume()
+        yield from self._small(block)
+
+    def _small(self, block: list[bytes]) -> Iterator[list[bytes]]:
+        data = b''.join(block)
+        self.files += b'\n@@' in data
+        self.bytes += len(data)
+        if self.select(data):
+            yield block
+
+    def _rest(self, it: Iterator[bytes], cont: bool) -> Iterator[bytes]:
+        for raw in it:
+            if not cont and (raw[:1] == b'\x00' or raw[:5] == b'diff '):
+                self._pending = raw
+                return
+            cont = raw[-1:] != b'\n'
+            self.bytes += len(raw)
+            yield raw
+
+    def _resume(self) -> tuple[list[bytes], int, bool]:
+        raw, self._pending = self._pending, b''
+        if raw[:1] == b'\x00':
+            self._commit(raw)
+            return [], 0, False
+        return ([raw], len(raw), False) if raw else ([], 0, False)
+
+    def _commit(self, raw: bytes) -> None:
+        self.commits += 1
+        self._sha, _, self._date = raw[1:].decode('ascii').strip().partition(' ')
+
+    def _parse(self, lines: Iterable[bytes]) -> Iterator[Chunk]:
         in_hunk, cont, keep, parents, lineno, plus = False, False, False, 1, 0, b'+'
-        buf, nums, added = self._buf, self._nums, self._added
-        for raw in pieces:
+        cb = self._chunk
+        buf, nums, added = cb.buf, cb.nums, cb.added
+        for raw in lines:
             if cont:  # the rest of a line longer than one piece
                 cont = raw[-1:] != b'\n'
                 if keep:
                     buf.append(raw)
-                    self._size += len(raw)
-                    if self._size > CHUNK_LIMIT:
-                        yield from self._flush(cut=cont)
+                    cb.size += len(raw)
+                    if cb.size > CHUNK_LIMIT:
+                        yield from cb.flush(self._sha, self._date, self._path, cut=cont)
                 continue
             cont = raw[-1:] != b'\n'
             if in_hunk and raw[:1] and raw[0] in _HUNK:
@@ -80,9 +120,9 @@ class LogParser:
                     lineno += 1
                     if prefix == plus:
                         added.append(len(nums))
-                    self._size += len(raw)
-                    if self._size > CHUNK_LIMIT:
-                        yield from self._flush(cut=cont)
+                    cb.size += len(raw)
+                    if cb.size > CHUNK_LIMIT:
+                        yield from cb.flush(self._sha, self._date, self._path, cut=cont)
                 continue
             keep = False
             in_hunk = raw.startswith(b'@@')
@@ -94,64 +134,11 @@ class LogParser:
                     buf.extend([b'\n'] * gap)
                     nums.extend([0] * gap)
                 lineno = start
-            else:
-                yield from self._header(raw)
-        yield from self._flush()
-
-    def _header(self, raw: bytes) -> Iterator[Chunk]:
-        if raw.startswith(b'\x00'):
-            yield from self._flush()
-            self.commits += 1
-            self._sha, _, self._date = raw[1:].decode('ascii').strip().partition(' ')
-        elif raw.startswith(b'diff '):
-            yield from self._flush()
-            self._path = ''
-        elif raw.startswith(b'+++ '):
-            self._path = _diff_path(raw[4:])
-
-    def _flush(self, *, cut: bool = False) -> Iterator[Chunk]:
-        data = b''.join(self._buf)
-        rest = _incomplete_utf8(data) if cut else 0
-        text = self._carry + _decode(data[: len(data) - rest])
-        start = text.rfind('\n') + 1  # where the last (cut) line begins
-        if cut and len(text) - start < 2 * OVERLAP:
-            return  # too little of the cut line yet to keep context: read on
-        hi = len(text) - OVERLAP if cut else None
-        if self._added and self._path:
-            maybe = detect.might_contain(data) or detect.might_contain(self._carry.encode())
-            yield Chunk(
-                *(self._sha, self._date, self._path, text, tuple(self._nums)),
-                *(frozenset(self._added), self._lo, hi, self._col, maybe),
-            )
-        self._reset(text, start, data[len(data) - rest :] if cut else None)
-
-    def _reset(self, text: str, start: int, rest: bytes | None) -> None:
-        last_added = bool(self._added) and self._added[-1] == len(self._nums)
-        self._buf.clear()
-        self._size = 0
-        if rest is None:
-            self._nums.clear()
-            self._added.clear()
-            self._carry, self._lo, self._col = '', 0, 0
-            return
-        # the next piece starts OVERLAP characters before this one's ``hi``, on the same line
-        carry_from = len(text) - 2 * OVERLAP
-        self._col = (self._col if start == 0 else 0) + carry_from - start
-        self._carry, self._lo = text[carry_from:], OVERLAP
-        del self._nums[:-1]
-        self._added[:] = [1] if last_added else []
-        self._buf.append(rest)
-        self._size = len(rest)
-
-
-def _incomplete_utf8(data: bytes) -> int:
-    # bytes at the end of ``data`` that begin a UTF-8 sequence the next piece completes
-    for back in range(1, min(4, len(data)) + 1):
-        byte = data[-back]
-        if byte & 0xC0 != 0x80:  # not a continuation byte: the sequence starts here
-            need = 2 if byte >> 5 == 6 else 3 if byte >> 4 == 14 else 4 if byte >> 3 == 30 else 1
-            return back if need > back else 0
-    return 0
+            elif raw.startswith(b'diff '):
+                self._path = ''
+            elif raw.startswith(b'+++ '):
+                self._path = _diff_path(raw[4:])
+        yield from cb.flush(self._sha, self._date, self._path)
 
 
 def _hunk_header(raw: bytes) -> tuple[int, int]:
@@ -164,11 +151,4 @@ def _diff_path(raw: bytes) -> str:
     name = raw.rstrip(b'\r\n').removesuffix(b'\t')  # git pads names holding a space with a tab
     if name.startswith(b'"'):
         name = codecs.escape_decode(name[1:-1])[0]
-    return '' if name == b'/dev/null' else _decode(name.removeprefix(b'b/'))
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode('utf-8')
-    except UnicodeDecodeError:
-        return data.decode('latin-1')
+    return '' if name == b'/dev/null' else decode(name.removeprefix(b'b/'))

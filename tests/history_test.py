@@ -12,6 +12,7 @@ import pytest
 from ffaudit import detect
 from ffaudit import gitlog
 from ffaudit import history
+from ffaudit import logchunk
 from ffaudit import logparse
 from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
@@ -82,8 +83,12 @@ def _pieces(out: bytes, size: int = logparse.PIECE) -> list[bytes]:
     return list(iter(lambda: reader.readline(size), b''))
 
 
-def _chunks(repo: Repo, *extra: str) -> list[logparse.Chunk]:
-    return list(logparse.LogParser().chunks(_pieces(_log(repo, *extra))))
+def _parser() -> logparse.LogParser:
+    return logparse.LogParser(select=lambda data: True)  # every file diff, not just likely ones
+
+
+def _chunks(repo: Repo, *extra: str) -> list[logchunk.Chunk]:
+    return list(_parser().chunks(_pieces(_log(repo, *extra))))
 
 
 def test_parser_added_lines_with_their_line_numbers(repo: Repo) -> None:
@@ -198,7 +203,7 @@ def test_parser_counts_commits(repo: Repo) -> None:
     for i in range(3):
         repo.write('a.txt', f'{i}\n')
         repo.commit()
-    parser = logparse.LogParser()
+    parser = _parser()
     assert len(list(parser.chunks(_pieces(_log(repo))))) == 3
     assert parser.commits == 3
 
@@ -399,8 +404,8 @@ def _seams(repo: Repo, line: str) -> list[int]:
     # where each piece's reported region ends, as offsets in the huge line (line 2 of the file)
     repo.write('data.json', f'head\n{line}\ntail\n')
     repo.commit()
-    chunks = list(logparse.LogParser().chunks(_pieces(_log(repo), logparse.PIECE)))
-    assert max(len(c.text) for c in chunks) < 5000 + 6000 + 2 * logparse.OVERLAP
+    chunks = list(_parser().chunks(_pieces(_log(repo), logparse.PIECE)))
+    assert max(len(c.text) for c in chunks) < 5000 + 6000 + 2 * logchunk.OVERLAP
     assert ''.join(c.text[c.lo : c.hi] for c in chunks) == f'head\n{line}\ntail\n'
     for c in chunks[1:]:
         assert (c.lines[0], c.added) == (2, frozenset({1, 2}) if c.hi is None else {1})
@@ -430,3 +435,32 @@ def test_scan_history_keys_at_the_seams_of_a_huge_line(
     assert {fp: (f.line, f.column) for fp, f in found.items()} == {
         detect.fingerprint(key): (2, at + 1) for at, key in starts.items()
     }
+
+
+def test_parser_parses_only_likely_file_diffs_but_counts_all(repo: Repo) -> None:
+    repo.write('a.py', 'A = 1\n')
+    repo.write('b.py', 'URL = "https://api.fireflies.ai/graphql"\n')
+    repo.write('c.bin', b'\x00\x01' * 10)
+    repo.commit()
+    parser = logparse.LogParser()
+    chunks = list(parser.chunks(_pieces(_log(repo))))
+    assert [c.path for c in chunks] == ['b.py']
+    assert (parser.commits, parser.files) == (1, 2)  # the binary diff has no hunks
+
+
+def test_scan_history_streams_big_diffs_between_small_ones(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logparse, 'CHUNK_LIMIT', 1000)
+    repo.write('a.env', f'FIREFLIES_API_KEY={KEY}\n')
+    first = repo.commit()
+    repo.write('big.py', ''.join(f'VALUE_{i} = {i}\n' for i in range(200)))
+    repo.write('c.env', f'FIREFLIES_API_KEY={KEY2}\n')
+    repo.write('d.py', 'D = 1\n')
+    second = repo.commit()
+    repo.write('e.env', f'FIREFLIES_API_KEY={KEY3}\n')
+    third = repo.commit()
+    result = history.scan_history(str(repo.path))
+    found = {f.path: f.commit.sha for f in result.findings if f.commit}
+    assert found == {'a.env': first, 'c.env': second, 'e.env': third}
+    assert (result.commits_scanned, result.files_scanned) == (3, 5)
