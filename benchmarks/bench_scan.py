@@ -154,6 +154,23 @@ def bench_huge(tmp: pathlib.Path, size: int) -> None:
     print(f'  findings {found} (expected [(1, {column})])')
 
 
+def bench_dense(tmp: pathlib.Path, size: int) -> None:
+    """Review R1 item 2: one-line JSON of ``{"id": <uuid4>}`` records with Fireflies text in it."""
+    path = tmp / 'dense.json'
+    key = str(uuid.uuid4())
+    count = size // 48
+    records = [{'id': str(uuid.uuid4())} for _ in range(count)]
+    records.insert(count // 2, {'source': 'fireflies', 'fireflies_api_key': key})
+    path.write_text(json.dumps(records))
+    cmd = [sys.executable, '-m', 'ffaudit', 'scan', '--format', 'json', str(path)]
+    start = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    found = len(json.loads(out.stdout)['findings'])
+    print(f'UUID-dense one-line JSON: {path.stat().st_size / 1e6:.0f} MB, {count} UUIDs')
+    print(f'  ffaudit scan FILE {took:6.1f} s, findings {found} (expected 1)')
+
+
 def _ds_version() -> str:
     out = subprocess.run([str(BIN / 'detect-secrets'), '--version'], capture_output=True, text=True)
     return out.stdout.strip()
@@ -167,10 +184,12 @@ def main() -> int:
     )
     parser.add_argument('--skip-huge', action='store_true', help='skip the 1 GB single-line file')
     parser.add_argument('--huge-size', type=int, default=1024**3)
+    parser.add_argument('--dense-size', type=int, default=25 * 1000**2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bench_tree(pathlib.Path(tmp), args.runs, args.skip_peer)
         bench_one_file(pathlib.Path(tmp), max(args.runs, 5))
+        bench_dense(pathlib.Path(tmp), args.dense_size)
         if not args.skip_huge:
             bench_huge(pathlib.Path(tmp), args.huge_size)
     return 0

@@ -11,6 +11,10 @@ Evidence for every rule: ../shared/reference/fireflies-api.md (cited below as "a
 A key is reported only when a *binding* (``name = value``, ``name: value``, ``Bearer value``,
 an argument or a query parameter) ties it to a Fireflies name, or to a generic key-like name
 with Fireflies context nearby. A bare UUID is never a finding (api.md §1.2: many things are UUIDs).
+
+Layout: ``shapes`` (regexes), ``judge`` (bindings and context per hit), ``webhook`` (webhook
+secrets), ``context`` (names, vendors, talks-to-Fireflies), ``sections`` (enclosing YAML/JSON/TOML
+blocks), ``values`` (placeholders, references), ``spans`` (bounded positions).
 """
 
 from __future__ import annotations
