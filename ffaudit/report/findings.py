@@ -48,7 +48,8 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
 def render_summary(result: ScanResult, *, baselined: int = 0, remediation: bool = True) -> str:
     """Render the stderr epilogue: remediation (per rule found), unreadable files, one summary."""
     rules = [f.rule for f in result.findings] if remediation else []
-    parts = [textwrap.fill(text, 79) + '\n' for text in remediation_for(rules)]
+    # one paragraph per rule found, a blank line between them
+    parts = ['\n'.join(textwrap.fill(text, 79) + '\n' for text in remediation_for(rules))]
     files = len({f.path for f in result.findings})
     line = (
         f'ffaudit: {_plural(len(result.findings), "finding")} in {_plural(files, "file")} '

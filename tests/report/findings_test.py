@@ -169,6 +169,7 @@ def test_render_summary_with_findings_and_skips():
     webhook = RULES[Rule.WEBHOOK_SECRET].remediation
     assert render_summary(RESULT, baselined=3) == (
         f'{textwrap.fill(REMEDIATION, 79)}\n'
+        '\n'
         f'{textwrap.fill(webhook, 79)}\n'
         'ffaudit: skipped secret.txt: unreadable: Permission denied\n'
         'ffaudit: 2 findings in 2 files (5 files scanned); 3 known in baseline, ignored; '
