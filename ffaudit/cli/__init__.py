@@ -13,6 +13,7 @@ import click
 
 from ffaudit import __version__
 from ffaudit.errors import FfauditError
+from ffaudit.redaction import mask_argv_like
 
 EPILOG = """\b
 Exit codes:
@@ -56,8 +57,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FfauditError as exc:
-            click.echo(f'ffaudit: error: {exc}', err=True)
+            click.echo(f'ffaudit: error: {mask_argv_like(str(exc))}', err=True)
             ctx.exit(exc.exit_code)
+        except click.ClickException as exc:
+            # click echoes bad values ("unexpected extra argument (<value>)"): a key pasted in
+            # the wrong place must not come back
+            exc.message = mask_argv_like(exc.message)
+            raise
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={'help_option_names': ['-h', '--help']})

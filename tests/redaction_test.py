@@ -1,0 +1,52 @@
+"""Key-shaped values typed in the wrong place never come back in an error message."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from ffaudit.cli import cli
+from ffaudit.redaction import mask_argv_like
+
+KEY = '6f1c2d3e-8a9b-4c5d-9e0f-1a2b3c4d5e6f'  # pragma: allowlist secret
+HEX = '6f1c2d3e8a9b4c5d9e0f1a2b3c4d5e6f'  # pragma: allowlist secret
+VENDOR = 'ghp_Zq8Kx2Lm4Np6Rt8Vw0Yb2Cd4Ef6Gh8Jk0'  # pragma: allowlist secret
+
+
+@pytest.mark.parametrize(
+    'secret', [KEY, KEY.upper(), HEX, VENDOR], ids=['uuid', 'upper', 'hex', 'ghp']
+)
+def test_mask_argv_like_masks_key_shapes(secret):
+    assert mask_argv_like(f'cannot read {secret}: no such file') == (
+        'cannot read <redacted>: no such file'
+    )
+
+
+@pytest.mark.parametrize(
+    'text',
+    ['cannot read tests/corpus/positive/py/settings.py', "'1.5x' is not a valid float", 'abc123'],
+)
+def test_mask_argv_like_keeps_ordinary_text(text):
+    assert mask_argv_like(text) == text
+
+
+@pytest.mark.parametrize(
+    'args',
+    [
+        ['doctor', KEY],
+        ['doctor', '--offline', '--api-key-file', KEY],
+        ['doctor', '--timeout', KEY],
+        ['explain', KEY],
+        ['scan', KEY],
+        ['scan', '--baseline', HEX],
+    ],
+    ids=['extra-arg', 'key-file', 'timeout', 'explain-file', 'scan-path', 'baseline-path'],
+)
+def test_a_key_typed_as_an_argument_is_not_echoed(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv('FIREFLIES_API_KEY', raising=False)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert '<redacted>' in result.stderr
+    for secret in (KEY, HEX):
+        assert secret not in result.stdout + result.stderr
