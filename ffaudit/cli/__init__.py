@@ -59,11 +59,13 @@ class _Group(click.Group):
         except FfauditError as exc:
             click.echo(f'ffaudit: error: {mask_argv_like(str(exc))}', err=True)
             ctx.exit(exc.exit_code)
-        except click.ClickException as exc:
+        except click.UsageError as exc:
             # click echoes bad values ("unexpected extra argument (<value>)"): a key pasted in
             # the wrong place must not come back
-            exc.message = mask_argv_like(exc.message)
-            raise
+            raise click.UsageError(mask_argv_like(exc.format_message()), exc.ctx) from None
+        except click.ClickException as exc:  # other click errors carry no user value
+            click.echo(f'Error: {mask_argv_like(exc.format_message())}', err=True)
+            ctx.exit(exc.exit_code)
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={'help_option_names': ['-h', '--help']})
