@@ -11,11 +11,12 @@ import re
 
 MASK = '<redacted>'
 # UUIDs of any version and 32+ hex runs (the Fireflies shapes), and long mixed letter/digit
-# tokens such as other vendors' keys (sk-..., ghp_...): none of them is worth echoing back.
+# tokens (4+ digits and 4+ letters) such as other vendors' keys (sk-..., ghp_...): none of
+# them is worth echoing back, while snake_case path parts stay readable.
 _SECRET_LIKE = re.compile(
     r'[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}'
     r'|[0-9A-Fa-f]{32,}'
-    r'|(?=[A-Za-z_-]*[0-9])(?=[0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}'
+    r'|(?<![\w-])(?=(?:[A-Za-z_-]*[0-9]){4})(?=(?:[0-9_-]*[A-Za-z]){4})[\w-]{24,}(?![\w-])'
 )
 
 

@@ -50,3 +50,8 @@ def test_a_key_typed_as_an_argument_is_not_echoed(args, tmp_path, monkeypatch):
     assert '<redacted>' in result.stderr
     for secret in (KEY, HEX):
         assert secret not in result.stdout + result.stderr
+
+
+def test_mask_argv_like_keeps_snake_case_path_parts():
+    text = 'cannot read /tmp/pytest-211/test_cli_ds_portable_needs_shi0/x'
+    assert mask_argv_like(text) == text
