@@ -22,6 +22,7 @@ from click.testing import Result
 from ffaudit.cli import cli
 from tests.fakeserver import UNKNOWN_KEY
 from tests.fakeserver import VALID_KEY
+from tests.fakeserver import FakeFireflies
 from tests.fakeserver import problems
 
 pytestmark = pytest.mark.e2e
@@ -176,6 +177,20 @@ def test_doctor_behind_a_proxy_demanding_credentials(fake_fireflies_http, doctor
         'api.fireflies.ai:443',
         (),
     )
+
+
+@pytest.mark.parametrize('fmt', FORMATS)
+def test_doctor_never_hands_the_key_to_a_proxy_for_a_plain_http_endpoint(
+    fake_fireflies_http, doctor_env, fmt
+):
+    with FakeFireflies() as proxy:  # a proxy that records what it would have forwarded
+        env = {**doctor_env, 'HTTP_PROXY': proxy.origin, 'ALL_PROXY': proxy.origin, 'NO_PROXY': ''}
+        url = fake_fireflies_http.url()
+        result = _doctor(env, VALID_KEY, '--endpoint', url, '--format', fmt)
+        assert proxy.received == []
+    assert result.exit_code == 0, result.output
+    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)]
+    _assert_no_leak(VALID_KEY, result.stdout, result.stderr)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,11 @@ follow nor parse a ``Location``, nor read a redirect's body without bounds. ``re
 timeouts are per socket operation, so a server that trickles its headers or body one byte at a
 time would never trip them: the request runs in a worker thread, and when ``timeout`` seconds
 have passed the caller gives up and shuts the connection's socket down.
+
+Proxies from the environment apply to https endpoints only (a CONNECT tunnel keeps the key
+encrypted). A plain-http endpoint is always a loopback test server (``remote.check_endpoint``),
+and a proxy would receive the key in clear text, so it is reached directly: the proxies
+requests merged from ``HTTP_PROXY``/``ALL_PROXY`` are dropped, not overridden with None.
 """
 
 from __future__ import annotations
@@ -126,12 +131,17 @@ class _Call:
                 timeout=(self.timeout, self.timeout),
                 verify=verify,
                 cert=env['cert'],
-                proxies=env['proxies'],
+                proxies=proxies_for(prep.url or '', env['proxies']),
             ) as resp:
                 self.phase = 'body'
                 body = _read_bounded(resp)
         elapsed = int((time.monotonic() - started) * 1000)
         return Answer(resp.status_code, dict(resp.headers), body, elapsed)
+
+
+def proxies_for(url: str, proxies: dict[str, str]) -> dict[str, str]:
+    """The proxies to use for ``url``: none unless it is https (no clear-text key to a proxy)."""
+    return proxies if url.lower().startswith('https://') else {}
 
 
 def send(key: str, url: str, timeout: float) -> Answer:

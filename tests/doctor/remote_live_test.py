@@ -128,3 +128,34 @@ def test_a_trickled_answer_is_abandoned_at_the_deadline(fake_fireflies_http, env
         transport.send(VALID_KEY, fake_fireflies_http.url('trickle_body'), 0.5)
     assert excinfo.value.phase == 'body'
     assert fake_fireflies_http.hangups.wait(2)
+
+
+@pytest.mark.parametrize('variable', ('HTTP_PROXY', 'http_proxy', 'ALL_PROXY'))
+def test_a_plain_http_loopback_probe_never_goes_through_a_proxy(
+    fake_fireflies_http, env, monkeypatch, variable
+):
+    with FakeFireflies() as proxy:  # records whatever a client sends it, key included
+        _set(monkeypatch, env, **{variable: proxy.origin, 'NO_PROXY': '', 'no_proxy': ''})
+        diag, _ = remote.probe(VALID_KEY, fake_fireflies_http.url(), 2, env)
+        verdict = remote.probe_key(VALID_KEY, fake_fireflies_http.url(), 2)  # scan --verify
+        assert proxy.received == []
+    assert (diag.verdict, verdict.verdict) == (Verdict.ACCEPTED, Verdict.ACCEPTED)
+    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)] * 2
+
+
+def test_an_https_probe_still_goes_through_the_proxy_as_a_tunnel(fake_fireflies, env, monkeypatch):
+    with FakeFireflies() as proxy:  # answers CONNECT with 407: the tunnel was asked for
+        env = _set(monkeypatch, env, HTTPS_PROXY=proxy.origin, NO_PROXY='', no_proxy='')
+        diag, _ = remote.probe(VALID_KEY, fake_fireflies.url(), 2, env)
+        assert [(r.method, r.path, r.authorization) for r in proxy.received] == [
+            ('CONNECT', f'127.0.0.1:{fake_fireflies.port}', ())
+        ]
+    assert (diag.code, diag.network) == ('proxy-auth', True)
+    assert fake_fireflies.received == []
+
+
+def test_proxies_apply_to_https_urls_only():
+    proxies = {'http': 'http://proxy:8080', 'https': 'http://proxy:8080'}
+    assert transport.proxies_for('https://api.fireflies.ai/graphql', proxies) == proxies
+    assert transport.proxies_for('HTTPS://api.fireflies.ai/graphql', proxies) == proxies
+    assert transport.proxies_for('http://127.0.0.1:8080/graphql', proxies) == {}
