@@ -21,6 +21,7 @@ import dataclasses
 import socket
 import threading
 import time
+from collections.abc import MutableMapping
 from typing import Any
 
 import requests
@@ -139,7 +140,7 @@ class _Call:
         return Answer(resp.status_code, dict(resp.headers), body, elapsed)
 
 
-def proxies_for(url: str, proxies: dict[str, str]) -> dict[str, str]:
+def proxies_for(url: str, proxies: MutableMapping[str, str]) -> MutableMapping[str, str]:
     """The proxies to use for ``url``: none unless it is https (no clear-text key to a proxy)."""
     return proxies if url.lower().startswith('https://') else {}
 
