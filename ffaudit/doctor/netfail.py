@@ -26,6 +26,17 @@ PROXY_VARIABLES = (
     'HTTP_PROXY',
     'http_proxy',
 )
+# OpenSSL reasons when a TLS client reads a plain-HTTP answer ('HTTP/1.1 400 ...') as a record
+PLAIN_HTTP_REASONS = frozenset({'WRONG_VERSION_NUMBER', 'PACKET_LENGTH_TOO_LONG'})
+ADVICE = {
+    **netadvice.ADVICE,
+    'tls-plain-http': (
+        '{host} answered plain HTTP on an https URL (TLS handshake failed{reason}); the key was'
+        ' not sent',
+        'The server speaks plain HTTP on that port: use the port of its https listener (or the'
+        ' right --endpoint). This is not TLS inspection; do not disable certificate verification.',
+    ),
+}
 
 
 class BodyTooLarge(Exception):
@@ -60,18 +71,20 @@ def connection_kind(exc: BaseException) -> str:
 def diagnose(
     kind: str, exc: BaseException, url: str, timeout: float, env: Mapping[str, str] | None = None
 ) -> Diagnosis:
-    """An INCONCLUSIVE diagnosis for a failure of ``kind`` (a key of ``netadvice.ADVICE``)."""
+    """An INCONCLUSIVE diagnosis for a failure of ``kind`` (a key of ``ADVICE``)."""
     env = {} if env is None else env
     parts = urllib.parse.urlsplit(url)
     var, path = ca_bundle_variable(env)
     reason = _tls_reason(exc)
-    if kind == 'tls' and netadvice.CLOCK_WORDS.search(reason):
+    if kind == 'tls' and reason in PLAIN_HTTP_REASONS:
+        kind = 'tls-plain-http'
+    elif kind == 'tls' and netadvice.CLOCK_WORDS.search(reason):
         kind = 'tls-date'
     elif kind == 'tls' and var:
         kind = 'ca-bundle'
     elif kind == 'socks-missing':
         var = next((n for n in PROXY_VARIABLES if env.get(n, '').lower().startswith('socks')), '')
-    template, hint = netadvice.ADVICE.get(kind, netadvice.ADVICE['request-error'])
+    template, hint = ADVICE.get(kind, ADVICE['request-error'])
     fields = {
         'host': f'{parts.hostname}:{parts.port or (443 if parts.scheme == "https" else 80)}',
         'hostname': parts.hostname,

@@ -159,3 +159,19 @@ def test_proxies_apply_to_https_urls_only():
     assert transport.proxies_for('https://api.fireflies.ai/graphql', proxies) == proxies
     assert transport.proxies_for('HTTPS://api.fireflies.ai/graphql', proxies) == proxies
     assert transport.proxies_for('http://127.0.0.1:8080/graphql', proxies) == {}
+
+
+def test_an_https_url_on_a_plain_http_port_says_so(fake_fireflies_http, env, monkeypatch):
+    env = _set(monkeypatch, env, REQUESTS_CA_BUNDLE='')  # not a CA-bundle problem either
+    url = fake_fireflies_http.url().replace('http://', 'https://')
+    diag, _ = remote.probe(VALID_KEY, url, 2, env)
+    assert (diag.verdict, diag.code, diag.network) == (
+        Verdict.INCONCLUSIVE,
+        'tls-plain-http',
+        True,
+    )
+    host = f'127.0.0.1:{fake_fireflies_http.port}'
+    assert diag.message.startswith(f'{host} answered plain HTTP on an https URL (TLS handshake')
+    assert 'The server speaks plain HTTP on that port' in diag.hint
+    assert 'REQUESTS_CA_BUNDLE' not in diag.message + diag.hint
+    assert fake_fireflies_http.received == []  # the handshake failed: no request, no key
