@@ -299,3 +299,16 @@ def test_scan_sarif_and_github_paths_from_the_repository_root(tree, monkeypatch)
     ]
     text = _run('--all-files', '.', '../app.py').stdout
     assert sorted(line.split(':')[0] for line in text.splitlines()) == ['../app.py', 'x.env']
+
+
+@pytest.mark.parametrize('fmt', ['text', 'github'])
+def test_scan_a_file_name_cannot_start_a_workflow_command(tree, fmt):
+    # review R5 item 3: the name ends the line and starts '::error' under GitHub Actions
+    name = 'a\n::error title=x::pwned\x1b]0;t\x07.env'
+    (tree / name).write_text(f'FIREFLIES_API_KEY={KEY}\n', encoding='utf-8')
+    result = _run('--format', fmt, name)
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(('a\\n::error title=x::pwned\\x1b]0;t\\x07.env:1:', '::error file=a\\n'))
+    assert '\x1b' not in result.stdout + result.stderr
+    _assert_secret_free(result.stdout, result.stderr)

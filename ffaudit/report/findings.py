@@ -13,6 +13,7 @@ from ffaudit import __version__
 from ffaudit.model import Finding
 from ffaudit.model import Format
 from ffaudit.model import Verification
+from ffaudit.report.annotations import workflow_command
 from ffaudit.report.locations import Origin
 from ffaudit.report.locations import root_relative
 from ffaudit.report.rules import RULES
@@ -82,7 +83,9 @@ def _skip_counts(result: ScanResult) -> str:
 
 
 def _text_line(f: Finding) -> str:
-    return f'{f.path}:{f.line}:{f.column}: {f.rule} {f.preview} ({f.confidence}){_extra(f)}'
+    # a file name is text a committer chose: never let it start a '::command' line (R5 item 3)
+    where = f'{clean(f.path)}:{f.line}:{f.column}'
+    return f'{where}: {f.rule} {f.preview} ({f.confidence}){_extra(f)}'
 
 
 def _extra(f: Finding) -> str:
@@ -132,19 +135,9 @@ def _json_finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def _escape_data(text: str) -> str:
-    # actions/toolkit core/src/command.ts escapeData
-    return text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
-
-
-def _escape_property(text: str) -> str:
-    # actions/toolkit core/src/command.ts escapeProperty
-    return _escape_data(text).replace(':', '%3A').replace(',', '%2C')
-
-
 def _annotation(f: Finding, origin: Origin) -> str:
+    # clean() first: a file name may carry ESC/OSC sequences or line separators (review R5 item 3)
     info = RULES[f.rule]
-    path = root_relative(f.path, origin.root)
+    path = clean(root_relative(f.path, origin.root))
     props = {'file': path, 'line': str(f.line), 'col': str(f.column), 'title': info.title}
-    joined = ','.join(f'{k}={_escape_property(v)}' for k, v in props.items())
-    return f'::{info.level} {joined}::{_escape_data(message(f))}'
+    return workflow_command(info.level, props, clean(message(f)))

@@ -149,10 +149,34 @@ def test_render_findings_github():
 
 
 def test_render_findings_github_escapes_properties():
-    result = ScanResult((_finding('a,b:c%d\ne.env', 2, API_KEY),), 1, 1)
+    result = ScanResult((_finding('a,b:c%d.env', 2, API_KEY),), 1, 1)
     out = render_findings(result, Format.GITHUB)
-    assert out.startswith('::error file=a%2Cb%3Ac%25d%0Ae.env,line=2,col=7,')
+    assert out.startswith('::error file=a%2Cb%3Ac%25d.env,line=2,col=7,')
     assert out.count('\n') == 1
+
+
+# review R5 item 3: a committed file named like this printed a line starting with '::error'
+INJECTED_PATH = 'a\n::error title=x::pwned\r\x1b]0;t\x07\u2028::add-mask::y.env'
+
+
+@pytest.mark.parametrize('fmt', (Format.TEXT, Format.GITHUB))
+def test_render_findings_file_names_cannot_inject_workflow_commands(fmt):
+    commit = CommitInfo('c' * 40, '2024-05-01', 1, True)
+    plain = _finding(INJECTED_PATH, 2, API_KEY)
+    result = ScanResult((plain, _finding(INJECTED_PATH, 3, API_KEY, commit=commit)), 1, 1)
+    out = render_findings(result, fmt)
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert not any(c in out for c in '\r\x1b\x07\u2028')
+    assert all(line.startswith(('::error file=a\\n', 'a\\n::error')) for line in lines)
+    assert '\\x1b]0;t\\x07\\u2028' in out
+
+
+def test_render_findings_text_shows_control_characters_as_escapes():
+    result = ScanResult((_finding('a\n::error::x\x1b.env', 2, API_KEY),), 1, 1)
+    assert render_findings(result, Format.TEXT) == (
+        'a\\n::error::x\\x1b.env:2:7: fireflies-api-key 0b02... (high)\n'
+    )
 
 
 @pytest.mark.parametrize('fmt', list(Format))
