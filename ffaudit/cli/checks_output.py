@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Sequence
@@ -22,6 +23,27 @@ FORMAT_OPTION = click.option(
     default=None,
     help='Output format [default: github under GITHUB_ACTIONS=true, else text].',
 )
+# Typography our own messages use, folded to ASCII for streams that cannot encode it.
+_FOLD = str.maketrans(
+    {
+        '\u2192': '->',  # →
+        '\u2014': '--',  # —
+        '\u2013': '-',  # –
+        '\u00b7': '-',  # ·
+        '\u2026': '...',  # …
+        '\u2018': "'",
+        '\u2019': "'",
+        '\u201c': '"',
+        '\u201d': '"',
+        '\u2713': '[ok]',  # ✓
+        '\u2717': '[FAIL]',  # ✗
+        '\u00d7': 'x',  # ×
+        '\u2265': '>=',
+        '\u2264': '<=',
+        '\u2022': '*',  # •
+        '\u00a0': ' ',
+    }
+)
 SHOW_IDENTITY_OPTION = click.option(
     '--show-identity', is_flag=True, help='Show the full account email (masked in CI).'
 )
@@ -34,14 +56,36 @@ def resolve_format(fmt: str | None) -> Format:
     return Format.GITHUB if os.environ.get('GITHUB_ACTIONS') == 'true' else Format.TEXT
 
 
+def _codec(encoding: str | None) -> str:
+    try:
+        return codecs.lookup(encoding or 'ascii').name
+    except LookupError:
+        return 'ascii'
+
+
+def fit(text: str, encoding: str | None) -> str:
+    """``text`` as the stream can write it: typographic glyphs folded, the rest escaped."""
+    codec = _codec(encoding)
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:  # a cp1252/cp437/latin-1 stream (Windows CI, a redirect)
+        text = text.translate(_FOLD)
+        return text.encode(codec, 'backslashreplace').decode(codec)
+    return text
+
+
 def echo_checks(results: Sequence[CheckResult], summary: DoctorSummary, fmt: Format) -> None:
     """Print the report (colour and glyphs as the terminal allows); github: the step summary."""
     from ffaudit.report import checks as report
 
+    encoding = sys.stdout.encoding
     color = report.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT
-    ascii = not report.can_encode(sys.stdout.encoding)
+    # JSON stays valid JSON on any stream: \uXXXX escapes unless the stream speaks UTF
+    ascii = not report.can_encode(encoding) or (
+        fmt is Format.JSON and not _codec(encoding).startswith('utf')
+    )
     rendered = report.render_checks(results, summary, fmt, color=color, ascii=ascii)
-    click.echo(rendered, nl=False, color=color)
+    click.echo(fit(rendered, encoding), nl=False, color=color)
     if fmt is Format.GITHUB:
         _write_step_summary(report.render_step_summary(results, summary))
 

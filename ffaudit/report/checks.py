@@ -81,12 +81,12 @@ def summarize(inp: DoctorInput, exit_code: int) -> DoctorSummary:
 
 
 def use_color(env: Mapping[str, str], isatty: bool) -> bool:
-    """Colour only on a terminal; NO_COLOR (non-empty) wins, then FORCE_COLOR (non-empty)."""
+    """Colour only on a terminal that is not TERM=dumb; NO_COLOR wins, then FORCE_COLOR."""
     if env.get('NO_COLOR'):
         return False
     if env.get('FORCE_COLOR'):
         return True
-    return isatty
+    return isatty and env.get('TERM') != 'dumb'
 
 
 def can_encode(encoding: str | None) -> bool:
@@ -136,7 +136,7 @@ def _check_json(r: CheckResult) -> dict[str, object]:
     }
 
 
-def _json(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
+def _json(results: Sequence[CheckResult], summary: DoctorSummary, ascii: bool) -> str:
     versions = dict(summary.versions)
     cred = summary.credential
     doc = {
@@ -156,7 +156,7 @@ def _json(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
         'summary': counts(results),
         'exit_code': summary.exit_code,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + '\n'
+    return json.dumps(doc, indent=2, ensure_ascii=ascii) + '\n'
 
 
 def render_checks(
@@ -167,12 +167,12 @@ def render_checks(
     color: bool = False,
     ascii: bool = False,
 ) -> str:
-    """Render ``results`` as text, JSON or GitHub (plain text + annotations)."""
+    """Render ``results`` as text, JSON or GitHub; ``ascii``: ASCII glyphs, JSON \\u escapes."""
     results, summary = _clean(results, summary)
     if fmt is Format.TEXT:
         return render_text(results, summary, color, ascii)
     if fmt is Format.JSON:
-        return _json(results, summary)
+        return _json(results, summary, ascii)
     if fmt is Format.GITHUB:
         return render_text(results, summary, False, ascii) + render_annotations(
             results, summary.title

@@ -139,6 +139,9 @@ def test_every_format_is_handled(fmt):
         ({'NO_COLOR': ''}, True, True),
         ({'FORCE_COLOR': '1'}, False, True),
         ({'NO_COLOR': '1', 'FORCE_COLOR': '1'}, False, False),
+        ({'TERM': 'dumb'}, True, False),
+        ({'TERM': 'dumb', 'FORCE_COLOR': '1'}, True, True),
+        ({'TERM': 'xterm'}, True, True),
     ),
 )
 def test_use_color(env, isatty, expected):
@@ -212,3 +215,10 @@ def test_step_summary_is_cleaned_and_leaves_out_fingerprints():
     assert 'fingerprint (not shown)' in md
     assert '\n::' not in md
     assert '\x1b' not in md
+
+
+def test_json_ascii_escapes_non_ascii_text():
+    results = [CheckResult('auth.identity', Status.PASS, 'Key belongs to \u5f20\u4f1f', '', 'API')]
+    text = checks.render_checks(results, SUMMARY, Format.JSON, ascii=True)
+    assert text.isascii()
+    assert json.loads(text)['checks'][0]['message'] == 'Key belongs to \u5f20\u4f1f'
