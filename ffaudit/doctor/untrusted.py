@@ -25,6 +25,7 @@ _SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;&]+')
 _NAMED_RE = re.compile(
     r'(?i)\b(authorization|api[_-]?key|(?:access[_-]?)?token)("?\s*[:=]\s*"?)(?!bearer\b|basic\b)[^\s",;&]+'
 )
+_HEX32 = re.compile(r'[0-9a-f]{32}')
 _ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
 
 
@@ -43,7 +44,10 @@ def escape(value: str) -> str:
 
 
 def mask(value: str, secrets: Iterable[str]) -> str:
-    """Replace each run of ``value`` that repeats 6+ characters of a secret, and any credential."""
+    """Replace each run of ``value`` that repeats 6+ characters of a secret, and any credential.
+
+    A secret counts in any ASCII case, without its dashes, and (32 hex digits) as a dashed UUID.
+    """
     for secret in secrets:
         value = _mask_one(value, secret.strip())
     for regex in (_SCHEME_RE, _NAMED_RE):
@@ -88,13 +92,14 @@ def _escape_char(char: str) -> str:
 def _mask_one(value: str, secret: str) -> str:
     if len(secret) < MIN_SLICE:
         return value.replace(secret, REDACTED) if secret else value
-    low, key = value.translate(_ASCII_LOWER), secret.translate(_ASCII_LOWER)
+    low = value.translate(_ASCII_LOWER)
     covered = [False] * len(value)
-    for i in range(len(key) - MIN_SLICE + 1):
-        start = low.find(key[i : i + MIN_SLICE])
-        while start != -1:
-            covered[start : start + MIN_SLICE] = [True] * MIN_SLICE
-            start = low.find(key[i : i + MIN_SLICE], start + 1)
+    for form in _forms(secret):
+        for i in range(len(form) - MIN_SLICE + 1):
+            start = low.find(form[i : i + MIN_SLICE])
+            while start != -1:
+                covered[start : start + MIN_SLICE] = [True] * MIN_SLICE
+                start = low.find(form[i : i + MIN_SLICE], start + 1)
     if not any(covered):
         return value
     parts = []
@@ -104,3 +109,14 @@ def _mask_one(value: str, secret: str) -> str:
         elif i == 0 or not covered[i - 1]:
             parts.append(REDACTED)
     return ''.join(parts)
+
+
+def _forms(secret: str) -> set[str]:
+    # a server may echo the key in any case, with its dashes removed, or (for a 32-hex key)
+    # dashed like a UUID: every form is searched, so no 6-character run of any of them shows
+    key = secret.translate(_ASCII_LOWER)
+    bare = key.replace('-', '')
+    forms = {key, bare}
+    if _HEX32.fullmatch(bare):
+        forms.add(f'{bare[:8]}-{bare[8:12]}-{bare[12:16]}-{bare[16:20]}-{bare[20:]}')
+    return forms

@@ -103,3 +103,32 @@ def test_scrub_cleans_every_text_field():
     assert '\n' not in repr(clean).replace('\\n', '')
     assert clean.message == 'Bearer <redacted>\\x0a::error::x'
     assert clean.identity == Identity(*(clean.message,) * 3)
+
+
+BARE = KEY.replace('-', '')
+
+
+@pytest.mark.parametrize(
+    'value',
+    (
+        pytest.param(f'correlation_id={BARE}', id='without-dashes'),
+        pytest.param(f'correlation_id={BARE.upper()}', id='without-dashes-upper'),
+        pytest.param(f'id {KEY.upper()}', id='upper'),
+        pytest.param(f'x{BARE[8:20]}y', id='middle-groups-without-dashes'),
+        pytest.param(f'x{BARE[10:16].upper()}y', id='6-char-slice-across-a-dash'),
+        pytest.param(f'x{KEY.upper()[9:15]}y', id='6-char-slice-with-a-dash'),
+    ),
+)
+def test_mask_finds_the_key_in_every_form(value):
+    shown = untrusted.text(value, (KEY,))
+    assert '<redacted>' in shown
+    low = shown.lower()
+    assert not _leaks(shown)
+    assert not any(BARE[i : i + 6] in low for i in range(len(BARE) - 5)), shown
+
+
+@pytest.mark.parametrize('secret', (BARE, BARE.upper(), KEY.upper()))
+def test_mask_finds_a_dashed_echo_of_a_key_given_without_dashes_or_upper_case(secret):
+    shown = untrusted.text(f'echo: {KEY} / {BARE[4:14]}', (secret,))
+    assert shown == 'echo: <redacted> / <redacted>'
+    assert untrusted.leaks(f'k={KEY[24:30]}', secret)

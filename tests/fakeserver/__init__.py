@@ -4,7 +4,8 @@ Scenario selection:
 - ``POST /graphql``: like Fireflies: ``VALID_KEY`` gets its user, a missing header gets
   ``auth_failed_missing_header``, any other key gets ``auth_failed_401``;
 - ``POST /<scenario>/graphql``: the answer in ``responses/<scenario>.json``; ``{authorization}``
-  in its body becomes the Authorization header received (a server echoing the key), and a
+  in its body becomes the Authorization header received (a server echoing the key; ``{key_bare}``,
+  ``{key_upper}``, ``{key_middle}``: the key without dashes, upper-cased, its middle groups), and a
   ``behaviour`` of ``trickle_headers`` / ``trickle_body`` (one piece every ``interval`` s) or
   ``close`` (hang up without answering) replaces a plain answer;
 - ``CONNECT host:port``: a proxy demanding credentials (407), for ``HTTPS_PROXY`` tests.
@@ -135,12 +136,25 @@ def _fill(doc: dict[str, Any], port: int, authorization: str = '') -> dict[str, 
     headers = {k: v.replace('{port}', str(port)) for k, v in doc.get('headers', {}).items()}
     doc = {**doc, 'headers': headers}
     if 'body' in doc:
-        echo = json.dumps(authorization)[1:-1]
-        doc['body'] = json.loads(json.dumps(doc['body']).replace('{authorization}', echo))
+        text = json.dumps(doc['body'])
+        for name, value in _echoes(authorization).items():
+            text = text.replace(f'{{{name}}}', json.dumps(value)[1:-1])
+        doc['body'] = json.loads(text)
     if 'retry_after_ms_from_now' in doc:
         meta = doc['body']['errors'][0]['extensions']['metadata']
         meta['retryAfter'] = int(time.time() * 1000) + doc['retry_after_ms_from_now']
     return doc
+
+
+def _echoes(authorization: str) -> dict[str, str]:
+    key = authorization.removeprefix('Bearer ')
+    bare = key.replace('-', '')
+    return {
+        'authorization': authorization,
+        'key_bare': bare,
+        'key_upper': key.upper(),
+        'key_middle': bare[8:20],
+    }
 
 
 def _body(doc: dict[str, Any]) -> bytes:
