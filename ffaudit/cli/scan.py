@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ffaudit import baseline
 from ffaudit import scan as scanner
 from ffaudit.cli.scan_options import EPILOG
 from ffaudit.cli.scan_options import FORMAT_OPTION
@@ -24,10 +23,11 @@ from ffaudit.report.locations import Origin
 from ffaudit.scan import ScanResult
 
 if TYPE_CHECKING:
+    from ffaudit.baseline import Entry
     from ffaudit.keyring import KeyRing
     from ffaudit.verify import Verifier
-# history, staged, verify and gitlog are imported where used: a pre-commit run of
-# `ffaudit scan FILE` should not pay for them.
+# baseline, history, staged, verify and gitlog are imported where used: a pre-commit run of
+# `ffaudit scan FILE` should not pay for them (review R5 item 14).
 
 Collected = tuple[ScanResult, 'KeyRing | None']  # None: recover keys from the scanned files
 
@@ -64,9 +64,29 @@ def _collect_reach(
     return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
 
 
+def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
+    if path is None or update:
+        return None
+    from ffaudit import baseline
+
+    return baseline.load(path)
+
+
+def _apply_baseline(
+    result: ScanResult, known: frozenset[Entry] | None, path: str | None
+) -> tuple[ScanResult, int]:
+    if known is None:
+        return result, 0
+    from ffaudit import baseline
+
+    return baseline.apply(result, known, path or '')
+
+
 def _update_baseline(result: ScanResult, path: str | None) -> str:
     if path is None:
         raise FfauditError('--update-baseline needs --baseline FILE')
+    from ffaudit import baseline
+
     baseline.save(result.findings, path)
     count = len({baseline.entry_for(f, path) for f in result.findings})
     return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
@@ -135,12 +155,12 @@ def scan(
     preview and a fingerprint.
     """
     verifier = _verifier(endpoint, verify_keys or only_verified)
-    known = baseline.load(baseline_path) if baseline_path and not update_baseline else None
+    known = _known(baseline_path, update_baseline)
     result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
         ctx.exit(ExitCode.OK)
-    result, ignored = baseline.apply(result, known, baseline_path or '')
+    result, ignored = _apply_baseline(result, known, baseline_path)
     if verifier is not None:
         result = _verify(result, keys, verifier, only_verified)
     click.echo(render_findings(result, fmt, _origin(fmt, paths, in_history)), nl=False)

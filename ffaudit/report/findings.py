@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import json
-import textwrap
 import typing
 from typing import Any
 
 from ffaudit import __version__
 from ffaudit.model import Finding
 from ffaudit.model import Format
+from ffaudit.model import Rule
 from ffaudit.model import Verification
 from ffaudit.report.annotations import workflow_command
 from ffaudit.report.locations import Origin
@@ -19,9 +18,10 @@ from ffaudit.report.locations import root_relative
 from ffaudit.report.rules import RULES
 from ffaudit.report.rules import remediation_for
 from ffaudit.report.safe_text import clean
-from ffaudit.report.sarif import message
-from ffaudit.report.sarif import sarif_doc
 from ffaudit.scan import ScanResult
+
+# json, textwrap and the SARIF module load only for the output that needs them: a clean
+# pre-commit run of `ffaudit scan FILE` renders nothing but the one-line summary (R5 item 14).
 
 JSON_VERSION = 1
 _ROOTED_AS_GIVEN = Origin()
@@ -37,9 +37,11 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
     if fmt is Format.TEXT:
         return ''.join(f'{_text_line(f)}\n' for f in result.findings)
     elif fmt is Format.JSON:
-        return json.dumps(_json_doc(result), indent=2) + '\n'
+        return _dumps(_json_doc(result))
     elif fmt is Format.SARIF:
-        return json.dumps(sarif_doc(result.findings, origin, _history_json), indent=2) + '\n'
+        from ffaudit.report.sarif import sarif_doc
+
+        return _dumps(sarif_doc(result.findings, origin, _history_json))
     elif fmt is Format.GITHUB:
         return ''.join(f'{_annotation(f, origin)}\n' for f in result.findings)
     else:
@@ -49,8 +51,7 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
 def render_summary(result: ScanResult, *, baselined: int = 0, remediation: bool = True) -> str:
     """Render the stderr epilogue: remediation (per rule found), unreadable files, one summary."""
     rules = [f.rule for f in result.findings] if remediation else []
-    # one paragraph per rule found, a blank line between them
-    parts = ['\n'.join(textwrap.fill(text, 79) + '\n' for text in remediation_for(rules))]
+    parts = [_remediation(rules)]
     files = len({f.path for f in result.findings})
     line = (
         f'ffaudit: {_plural(len(result.findings), "finding")} in {_plural(files, "file")} '
@@ -61,6 +62,22 @@ def render_summary(result: ScanResult, *, baselined: int = 0, remediation: bool 
     if result.skipped:
         line += f'; {_plural(len(result.skipped), "file")} skipped: {_skip_counts(result)}'
     return ''.join([*parts, *_unreadable(result), line, '\n'])
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(doc, indent=2) + '\n'
+
+
+def _remediation(rules: list[Rule]) -> str:
+    texts = remediation_for(rules)
+    if not texts:
+        return ''
+    import textwrap
+
+    # one paragraph per rule found, a blank line between them
+    return '\n'.join(textwrap.fill(text, 79) + '\n' for text in texts)
 
 
 def _unreadable(result: ScanResult) -> list[str]:
@@ -136,6 +153,8 @@ def _json_finding(f: Finding) -> dict[str, Any]:
 
 
 def _annotation(f: Finding, origin: Origin) -> str:
+    from ffaudit.report.sarif import message
+
     # clean() first: a file name may carry ESC/OSC sequences or line separators (review R5 item 3)
     info = RULES[f.rule]
     path = clean(root_relative(f.path, origin.root))
