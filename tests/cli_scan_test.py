@@ -312,3 +312,31 @@ def test_scan_a_file_name_cannot_start_a_workflow_command(tree, fmt):
     assert line.startswith(('a\\n::error title=x::pwned\\x1b]0;t\\x07.env:1:', '::error file=a\\n'))
     assert '\x1b' not in result.stdout + result.stderr
     _assert_secret_free(result.stdout, result.stderr)
+
+
+_LOADED = """\
+import sys
+from ffaudit.cli import cli
+try:
+    cli(['scan', *sys.argv[1:]])
+except SystemExit:
+    pass
+lazy = ('json', 'textwrap', 'ffaudit.baseline', 'ffaudit.report.sarif', 'ffaudit.verify')
+print(' '.join(m for m in lazy if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    ('args', 'loaded'),
+    (
+        pytest.param(['clean.py'], '', id='clean-file'),
+        pytest.param(['app.py'], 'textwrap', id='finding'),
+        pytest.param(['--format', 'sarif', 'clean.py'], 'json ffaudit.report.sarif', id='sarif'),
+    ),
+)
+def test_scan_imports_only_what_the_run_needs(tree, args, loaded):
+    # review R5 item 14: the pre-commit path (one clean file) pays for no JSON or SARIF code
+    proc = subprocess.run(
+        [sys.executable, '-c', _LOADED, *args], capture_output=True, text=True, check=False
+    )
+    assert proc.stdout.splitlines()[-1] == loaded, proc.stderr
