@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ffaudit.doctor import keyextra
 from ffaudit.doctor import keypatterns as kp
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+from ffaudit.values import WELL_KNOWN
+from ffaudit.values import is_placeholder
 
 SECTION = 'Credentials'
 Verdict = tuple[Status, str, str]  # status, message, remediation
@@ -23,6 +26,16 @@ def _bare(value: str) -> str:
     return value.strip().strip(kp.ALL_QUOTES).strip()
 
 
+def _chars(n: int) -> str:
+    return f'{n} character{"" if n == 1 else "s"}'
+
+
+def _trailing_fix(char: str) -> str:
+    if char in '\r\n':
+        return 'Save the key without a newline (printf %s, or echo -n)'
+    return 'Remove the trailing whitespace'
+
+
 def whitespace(value: str) -> Verdict:
     """Leading, trailing or internal whitespace (CR/LF from files, pasted spaces)."""
     if value != value.lstrip():
@@ -31,7 +44,7 @@ def whitespace(value: str) -> Verdict:
     if value != value.rstrip():
         what = kp.WS_NAMES.get(value[-1], kp.char_name(value[-1]))
         why = ', likely CRLF line endings' if value.endswith('\r') else ''
-        return Status.FAIL, f'The key ends with {what}{why}', 'Save the key without a newline'
+        return Status.FAIL, f'The key ends with {what}{why}', _trailing_fix(value[-1])
     inside = [(i, c) for i, c in enumerate(value) if c.isspace()]
     if inside:
         named = ', '.join(f'{kp.char_name(c)} at index {i}' for i, c in inside[:3])
@@ -66,12 +79,24 @@ def scheme(value: str) -> Verdict:
     return Status.PASS, 'No auth scheme or NAME= prefix inside the key', ''
 
 
+def _placeholder_uuid(text: str, fix: str) -> Verdict:
+    msg = 'The key looks like a placeholder UUID (repeated, sequential or a known example)'
+    # a well-formed random key can hold a 6-digit run by chance (~3 in 100,000): only warn then
+    real = kp.UUID4_RE.match(text) or kp.HEX32_RE.match(text)
+    status = Status.WARN if real and text.lower() not in WELL_KNOWN else Status.FAIL
+    return status, msg, fix
+
+
 def placeholder(value: str) -> Verdict:
     """Placeholders and variables that were never expanded."""
     text = _bare(value)
+    fix = 'Set the real key (in shell use double quotes or none; in CI set the secret)'
+    if keyextra.core(text) is not None:  # a real-looking key inside <...> or [...]: see key.shape
+        if kp.ANY_KEY_RE.fullmatch(text) and is_placeholder(text):
+            return _placeholder_uuid(text, fix)
+        return Status.PASS, 'Not a placeholder', ''
     for pattern, kind in kp.PLACEHOLDERS:
         if pattern.search(text):
-            fix = 'Set the real key (in shell use double quotes or none; in CI set the secret)'
             return Status.FAIL, f'The key looks like {kind}', fix
     return Status.PASS, 'Not a placeholder', ''
 
@@ -92,12 +117,18 @@ def _truncated(text: str) -> Verdict | None:
         msg = f"The key ends with '...' (len={len(text)}): a truncated copy, not the whole key"
         return Status.FAIL, msg, _RECOPY
     if kp.UUID_PREFIX_RE.match(text):
-        msg = f'The key is the first {len(text)} characters of a 36-character key: truncated?'
+        msg = f'The key is the first {_chars(len(text))} of a 36-character key: truncated?'
         return Status.WARN, msg, _RECOPY
     if len(text) < _SHORT:
-        msg = f'The key is only {len(text)} characters long; it may have been truncated'
+        msg = f'The key is only {_chars(len(text))} long; it may have been truncated'
         return Status.WARN, msg, _RECOPY
     return None
+
+
+def _extra_fix(extra: str) -> str:
+    if 'literal' in extra:
+        return 'Remove the escape sequence: store the key alone (printf %s, not echo -e)'
+    return 'Store only the key itself, without what surrounds it'
 
 
 def shape(value: str) -> Verdict:
@@ -105,6 +136,11 @@ def shape(value: str) -> Verdict:
     text = _bare(value)
     if kp.UUID4_RE.match(text) or kp.HEX32_RE.match(text):
         return Status.PASS, f'Looks like a Fireflies key (len={len(text)})', ''
+    extra = keyextra.surroundings(text)
+    if extra == keyextra.TWICE:
+        return Status.FAIL, 'The key is pasted twice (two copies of one key)', 'Paste it once'
+    if extra is not None:
+        return Status.FAIL, f'The key is a Fireflies-shaped key with {extra}', _extra_fix(extra)
     for pattern, vendor in kp.VENDORS:
         if pattern.search(text):
             return Status.WARN, f'The key looks like {vendor}, not a Fireflies key', _RECOPY

@@ -28,13 +28,26 @@ _CONTROL_NAMES = {
     0x1B: 'ESC',
     0x7F: 'DEL',
 }
-_DUMMY_WORDS = r'changeme|placeholder|dummy|test|example|sample|demo|fake|secret|password'
+_DUMMY_WORDS = (
+    r'changeme|placeholder|dummy|test|example|sample|demo|fake|secret|password'
+    r'|todo|tbd|fixme|redacted|removed|hidden'
+)
+# op://vault/item/field (1Password), vault:..., arn:aws:secretsmanager:..., Azure Key Vault and
+# GCP Secret Manager names: a reference the runner should have resolved, not the secret.
+_REFERENCE = (
+    r'(?i)^([a-z][a-z0-9+-]{1,20}://\S|vault:\S|arn:aws:(secretsmanager|ssm):'
+    r'|@microsoft\.keyvault\(|projects/[^/]+/secrets/)'
+)
 # Unexpanded variables and placeholders (doctor.md §2 #17); each pattern names its kind.
 PLACEHOLDERS = (
+    (re.compile(r'(?i)^\$env:\w+$'), 'an unexpanded PowerShell variable ($env:NAME)'),
+    (re.compile(r'(?i)^\$\{env:\w+\}$'), 'an unexpanded VS Code variable (${env:NAME})'),
     (re.compile(r'^\$\{\w+\}$|^\$\w+$|^\$\(.*\)$'), 'an unexpanded shell variable'),
     (re.compile(r'^%\w+%$'), 'an unexpanded Windows variable (%VAR%)'),
     (re.compile(r'^\{\{.*\}\}$|^\$\{\{.*\}\}$', re.S), 'an unexpanded template ({{ ... }})'),
-    (re.compile(r'^<[^<>]*>$|^\[[^\[\]]*\]$'), 'a documentation placeholder (<...>)'),
+    (re.compile(_REFERENCE), 'a secret-manager reference, not the secret itself'),
+    (re.compile(r'^<[^<>]*>$'), 'a documentation placeholder (<...>)'),
+    (re.compile(r'^\[[^\[\]]*\]$'), 'a documentation placeholder ([...])'),
     (re.compile(r'(?i)^(your|my|insert|replace|enter)[ _-]'), 'a documentation placeholder'),
     (re.compile(rf'(?i)^(x{{3,}}|\*{{3,}}|\.{{3,}}|{_DUMMY_WORDS})$'), 'a dummy value'),
     (
@@ -51,6 +64,8 @@ PLACEHOLDERS = (
 )
 UUID4_RE = re.compile(r'(?i)^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
 HEX32_RE = re.compile(r'(?i)^[0-9a-f]{32}$')
+# Any UUID version or 32 hex digits: the shapes a placeholder key is checked in (values.py).
+ANY_KEY_RE = re.compile(r'(?i)[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}')
 # The start of a UUID (8-4-4-4-12) cut short: a truncated copy (catalogue #30).
 UUID_PREFIX_RE = re.compile(r'(?i)^[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$')
 # Other vendors' documented key prefixes, so a mix-up is named (first match wins).

@@ -225,3 +225,86 @@ def test_internal_whitespace_is_named():
         'The key contains whitespace: U+0009 CHARACTER TABULATION at index 8, '
         'U+3000 IDEOGRAPHIC SPACE at index 20'
     )
+
+
+@pytest.mark.parametrize(
+    ('value', 'fragment'),
+    (
+        pytest.param(f'{KEY}\\n', 'a literal \\n (an escaped line end', id='literal-lf'),
+        pytest.param(f'{KEY}\\r\\n', 'a literal \\r\\n', id='literal-crlf'),
+        pytest.param(f'{KEY}%0A', 'a literal %0A', id='url-encoded-lf'),
+        pytest.param(f'{KEY}.', "with '.' after it", id='period'),
+        pytest.param(f'{KEY},', "with ',' after it", id='comma'),
+        pytest.param(f'{KEY};', "with ';' after it", id='semicolon'),
+        pytest.param(f'{{{KEY}}}', 'brackets around it: {...}', id='braces'),
+        pytest.param(f'({KEY})', 'brackets around it: (...)', id='parens'),
+        pytest.param(f'[{KEY}]', 'brackets around it: [...]', id='square'),
+        pytest.param(f'<{KEY}>', 'brackets around it: <...>', id='angle'),
+        pytest.param(f'{HEX}.', "with '.' after it", id='hex-period'),
+        pytest.param(f'{KEY}0', '1 extra character after it', id='one-char'),
+        pytest.param(f'x{KEY}yz', '1 extra character before it and 2 extra characters', id='both'),
+        pytest.param(KEY + KEY, 'pasted twice', id='twice'),
+        pytest.param(f'{KEY} {KEY}', 'pasted twice', id='twice-spaced'),
+        pytest.param(HEX + HEX, 'pasted twice', id='twice-hex'),
+    ),
+)
+def test_shape_fails_on_a_key_with_something_around_it(value, fragment):
+    status, message, hint = keychecks.shape(value)
+    assert status is Status.FAIL
+    assert fragment in message
+    assert not any(KEY[i : i + 6] in message + hint for i in range(len(KEY) - 5))
+    assert not any(HEX[i : i + 6] in message + hint for i in range(len(HEX) - 5))
+
+
+@pytest.mark.parametrize('value', (f'[{KEY}]', f'<{KEY}>'))
+def test_bracketed_real_key_is_not_called_a_placeholder(value):
+    assert keychecks.placeholder(value)[0] is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ('value', 'kind'),
+    (
+        pytest.param('$env:FIREFLIES_API_KEY', 'PowerShell variable', id='powershell'),
+        pytest.param('${env:FIREFLIES_API_KEY}', 'VS Code variable', id='vscode'),
+        pytest.param('TODO', 'dummy value', id='todo'),
+        pytest.param('12345678-1234-1234-1234-123456789012', 'placeholder UUID', id='sequential'),
+        pytest.param('550e8400-e29b-41d4-a716-446655440000', 'placeholder UUID', id='wikipedia'),
+        pytest.param('op://vault/ff/key', 'secret-manager reference', id='1password'),
+        pytest.param('arn:aws:secretsmanager:us-east-1:1:secret:ff', 'secret-manager', id='aws'),
+        pytest.param('[API_KEY]', 'documentation placeholder ([...])', id='square-placeholder'),
+    ),
+)
+def test_placeholder_catches_references_and_unexpanded_variables(value, kind):
+    status, message, _ = keychecks.placeholder(value)
+    assert status is Status.FAIL
+    assert kind in message
+
+
+@pytest.mark.parametrize(
+    ('value', 'fix'),
+    (
+        pytest.param(f'{KEY} ', 'Remove the trailing whitespace', id='space'),
+        pytest.param(f'{KEY}\t', 'Remove the trailing whitespace', id='tab'),
+        pytest.param(f'{KEY}\xa0', 'Remove the trailing whitespace', id='nbsp'),
+        pytest.param(f'{KEY}\n', 'without a newline', id='lf'),
+        pytest.param(f'{KEY}\r\n', 'without a newline', id='crlf'),
+    ),
+)
+def test_trailing_whitespace_remediation_names_the_right_fix(value, fix):
+    assert fix in keychecks.whitespace(value)[2]
+
+
+def test_one_character_is_singular():
+    assert 'only 1 character long' in keychecks.shape('a')[1]
+
+
+@pytest.mark.parametrize(
+    ('value', 'status'),
+    (
+        pytest.param('12345678-1234-1234-1234-123456789012', Status.FAIL, id='not-v4'),
+        pytest.param('550e8400-e29b-41d4-a716-446655440000', Status.FAIL, id='well-known'),
+        pytest.param('6f1e2d3c-4b5a-4987-a123-456789abcdef', Status.WARN, id='v4-with-a-run'),
+    ),
+)
+def test_placeholder_uuid_fails_unless_it_could_be_a_real_key(value, status):
+    assert keychecks.placeholder(value)[0] is status
