@@ -40,13 +40,31 @@ def identity_check(
     ident = diag.identity
     if diag.verdict is not Verdict.ACCEPTED or ident is None:
         return None
-    email = ident.email if reveal else mask_email(ident.email)
-    who = f'{ident.name} <{email}>' if ident.name else f'<{email}>'
-    if expect_email and ident.email.casefold() != expect_email.strip().casefold():
-        msg = f'Key belongs to {who}, not --expect-email {untrusted.escape(expect_email.strip())}'
+    who = _who(ident.name, ident.email if reveal else mask_email(ident.email))
+    expected = (expect_email or '').strip()
+    if expected and not ident.email:
+        msg = f'Could not compare with --expect-email: {_no_email(who)}'
+        hint = 'Check the account in app.fireflies.ai; the key itself was accepted.'
+        return CheckResult('auth.identity', Status.WARN, msg, hint, SECTION)
+    if expected and ident.email.casefold() != expected.casefold():
+        msg = f'Key belongs to {who}, not --expect-email {untrusted.escape(expected)}'
         hint = 'Use the key of the intended Fireflies account.'
         return CheckResult('auth.identity', Status.FAIL, msg, hint, SECTION)
+    if not who:
+        msg = 'The answer carried no user details (no name or email) for this key'
+        return CheckResult('auth.identity', Status.SKIP, msg, section=SECTION)
     return CheckResult('auth.identity', Status.PASS, f'Key belongs to {who}', section=SECTION)
+
+
+def _who(name: str, email: str) -> str:
+    shown = f'<{email}>' if email else ''
+    return f'{name} {shown}'.strip()
+
+
+def _no_email(who: str) -> str:
+    if who:
+        return f'the answer names {who} but carries no email'
+    return 'the answer carried no user details (no name or email)'
 
 
 def mask_email(email: str) -> str:

@@ -363,3 +363,37 @@ def test_netrc_cannot_replace_the_bearer_key(fake_fireflies_http, tmp_path, monk
     assert naive_req.authorization[0].startswith('Basic ')
     assert probe_req.authorization == (f'Bearer {VALID_KEY}',)
     assert problems(probe_req) == []
+
+
+@pytest.mark.parametrize(
+    ('user', 'expect', 'status', 'message'),
+    (
+        (
+            {},
+            None,
+            Status.SKIP,
+            'The answer carried no user details (no name or email) for this key',
+        ),
+        (
+            {},
+            'jane@example.com',
+            Status.WARN,
+            'Could not compare with --expect-email: the answer carried no user details'
+            ' (no name or email)',
+        ),
+        ({'name': 'Jane Doe'}, None, Status.PASS, 'Key belongs to Jane Doe'),
+        (
+            {'name': 'Jane Doe', 'email': ''},
+            'jane@example.com',
+            Status.WARN,
+            'Could not compare with --expect-email: the answer names Jane Doe but carries no email',
+        ),
+        ({'email': 'jane@example.com'}, None, Status.PASS, 'Key belongs to <jane@example.com>'),
+    ),
+)
+def test_run_online_identity_without_user_details(rsps, user, expect, status, message):
+    rsps.post(URL, json={'data': {'user': user}})
+    results = remote.run_online(_input(expect_email=expect))
+    assert results[1].status is Status.PASS  # the key itself was accepted
+    assert (results[2].status, results[2].message) == (status, message)
+    assert '<>' not in _texts(results)
