@@ -19,7 +19,7 @@ from ffaudit.errors import FfauditError
 from ffaudit.jsonfile import read_json
 from ffaudit.model import Finding
 from ffaudit.model import Rule
-from ffaudit.scan import ScanResult
+from ffaudit.model import ScanResult
 
 VERSION = 1
 

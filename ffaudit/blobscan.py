@@ -1,25 +1,23 @@
 """Scan git blobs in memory: one ``git cat-file --batch`` process streams every blob asked for.
 
-Each blob is read straight from the pipe with the same binary sniffing, encoding detection and
-bounded pieces as a file on disk (``scan.py``): no temporary files, one process for any number
-of blobs, memory bounded by ``textio.CHUNK_SIZE`` however large a blob is.
+Each blob is read straight from the pipe by ``scan.scan_stream``, the code that reads a file on
+disk (binary sniffing, encoding detection, bounded pieces, own reports kept quiet): no temporary
+files, one process for any number of blobs, memory bounded by ``textio.CHUNK_SIZE``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import threading
 from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import IO
 
-from ffaudit import detect
+from ffaudit import scan
 from ffaudit import textio
-from ffaudit.detect import TextScan
 from ffaudit.errors import FfauditError
 from ffaudit.scan import FileScan
-from ffaudit.scan import Skipped
-from ffaudit.scan import scan_pieces
 
 Blob = tuple[str, str]  # (path shown to the user, object id)
 
@@ -28,13 +26,16 @@ class _Limited:
     """A reader that stops after ``size`` bytes of the underlying stream."""
 
     def __init__(self, stream: IO[bytes], size: int) -> None:
-        self.stream, self.left = stream, size
+        self.stream, self.size, self.left = stream, size, size
 
     def read(self, n: int = -1) -> bytes:
         n = self.left if n < 0 else min(n, self.left)
         data = self.stream.read(n) if n else b''
         self.left -= len(data)
         return data
+
+    def tell(self) -> int:
+        return self.size - self.left
 
     def drain(self) -> None:
         while self.read(textio.CHUNK_SIZE):
@@ -44,20 +45,8 @@ class _Limited:
 def scan_stream(path: str, f: _Limited, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
     """Scan the ``f.left`` bytes of ``f`` as the text of ``path`` (binary ones are skipped)."""
     size = f.left
-    head = f.read(chunk_size)
-    codec = textio.sniff(head)
-    if codec is None:
-        return FileScan(path, None, Skipped(path, 'binary'), size)
-    if not f.left:
-        return FileScan(path, _scan_small(head, codec), None, size)
-    pieces = textio.iter_pieces(f, head, codec, chunk_size)  # type: ignore[arg-type]
-    return FileScan(path, scan_pieces(pieces), None, size)
-
-
-def _scan_small(data: bytes, codec: str) -> TextScan:
-    if codec == textio.UTF8 and not detect.might_contain(data):
-        return TextScan()  # most blobs stop here, before decoding or any regex
-    return detect.scan_text(textio.decode(data, codec))
+    result = scan.scan_stream(path, f, chunk_size)  # type: ignore[arg-type]
+    return dataclasses.replace(result, size=size)  # the blob's size, even if not all read
 
 
 def scan_blobs(top: str, blobs: Sequence[Blob]) -> Iterator[FileScan]:

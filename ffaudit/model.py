@@ -58,6 +58,24 @@ class Finding:
     verification: Verification = Verification.NOT_CHECKED
 
 
+@dataclasses.dataclass(frozen=True)
+class Skipped:
+    """A file that was not scanned, and why (secret-free)."""
+
+    path: str
+    reason: str  # 'binary', 'unreadable: Permission denied', 'undecodable', 'too large', ...
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanResult:
+    """The result of one scan run."""
+
+    findings: tuple[Finding, ...]
+    files_scanned: int
+    bytes_scanned: int
+    skipped: tuple[Skipped, ...] = ()
+
+
 class Status(enum.StrEnum):
     """Outcome of one doctor check."""
 

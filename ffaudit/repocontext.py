@@ -1,23 +1,48 @@
-"""Does the git work tree around a file talk to Fireflies? One ``git grep``, only when asked.
+"""Repository context (issue 2): which scanned files' generic candidates count as Fireflies keys.
 
-Repository context (issue 2): ``API_KEY=<uuid>`` in a ``.env`` is a Fireflies key when the
-repository's code calls ``api.fireflies.ai``. Pre-commit passes only the changed files, so the
-scanner asks the work tree (tracked and untracked-but-not-ignored files) with one ``git grep``
-per work tree, and only when a candidate exists (review R1 item 1). Every listed file is
-re-checked with ``context.talks_to_fireflies`` so ffaudit's own reports, baselines and rule
-ids never count (review R1 item 4). Outside a work tree there is no repository context.
+``API_KEY=<uuid>`` in a ``.env`` is a Fireflies key when the repository's code calls
+``api.fireflies.ai``. ``promoter`` is the one rule, used by ``scan`` (files and trees), the
+staged scan and the detect-secrets plugin: a scanned file that talks to Fireflies promotes every
+candidate; otherwise each candidate's git work tree is asked with one ``git grep -l`` (tracked
+and untracked-but-not-ignored files, or the index for ``--staged``), only when a candidate
+exists (review R1 item 1). Every listed file is re-checked with ``context.talks_to_fireflies``
+so ffaudit's own reports, baselines and rule ids never count (review R1 item 4, R5 item 2).
+Outside a work tree there is no repository context.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Sequence
 
 from ffaudit import context
 from ffaudit import textio
+from ffaudit.detect import TextScan
 
 MAX_FILES = 200  # listed files re-checked at most (the first real one answers)
 READ_LIMIT = 1024 * 1024  # bytes read from each listed file for the re-check
+
+Promoter = Callable[[str], bool]  # scanned path -> are its candidates promoted?
+
+
+def promoter(scans: Sequence[tuple[str, TextScan]], *, index_of: str | None = None) -> Promoter:
+    """Decide, per scanned path, whether repository context promotes its candidates.
+
+    ``index_of`` is the work-tree root whose index (``git grep --cached``) stands for the
+    repository, as ``--staged`` needs; otherwise each path's work tree on disk is asked.
+    """
+    if any(ts.talks_to_fireflies for _, ts in scans):
+        return lambda path: True
+    pending = [path for path, ts in scans if ts.candidates and not ts.names_other_vendor]
+    if not pending:
+        return lambda path: False  # a clean run never starts git
+    if index_of is not None:
+        talks = repo_talks_to_fireflies(index_of, cached=True)
+        return lambda path: talks
+    talking = talking_trees(pending)
+    return lambda path: work_tree(path) in talking
 
 
 def work_tree(path: str) -> str | None:
@@ -38,11 +63,13 @@ def talking_trees(paths: Iterable[str]) -> set[str]:
     return {root for root in roots if repo_talks_to_fireflies(root)}
 
 
-def repo_talks_to_fireflies(root: str) -> bool:
-    """True when a tracked or untracked-not-ignored file under ``root`` talks to Fireflies."""
+def repo_talks_to_fireflies(root: str, *, cached: bool = False) -> bool:
+    """True when a file under ``root`` talks to Fireflies: in the index if ``cached``, else
+    tracked or untracked-not-ignored in the work tree."""
     import subprocess  # imported here: the common path (no candidate) never needs it
 
-    cmd = ['git', 'grep', '--untracked', '-l', '-z', '-I', '-i', '-E', '-e', context.TALKS_GREP]
+    where = '--cached' if cached else '--untracked'
+    cmd = ['git', 'grep', where, '-l', '-z', '-I', '-i', '-E', '-e', context.TALKS_GREP]
     try:
         proc = subprocess.run(cmd, cwd=root, capture_output=True, check=False)
     except OSError:
@@ -50,14 +77,29 @@ def repo_talks_to_fireflies(root: str) -> bool:
     if proc.returncode != 0:
         return False  # 1: nothing matched; 128: not a work tree
     names = [os.fsdecode(n) for n in proc.stdout.split(b'\0') if n][:MAX_FILES]
-    return any(_file_talks(os.path.join(root, n)) for n in names)
+    read = _index_head if cached else _disk_head
+    return any(_talks(read(root, name)) for name in names)
 
 
-def _file_talks(path: str) -> bool:
+def _disk_head(root: str, name: str) -> bytes:
     try:
-        with textio.open_file(path) as f:
-            data = f.read(READ_LIMIT)
+        with textio.open_file(os.path.join(root, name)) as f:
+            return f.read(READ_LIMIT)
     except OSError:
-        return False
+        return b''
+
+
+def _index_head(root: str, name: str) -> bytes:
+    import subprocess
+
+    cmd = ['git', 'cat-file', 'blob', f':{name}']
+    with subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as p:
+        assert p.stdout is not None
+        head = p.stdout.read(READ_LIMIT)
+        p.kill()  # a huge blob need not be read to its end
+    return head
+
+
+def _talks(data: bytes) -> bool:
     codec = textio.sniff(data)
     return codec is not None and context.talks_to_fireflies(textio.decode(data, codec))

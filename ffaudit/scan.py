@@ -4,6 +4,8 @@ CONTRACT (the CLI, plugin and history code against these):
 - ``scan_paths(paths, *, all_files=False, progress=None) -> ScanResult``: walk directories
   (``git ls-files`` inside a work tree, so .gitignore is honoured; every file with
   ``all_files``), read each file once, apply repository context, return sorted findings.
+- ``scan_paths_keys(paths, *, all_files=False, progress=None) -> (ScanResult, KeyRing)``: the
+  same, plus the keys behind the findings for ``--verify`` (no file is read twice).
 - ``scan_file(path) -> FileScan``: read and scan one file (encoding sniffing, binary skip,
   bounded memory on huge files).
 Unusable input that stops the whole run (a missing path) raises ``FfauditError``; a single
@@ -21,22 +23,22 @@ from collections.abc import Sequence
 
 from ffaudit import context
 from ffaudit import detect
+from ffaudit import repocontext
 from ffaudit import textio
 from ffaudit import walk
 from ffaudit.detect import KeyMatch
 from ffaudit.detect import TextScan
 from ffaudit.errors import FfauditError
+from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
+from ffaudit.model import ScanResult as ScanResult  # re-exported: its home used to be here
+from ffaudit.model import Skipped as Skipped
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 OVERLAP = 2048  # characters of context kept across chunk boundaries (> spans.WINDOW_CHARS)
-
-
-@dataclasses.dataclass(frozen=True)
-class Skipped:
-    """A file that was not scanned, and why (secret-free)."""
-
-    path: str
-    reason: str  # 'binary', 'unreadable: Permission denied', 'undecodable', 'too large', ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,16 +49,6 @@ class FileScan:
     text_scan: TextScan | None  # None when skipped
     skipped: Skipped | None = None
     size: int = 0  # bytes read
-
-
-@dataclasses.dataclass(frozen=True)
-class ScanResult:
-    """The result of one scan run."""
-
-    findings: tuple[Finding, ...]
-    files_scanned: int
-    bytes_scanned: int
-    skipped: tuple[Skipped, ...] = ()
 
 
 ProgressCallback = Callable[[int, str], None]  # (files done so far, current path)
@@ -77,6 +69,17 @@ def scan_paths(
     chunk_size: int = textio.CHUNK_SIZE,
 ) -> ScanResult:
     """Scan files and directories; repository context promotes generic candidates."""
+    return scan_paths_keys(paths, all_files=all_files, progress=progress, chunk_size=chunk_size)[0]
+
+
+def scan_paths_keys(
+    paths: Sequence[str],
+    *,
+    all_files: bool = False,
+    progress: ProgressCallback | None = None,
+    chunk_size: int = textio.CHUNK_SIZE,
+) -> tuple[ScanResult, KeyRing]:
+    """Like ``scan_paths``, plus the keys behind the findings, read in the same pass."""
     scans = []
     for done, (path, reason) in enumerate(_targets(paths, all_files), 1):
         if reason:
@@ -113,18 +116,25 @@ def _targets(paths: Sequence[str], all_files: bool) -> Iterator[walk.Entry]:
 def _scan_one(path: str, chunk_size: int) -> FileScan:
     try:
         with textio.open_file(path) as f:
-            head = f.read(chunk_size)
-            codec = textio.sniff(head)
-            if codec is None:
-                return FileScan(path, None, Skipped(path, 'binary'), len(head))
-            if len(head) < chunk_size:
-                return FileScan(path, _scan_small(head, codec), None, len(head))
-            pieces = textio.iter_pieces(f, head, codec, chunk_size)
-            return FileScan(
-                path, _own_output_quiet(scan_pieces(pieces), head, codec), None, f.tell()
-            )
+            return scan_stream(path, f, chunk_size)
     except OSError as exc:
         return FileScan(path, None, Skipped(path, f'unreadable: {exc.strerror or exc}'))
+
+
+def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
+    """Scan the rest of ``f`` as the text of ``path``; binary ones are skipped after one read.
+
+    Files on disk and staged blobs (``blobscan``) both come through here; ``size`` is the
+    number of bytes read (``f.tell()``).
+    """
+    head = f.read(chunk_size)
+    codec = textio.sniff(head)
+    if codec is None:
+        return FileScan(path, None, Skipped(path, 'binary'), len(head))
+    if len(head) < chunk_size:
+        return FileScan(path, _scan_small(head, codec), None, len(head))
+    pieces = textio.iter_pieces(f, head, codec, chunk_size)
+    return FileScan(path, _own_output_quiet(scan_pieces(pieces), head, codec), None, f.tell())
 
 
 def _scan_small(data: bytes, codec: str) -> TextScan:
@@ -160,29 +170,18 @@ def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
     return detect.merge(parts)
 
 
-def _assemble(scans: list[FileScan]) -> ScanResult:
+def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
     done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
-    promote = _promoted(done)
+    promote = repocontext.promoter(done)
     found: set[Finding] = set()
+    ring = KeyRing()
     for path, ts in done:
-        found.update(findings_of(path, ts.matches))
+        keys = ts.matches
         if promote(path) and not ts.names_other_vendor:
-            found.update(findings_of(path, ts.candidates))  # repository context (issue 2)
+            keys += ts.candidates  # repository context (issue 2)
+        found.update(findings_of(path, keys))
+        for m in keys:
+            ring.add(m.value, other_vendor=ts.names_other_vendor)
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
-    return ScanResult(tuple(sorted(found)), len(done), size, skipped)
-
-
-def _promoted(done: list[tuple[str, TextScan]]) -> Callable[[str], bool]:
-    # A scanned file that talks to Fireflies promotes every candidate. Otherwise (pre-commit
-    # passes only the changed files) ask each candidate's git work tree, once per tree and only
-    # when a candidate exists, so a clean run never starts git (review R1 item 1).
-    if any(ts.talks_to_fireflies for _, ts in done):
-        return lambda path: True
-    pending = [path for path, ts in done if ts.candidates and not ts.names_other_vendor]
-    if not pending:
-        return lambda path: False
-    from ffaudit import repocontext  # imported here: only runs with a pending candidate
-
-    talking = repocontext.talking_trees(pending)
-    return lambda path: repocontext.work_tree(path) in talking
+    return ScanResult(tuple(sorted(found)), len(done), size, skipped), ring

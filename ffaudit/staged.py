@@ -15,27 +15,18 @@ import subprocess
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ffaudit import context
+from ffaudit import gitquote
+from ffaudit import repocontext
 from ffaudit.blobscan import scan_blobs
 from ffaudit.errors import FfauditError
 from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
+from ffaudit.model import ScanResult
 from ffaudit.scan import FileScan
-from ffaudit.scan import ScanResult
 from ffaudit.scan import findings_of
 
 _DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames')
 _HUNK_RE = re.compile(r'@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@')
-_ESCAPE_RE = re.compile(rb'\\([0-7]{3}|.)')
-_ESCAPES = {
-    b'a': b'\a',
-    b'b': b'\b',
-    b't': b'\t',
-    b'n': b'\n',
-    b'v': b'\v',
-    b'f': b'\f',
-    b'r': b'\r',
-}
 _GITLINK = '160000'  # a submodule: its "blob" is a commit of another repository
 
 AddedLines = dict[str, frozenset[int] | None]  # None: new or binary to git, keep all
@@ -53,16 +44,7 @@ def _git(*args: str, cwd: str | None = None) -> bytes:
 
 
 def _unquote(name: str) -> str:
-    # git quotes unusual paths C-style: "tab\there" (core.quotePath=false keeps UTF-8 as is)
-    if not (len(name) >= 2 and name[0] == name[-1] == '"'):
-        return name
-    raw = os.fsencode(name[1:-1])
-    sub = _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m[1]) or _octal_or_self(m[1]), raw)
-    return os.fsdecode(sub)
-
-
-def _octal_or_self(esc: bytes) -> bytes:
-    return bytes([int(esc, 8)]) if len(esc) == 3 else esc
+    return os.fsdecode(gitquote.unquote(os.fsencode(name)))
 
 
 def parse_added_lines(diff: str) -> dict[str, frozenset[int]]:
@@ -88,11 +70,6 @@ class Change(NamedTuple):
 
     oid: str
     lines: frozenset[int] | None
-
-
-def staged_changes(pathspecs: Sequence[str] = ()) -> AddedLines:
-    """Return the staged files (repository-relative) and the lines each adds."""
-    return {path: change.lines for path, change in _changes(pathspecs).items()}
 
 
 def _changes(pathspecs: Sequence[str]) -> dict[str, Change]:
@@ -123,18 +100,6 @@ def _numstat_paths(records: list[str]) -> list[str]:
     return [r.split('\t', 2)[2] for r in records if r.count('\t') >= 2]
 
 
-def _repo_talks_to_fireflies(top: str, scans: Sequence[FileScan]) -> bool:
-    texts = [s.text_scan for s in scans if s.text_scan is not None]
-    if not any(t.candidates for t in texts):
-        return False  # nothing to promote: skip the git grep
-    if any(t.talks_to_fireflies for t in texts):
-        return True
-    # the rest of the index, judged by the engine's own rule on every line naming Fireflies
-    args = ['git', 'grep', '--cached', '-I', '-i', '-h', '-e', 'firefl']
-    proc = subprocess.run(args, cwd=top, capture_output=True, check=False)
-    return context.talks_to_fireflies(proc.stdout.decode('utf-8', 'replace'))
-
-
 def _findings(
     scan: FileScan, lines: frozenset[int] | None, repo: bool, ring: KeyRing
 ) -> list[Finding]:
@@ -156,22 +121,21 @@ def _toplevel() -> str:
     return out.decode('utf-8', 'surrogateescape').rstrip('\n')
 
 
-def scan_staged(pathspecs: Sequence[str] = ()) -> ScanResult:
-    """Scan the lines the index adds (optionally limited to ``pathspecs``)."""
-    return scan_staged_keys(pathspecs)[0]
-
-
 def scan_staged_keys(pathspecs: Sequence[str] = ()) -> tuple[ScanResult, KeyRing]:
-    """Like ``scan_staged``, plus the keys behind the findings (read from the staged blobs)."""
+    """Scan the lines the index adds (optionally limited to ``pathspecs``).
+
+    Returns the result and the keys behind its findings, read from the staged blobs.
+    """
     top = _toplevel()
     changes = _changes(pathspecs)
     blobs = [(os.path.relpath(os.path.join(top, p)), c.oid) for p, c in changes.items()]
     scans = list(scan_blobs(top, blobs))
-    repo, ring = _repo_talks_to_fireflies(top, scans), KeyRing()
+    done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
+    promote, ring = repocontext.promoter(done, index_of=top), KeyRing()
     found = sorted(
         f
         for s, c in zip(scans, changes.values(), strict=True)
-        for f in _findings(s, c.lines, repo, ring)
+        for f in _findings(s, c.lines, promote(s.path), ring)
     )
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)

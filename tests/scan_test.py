@@ -225,3 +225,33 @@ def test_scan_paths_counts_unreadable_directories(tmp_path, monkeypatch):
         scan.Skipped(str(tmp_path / 'locked'), 'unreadable: Permission denied'),
     )
     assert len(result.findings) == 1
+
+
+def test_scan_paths_keys_holds_the_keys_of_the_findings_read_once(tmp_path, monkeypatch):
+    # review R5 item 5: --verify gets its keys from the same read, not a second scan_file
+    (tmp_path / 'a.env').write_text(LINE)
+    (tmp_path / 'heroku.env').write_text(f'# heroku and fireflies\nFIREFLIES_API_KEY={KEY2}\n')
+    (tmp_path / 'ids.json').write_text(f'{{"id": "{KEY2}x"}}\n')
+    opened: list[str] = []
+    real_open = textio.open_file
+
+    def spy(path: str):
+        opened.append(os.path.basename(path))
+        return real_open(path)
+
+    monkeypatch.setattr(textio, 'open_file', spy)
+    result, ring = scan.scan_paths_keys([str(tmp_path)], all_files=True)
+    assert sorted(opened) == ['a.env', 'heroku.env', 'ids.json']
+    assert dict(ring.items()) == {detect.fingerprint(KEY): KEY, detect.fingerprint(KEY2): KEY2}
+    assert {f.fingerprint for f in result.findings} == {fp for fp, _ in ring.items()}
+    assert (ring.overlaps(detect.fingerprint(KEY)), ring.overlaps(detect.fingerprint(KEY2))) == (
+        False,
+        True,
+    )
+    assert KEY not in repr(ring) and scan.scan_paths([str(tmp_path)], all_files=True) == result
+
+
+def test_scan_result_still_importable_from_scan():
+    from ffaudit import model
+
+    assert (scan.ScanResult, scan.Skipped) == (model.ScanResult, model.Skipped)

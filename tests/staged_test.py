@@ -12,13 +12,13 @@ import pytest
 
 from ffaudit import blobscan
 from ffaudit import detect
+from ffaudit import staged
 from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
-from ffaudit.scan import Skipped
+from ffaudit.model import ScanResult
+from ffaudit.model import Skipped
 from ffaudit.staged import parse_added_lines
-from ffaudit.staged import scan_staged
 from ffaudit.staged import scan_staged_keys
-from ffaudit.staged import staged_changes
 
 KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
 OLD_KEY = '0b02e7ce-a497-4fb0-8215-025330f03d1e'  # pragma: allowlist secret
@@ -98,6 +98,14 @@ def _git(root: pathlib.Path, *args: str) -> None:
 def _commit(root: pathlib.Path, files: dict[str, str | bytes]) -> None:
     _stage(root, files)
     _git(root, 'commit', '-q', '-m', 'commit')
+
+
+def scan_staged(pathspecs: tuple[str, ...] | list[str] = ()) -> ScanResult:
+    return scan_staged_keys(pathspecs)[0]
+
+
+def staged_changes() -> dict[str, frozenset[int] | None]:
+    return {path: change.lines for path, change in staged._changes(()).items()}
 
 
 def _stage(root: pathlib.Path, files: dict[str, str | bytes]) -> None:
@@ -275,3 +283,50 @@ def test_scan_staged_modified_and_new_files_in_one_commit(repo):
     _commit(repo, {'a.py': 'A = 1\n'})
     _stage(repo, {'a.py': f'A = 1\nFIREFLIES_API_KEY = "{KEY}"\n', 'b.py': 'B = 2\n'})
     assert staged_changes() == {'a.py': frozenset({2}), 'b.py': None}
+
+
+def _sarif_of_a_planted_key(tmp_path: pathlib.Path) -> str:
+    from ffaudit import scan
+    from ffaudit.model import Format
+    from ffaudit.report.findings import render_findings
+
+    planted = tmp_path / 'planted.env'
+    planted.write_text(f'FIREFLIES_API_KEY={OLD_KEY}\n')
+    sarif = render_findings(scan.scan_paths([str(planted)]), Format.SARIF)
+    assert 'api.fireflies.ai' in sarif.lower() or 'FIREFLIES_API_KEY' in sarif
+    return sarif
+
+
+def test_scan_staged_own_report_in_the_index_is_no_repository_context(repo, tmp_path):
+    # review R5 item 2: --staged used to join every matching index line, so a committed SARIF
+    # report made `API_KEY=<uuid>` a finding that `scan .env` and `scan .` do not report
+    from ffaudit import scan
+
+    _commit(repo, {'ffaudit.sarif': _sarif_of_a_planted_key(tmp_path)})
+    _stage(repo, {'.env': f'API_KEY={KEY}\n'})
+    assert scan_staged().findings == ()
+    assert scan.scan_paths(['.env']).findings == scan.scan_paths(['.']).findings == ()
+    _stage(repo, {'client.py': 'URL = "https://api.fireflies.ai/graphql"\n'})
+    assert [(f.path, f.confidence) for f in scan_staged().findings] == [('.env', Confidence.LOW)]
+
+
+def test_scan_staged_context_is_the_index_not_the_work_tree(repo):
+    _stage(repo, {'.env': f'API_KEY={KEY}\n'})
+    (repo / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')  # untracked
+    assert scan_staged().findings == ()
+    _git(repo, 'add', 'client.py')
+    (repo / 'client.py').unlink()  # staged, then deleted from the work tree: the index counts
+    assert len(scan_staged().findings) == 1
+
+
+def test_scan_stream_keeps_a_large_own_report_quiet():
+    # review R5 item 8: blobs go through scan.scan_stream, so a big staged report (read in
+    # pieces) does not count as Fireflies context, exactly like the same file on disk
+    report = '{"tool": "ffaudit", "findings": [' + '{"help": "api.fireflies.ai"},' * 200 + '{}]}'
+    reader, _ = _stream(report.encode())
+    scan = blobscan.scan_stream('ffaudit.json', reader, chunk_size=64)
+    assert scan.text_scan is not None and not scan.text_scan.talks_to_fireflies
+    assert scan.size == len(report)
+    reader, _ = _stream(report.replace('ffaudit', 'other').encode())
+    other = blobscan.scan_stream('other.json', reader, chunk_size=64)
+    assert other.text_scan is not None and other.text_scan.talks_to_fireflies
