@@ -7,19 +7,22 @@ Core modules return values; a command builds inputs, calls the core, echoes and 
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
 
 from ffaudit import __version__
+from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
 from ffaudit.redaction import mask_argv_like
 
+INTERRUPTED = 130  # the shell's convention for SIGINT
 EPILOG = """\b
 Exit codes:
   0  clean: no findings, every check passed (warnings allowed)
   1  findings, or a failed check
-  2  usage error or unusable input
+  2  usage error, unusable input, or an internal error (never 1)
   3  the doctor could not reach a verdict (network, TLS, rate limit, 5xx)
 """
 
@@ -66,6 +69,26 @@ class _Group(click.Group):
         except click.ClickException as exc:  # other click errors carry no user value
             click.echo(f'Error: {mask_argv_like(exc.format_message())}', err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo('ffaudit: interrupted', err=True)
+            ctx.exit(INTERRUPTED)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: click.Context, exc: Exception) -> None:
+    # A bug. Exit 1 would read as "findings" in CI, and the exception's text may hold input
+    # (a key): one line with the type only, exit 2; FFAUDIT_DEBUG=1 shows the traceback.
+    if os.environ.get('FFAUDIT_DEBUG'):
+        raise exc
+    click.echo(
+        f'ffaudit: internal error ({type(exc).__name__}): please report it; '
+        'FFAUDIT_DEBUG=1 shows the traceback',
+        err=True,
+    )
+    ctx.exit(ExitCode.USAGE)
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={'help_option_names': ['-h', '--help']})

@@ -1,4 +1,4 @@
-"""Key-shaped values typed in the wrong place never come back in an error message."""
+"""CLI error handling: key-shaped values never echoed, internal errors one line and exit 2."""
 
 from __future__ import annotations
 
@@ -55,3 +55,45 @@ def test_a_key_typed_as_an_argument_is_not_echoed(args, tmp_path, monkeypatch):
 def test_mask_argv_like_keeps_snake_case_path_parts():
     text = 'cannot read /tmp/pytest-211/test_cli_ds_portable_needs_shi0/x'
     assert mask_argv_like(text) == text
+
+
+def test_an_internal_error_is_one_line_exit_2_without_its_message(monkeypatch, tmp_path):
+    from ffaudit import scan
+
+    def boom(*args, **kwargs):
+        raise TypeError(f'bad value {KEY}')
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv('FFAUDIT_DEBUG', raising=False)
+    monkeypatch.setattr(scan, 'scan_paths', boom)
+    result = CliRunner().invoke(cli, ['scan', '.'])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'ffaudit: internal error (TypeError): please report it; '
+        'FFAUDIT_DEBUG=1 shows the traceback\n'
+    )
+
+
+def test_ffaudit_debug_shows_the_traceback(monkeypatch, tmp_path):
+    from ffaudit import scan
+
+    def boom(*args, **kwargs):
+        raise TypeError('bug')
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv('FFAUDIT_DEBUG', '1')
+    monkeypatch.setattr(scan, 'scan_paths', boom)
+    result = CliRunner().invoke(cli, ['scan', '.'])
+    assert isinstance(result.exception, TypeError)
+
+
+def test_interrupt_exits_130(monkeypatch, tmp_path):
+    from ffaudit import scan
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(scan, 'scan_paths', interrupted)
+    result = CliRunner().invoke(cli, ['scan', '.'])
+    assert (result.exit_code, result.stderr) == (130, 'ffaudit: interrupted\n')
