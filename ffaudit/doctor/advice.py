@@ -56,6 +56,16 @@ LIMITED: dict[str, tuple[str, str]] = {
         'Retry later. Free and Pro plans allow 50 API requests a day, each doctor probe uses one.',
     ),
 }
+# the key was sent but not looked at: where to get the fingerprint when none is shown (explain)
+FINGERPRINT_HOWTO = (
+    'printf %s "$KEY" | sha256sum | cut -c1-12 gives the fingerprint of the key you sent; do the'
+    f' same with the key in {KEY_PAGE}: if they differ, update the secret (regenerating a key'
+    ' invalidates the old one).'
+)
+BAD_REQUEST_HINT = (
+    "POST a JSON body with Content-Type: application/json: requests.post(url, json={'query': q},"
+    ' ...) (not data=), or curl -H \'Content-Type: application/json\' -d \'{"query": "..."}\'.'
+)
 SERVER_CODES = frozenset({'invariant_violation', 'request_timeout'})
 _PRIORITY = ('auth_failed', 'too_many_requests', *LIMITED)
 _NOT_FIREFLIES_HINT = (
@@ -115,8 +125,13 @@ def most_telling(by_code: Mapping[str, Any], status: int | None) -> str:
     return next(iter(by_code))
 
 
-def for_code(code: str, status: int | None, meta: Mapping[str, Any], wait: int | None) -> Diagnosis:
-    """Diagnose one Fireflies error code (``status`` is the HTTP status, if known)."""
+def for_code(
+    code: str, status: int | None, meta: Mapping[str, Any], wait: int | None, when: str = ''
+) -> Diagnosis:
+    """Diagnose one Fireflies error code (``status`` is the HTTP status, if known).
+
+    ``wait``: seconds until a retry makes sense; ``when`` says it in words (``ratelimit.describe``).
+    """
     http = f', HTTP {status}' if status is not None else ''
     if code == 'auth_failed' or (
         code not in LIMITED and code not in SERVER_CODES and status in (401, 403)
@@ -132,7 +147,7 @@ def for_code(code: str, status: int | None, meta: Mapping[str, Any], wait: int |
     if code in LIMITED:
         message, hint = LIMITED[code]
         tier = f': tier {meta["tier"]}' if meta.get('tier') else ''
-        after = f': retry in {wait} s' if wait is not None else ''
+        after = f': {when or f"retry in {wait} s"}' if wait is not None else ''
         return Diagnosis(
             Verdict.LIMITED, code, message.format(tier=tier, wait=after), hint, status, wait
         )
@@ -161,3 +176,13 @@ def not_fireflies(status: int | None, problem: str, content_type: str) -> Diagno
         )
     msg = f'{http} carried {what}{ctype}, not a Fireflies answer; nothing is known about the key'
     return Diagnosis(Verdict.INCONCLUSIVE, problem or 'no-user', msg, _NOT_FIREFLIES_HINT, status)
+
+
+def bad_request(status: int | None, said: str) -> Diagnosis:
+    """The server could not read the request: no JSON body, or a wrong Content-Type (#25)."""
+    http = f'HTTP {status}, ' if status is not None else ''
+    msg = (
+        f'The request lacked Content-Type: application/json or a JSON body ({http}"{said}");'
+        ' nothing is known about the key'
+    )
+    return Diagnosis(Verdict.INCONCLUSIVE, 'bad-request', msg, BAD_REQUEST_HINT, status)

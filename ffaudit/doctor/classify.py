@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -29,6 +30,13 @@ __all__ = ['Diagnosis', 'Identity', 'Verdict', 'classify']
 AUTH_WORDS = re.compile(r'(?i)unauthori[sz]ed|unauthenticated|authentication|invalid api[ _-]?key')
 # a 403 says less: AWS gateways answer 403 'Missing Authentication Token' for a wrong path
 _AUTH_WORDS_403 = re.compile(r'(?i)unauthori[sz]ed|invalid api[ _-]?key')
+# a GraphQL server that could not read the request: no JSON body or a wrong Content-Type
+# (shared/reference/doctor.md #25: Apollo Server 2-4 incl. its CSRF prevention, express-graphql)
+_BAD_REQUEST = re.compile(
+    r'(?i)POST body (?:missing|sent invalid JSON)|invalid Content-Type|Cross-Site Request Forgery'
+    r'|Must provide (?:query string|document)|must contain a non-empty .query.'
+    r'|Unsupported Media Type'
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,13 +75,15 @@ def _classify(ans: _Answer, body: bytes, url: str) -> Diagnosis:
     if ans.status is not None and 300 <= ans.status < 400 and 'location' in ans.headers:
         return redirects.explain(ans.status, url, ans.headers['location'])
     parsed, problem = _parse(body, ans.headers.get('content-type', ''))
+    said = _unread_request(parsed, body)
+    if said:
+        return advice.bad_request(ans.status, ans.text(said, 120))
     if parsed is not None:
         found = _from_envelope(ans, parsed)
         if found is not None:
             return found
     if ans.status == 429:
-        wait = ratelimit.retry_after(ans.headers, {}, ans.now)
-        return advice.for_code('too_many_requests', ans.status, {}, wait)
+        return _rate_limited(ans, 'too_many_requests', {}, {})
     ctype = ans.text(ans.headers.get('content-type', '').split(';')[0].strip(), 60)
     return advice.not_fireflies(ans.status, problem, ctype)
 
@@ -113,6 +123,21 @@ def _from_envelope(ans: _Answer, doc: dict[str, Any]) -> Diagnosis | None:
     return None
 
 
+def _unread_request(doc: dict[str, Any] | None, body: bytes) -> str:
+    if doc is None:
+        texts: list[object] = body[:4096].decode('utf-8', 'replace').splitlines()
+    elif isinstance(_as_dict(doc.get('data')).get('user'), dict):
+        return ''
+    else:
+        errors = [e for e in _as_list(doc.get('errors')) if isinstance(e, dict)]
+        unknown = [e for e in errors if advice.is_unknown(_error_code(e))]
+        texts = [doc.get('message'), *(e.get('message') for e in unknown)]
+    for text in texts:
+        if isinstance(text, str) and _BAD_REQUEST.search(text):
+            return text.strip()
+    return ''
+
+
 def _bare_auth_message(status: int | None, message: str) -> bool:
     # the official SDK's own fixture: HTTP 401 {"message": "Unauthorized"} (§2.3)
     return status == 401 or (status == 403 and _AUTH_WORDS_403.search(message) is not None)
@@ -141,11 +166,8 @@ def _from_errors(ans: _Answer, errors: list[dict[str, Any]]) -> Diagnosis:
     if advice.is_unknown(code) and isinstance(message, str) and AUTH_WORDS.search(message):
         base = advice.rejected_unusual(ans.status, ans.text(code, 60), ans.text(message, 80))
     else:
-        wait = None
-        if code == 'too_many_requests':
-            wait = ratelimit.retry_after(ans.headers, meta, ans.now)
         tier = {'tier': ans.text(meta.get('tier'), 40)}
-        base = advice.for_code(ans.text(code, 60), ans.status, tier, wait)
+        base = _rate_limited(ans, ans.text(code, 60), tier, meta)
     urls = ext.get('helpUrls')
     urls = [urls] if isinstance(urls, str) else _as_list(urls)
     return dataclasses.replace(
@@ -153,3 +175,13 @@ def _from_errors(ans: _Answer, errors: list[dict[str, Any]]) -> Diagnosis:
         help_urls=tuple(ans.text(u) for u in urls[:3] if isinstance(u, str)),
         correlation_id=ans.text(ext.get('correlationId') or err.get('correlationId'), 100),
     )
+
+
+def _rate_limited(
+    ans: _Answer, code: str, shown: Mapping[str, str], meta: Mapping[str, Any]
+) -> Diagnosis:
+    at = ratelimit.retry_at(ans.headers, meta, ans.now) if code == 'too_many_requests' else None
+    if at is None:
+        return advice.for_code(code, ans.status, shown, None)
+    wait = max(0, math.ceil(at - ans.now))
+    return advice.for_code(code, ans.status, shown, wait, ratelimit.describe(at, ans.now))

@@ -8,26 +8,50 @@ The message text ("retry after <time> (UTC)") is never parsed: the docs' own exa
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import math
+import time
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
 _EPOCH_SECONDS = 1_000_000_000  # larger reset values are timestamps, smaller ones are deltas
+_STALE = 60  # a Date this much older than now marks a capture, not a live answer
 _REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ... (§2.4)
 
 
 def retry_after(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float) -> int | None:
     """Seconds to wait before retrying, from lower-cased ``headers`` and error ``metadata``."""
-    for wait in (
-        _retry_after_header(headers.get('retry-after', ''), now),
-        _epoch_ms(metadata.get('retryAfter'), now),
-        _reset_header(headers.get('x-ratelimit-reset', ''), now),
+    at = retry_at(headers, metadata, now)
+    return None if at is None else max(0, math.ceil(at - now))
+
+
+def retry_at(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float) -> float | None:
+    """When (epoch seconds) a retry makes sense; relative values count from the answer's Date
+    header when it is older than a minute (a capture read later by ``explain``), else ``now``."""
+    base = _date(headers.get('date', ''))
+    base = base if base is not None and now - base > _STALE else now
+    for at in (
+        _retry_after_header(headers.get('retry-after', ''), base),
+        _epoch_ms(metadata.get('retryAfter')),
+        _reset_header(headers.get('x-ratelimit-reset', ''), base),
     ):
-        if wait is not None:
-            return max(0, wait)
+        if at is not None:
+            return at
     return None
+
+
+def describe(at: float, now: float) -> str:
+    """'retry in 42 s, at 2024-07-10 22:45:45 UTC', or say that the time has passed."""
+    try:
+        stamp = time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(math.ceil(at)))
+    except (OverflowError, OSError, ValueError):  # a server-chosen time beyond the calendar
+        stamp = 'a time out of range'
+    wait = math.ceil(at - now)
+    return (
+        f'retry in {wait} s, at {stamp}' if wait > 0 else f'retry after {stamp}, which has passed'
+    )
 
 
 def remaining(
@@ -44,28 +68,32 @@ def remaining(
     return tuple(pairs[:6])
 
 
-def _retry_after_header(value: str, now: float) -> int | None:
+def _retry_after_header(value: str, base: float) -> float | None:
     value = value.strip()
     if value.isdigit():
-        return int(value)
+        return base + int(value)
+    return _date(value)
+
+
+def _date(value: str) -> float | None:
     try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        when = email.utils.parsedate_to_datetime(value.strip())
+        return when.replace(tzinfo=when.tzinfo or datetime.UTC).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return math.ceil(when.timestamp() - now)
 
 
-def _epoch_ms(value: object, now: float) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _epoch_ms(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
-    return math.ceil(value / 1000 - now)
+    return value / 1000
 
 
-def _reset_header(value: str, now: float) -> int | None:
+def _reset_header(value: str, base: float) -> float | None:
     try:
         reset = float(value)
     except ValueError:
         return None
     if not math.isfinite(reset):
         return None
-    return math.ceil(reset - now if reset > _EPOCH_SECONDS else reset)
+    return reset if reset > _EPOCH_SECONDS else base + reset

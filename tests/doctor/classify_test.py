@@ -388,3 +388,93 @@ def test_classify_relative_redirect_without_url_assumes_fireflies():
 
 def test_classify_utf8_bom_body_is_json():
     assert classify(200, JSON, b'\xef\xbb\xbf' + _body(load('user'))).verdict is Verdict.ACCEPTED
+
+
+def test_classify_rate_limit_names_the_absolute_utc_time():
+    doc = load('too_many_requests_200')  # unfilled: the docs' example retryAfter 1720651545066
+    soon = classify(doc['status'], doc['headers'], _body(doc), now=NOW)
+    later = classify(doc['status'], doc['headers'], _body(doc), now=NOW + 3600)
+    assert 'retry in 46 s, at 2024-07-10 22:45:46 UTC' in soon.message
+    assert 'retry after 2024-07-10 22:45:46 UTC, which has passed' in later.message
+    assert 'retry in 0 s' not in later.message
+    assert (soon.retry_after, later.retry_after) == (46, 0)
+
+
+def test_ratelimit_relative_values_count_from_an_old_date_header():
+    old = {'date': 'Wed, 10 Jul 2024 22:00:00 GMT', 'retry-after': '42'}
+    fresh = {'date': 'Wed, 10 Jul 2024 22:44:55 GMT', 'retry-after': '42'}
+    assert ratelimit.retry_at(old, {}, NOW) == 1_720_648_842  # a capture: 22:00:42
+    assert ratelimit.retry_at(fresh, {}, NOW) == NOW + 42  # live: the local clock decides
+    assert ratelimit.retry_at({'date': 'junk', 'x-ratelimit-reset': '5'}, {}, NOW) == NOW + 5
+
+
+@pytest.mark.parametrize(
+    ('at', 'expected'),
+    (
+        (NOW + 7.2, 'retry in 8 s, at 2024-07-10 22:45:08 UTC'),
+        (NOW, 'retry after 2024-07-10 22:45:00 UTC, which has passed'),
+        (1e300, 'retry in '),
+    ),
+)
+def test_ratelimit_describe(at, expected):
+    assert ratelimit.describe(at, NOW).startswith(expected)
+
+
+CSRF = (
+    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please'
+    " either specify a 'content-type' header (with a type that is not one of"
+    ' application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty'
+    ' value for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n'
+)
+
+
+@pytest.mark.parametrize(
+    ('status', 'headers', 'body', 'said'),
+    (
+        pytest.param(
+            400,
+            {'Content-Type': 'text/plain'},
+            b'POST body missing, invalid Content-Type, or JSON object has no keys.',
+            'POST body missing, invalid Content-Type, or JSON object has no keys.',
+            id='apollo-4-text',
+        ),
+        pytest.param(
+            400,
+            JSON,
+            json.dumps(
+                {'errors': [{'message': CSRF.strip(), 'extensions': {'code': 'BAD_REQUEST'}}]}
+            ).encode(),
+            'This operation has been blocked as a potential Cross-Site Request Forgery',
+            id='apollo-csrf-json',
+        ),
+        pytest.param(400, {}, CSRF.encode(), 'Cross-Site Request Forgery', id='apollo-csrf-text'),
+        pytest.param(
+            400,
+            JSON,
+            b'{"errors":[{"message":"Must provide query string."}]}',
+            'Must provide query string.',
+            id='express-graphql',
+        ),
+        pytest.param(
+            None,
+            {},
+            b'{"errors":[{"message":"POST body missing. Did you forget use body-parser middleware?"}]}',
+            'POST body missing. Did you forget',
+            id='apollo-2-body-only',
+        ),
+    ),
+)
+def test_classify_unread_request_blames_content_type_not_a_firewall(status, headers, body, said):
+    diag = classify(status, headers, body)
+    assert (diag.verdict, diag.code) == (Verdict.INCONCLUSIVE, 'bad-request')
+    assert diag.message.startswith('The request lacked Content-Type: application/json or a JSON')
+    assert said in diag.message
+    assert 'nothing is known about the key' in diag.message
+    assert "json={'query': q}" in diag.hint
+    assert 'firewall' not in diag.message + diag.hint
+
+
+def test_classify_known_fireflies_codes_win_over_content_type_words():
+    err = {'message': 'invalid Content-Type', 'code': 'auth_failed'}
+    diag = classify(401, JSON, json.dumps({'errors': [err]}).encode())
+    assert diag.code == 'auth_failed'
