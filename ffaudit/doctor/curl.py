@@ -1,52 +1,22 @@
-"""Read a pasted curl command: its headers, -u, the URL, the method and whether it sends a body.
+"""Read curl's arguments: its headers, -u, the URL, the method and whether it sends a body.
 
-Accepts the spellings people paste: ``curl.exe``, ``/usr/bin/curl``, ``$ curl``, ``sudo curl``,
-``FOO=1 curl``, continuation lines (``\\``, cmd ``^``, PowerShell backtick) and ``$'...'`` quoting.
+shellwords.py splits the pasted command line; commands.py finds curl in it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import shlex
 
 from ffaudit.doctor.headerlines import ParsedHeader
 from ffaudit.doctor.headerlines import from_pairs
 from ffaudit.doctor.headerlines import header_pairs
 
-_PREFIX = r'(?:[$%>#]\s*)?(?:(?:sudo|env|command|time|nohup|exec)(?:\s+-\S+)*\s+|\w+=\S*\s+)*'
-START_RE = re.compile(rf'(?i)^\s*{_PREFIX}(?:\S*[/\\])?curl(?:\.exe)?(?:\s|$)')
-_CONTINUED = re.compile(r'[\\^`]\r?\n')
-_ANSI_C = re.compile(r"(?<![\w$])\$'((?:[^'\\]|\\.)*)'", re.S)
-_ESCAPES = {'n': '\n', 'r': '\r', 't': '\t', 'e': '\x1b', 'a': '\x07'}
-_ESCAPE_RE = re.compile(r'\\(x[0-9a-fA-F]{1,2}|.)', re.S)
 _DATA = frozenset(('-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '-F', '--form'))
 _DATA |= frozenset(('--data-urlencode', '--json', '-T', '--upload-file'))
 _DATA_PREFIXES = ('--data', '--json', '--form', '-d', '-F')  # also attached: -d{}, --data=...
 _VALUED = _DATA | frozenset(('-H', '--header', '-X', '--request', '-u', '--user', '--url'))
 _VALUED |= frozenset(('-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '-c'))
 _VALUED |= frozenset(('-x', '--proxy', '-m', '--max-time', '-w', '--cacert', '--oauth2-bearer'))
-
-
-def _unescape(match: re.Match[str]) -> str:
-    code = match.group(1)
-    if code.startswith('x') and len(code) > 1:
-        return chr(int(code[1:], 16))
-    return _ESCAPES.get(code, code)
-
-
-def _ansi_c(match: re.Match[str]) -> str:
-    return shlex.quote(_ESCAPE_RE.sub(_unescape, match.group(1)))
-
-
-def _argv(text: str) -> list[str] | None:
-    text = _ANSI_C.sub(_ansi_c, _CONTINUED.sub(' ', text))
-    try:
-        argv = shlex.split(text)
-    except ValueError:
-        return None
-    at = next(i for i, a in enumerate(argv) if re.fullmatch(r'(?i)(.*[/\\])?curl(\.exe)?', a))
-    return argv[at + 1 :]
 
 
 def _attached(arg: str, short: str, long: str) -> str | None:
@@ -67,11 +37,8 @@ def _has_body(argv: list[str]) -> bool:
     return any(a in _DATA or a.startswith(_DATA_PREFIXES) for a in argv)
 
 
-def parse_curl(text: str) -> ParsedHeader:
-    """Headers, Basic auth, URL and body of a curl command (``text`` matched ``START_RE``)."""
-    argv = _argv(text)
-    if argv is None:
-        return ParsedHeader('curl', error='The curl command has unbalanced quotes')
+def parse_curl(argv: list[str]) -> ParsedHeader:
+    """Headers, Basic auth, URL and body of curl's arguments (quotes already removed)."""
     lines: list[str] = []
     basic = False
     for flag, arg in zip(argv, [*argv[1:], ''], strict=True):

@@ -9,6 +9,8 @@ import re
 import typing
 
 from ffaudit.doctor import endpoint
+from ffaudit.doctor import headervars as variables
+from ffaudit.doctor.headerscheme import scheme_problem
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
@@ -19,19 +21,30 @@ if typing.TYPE_CHECKING:
 SECTION = 'Request'
 _MEDIA_RE = re.compile(r'[a-z0-9.+-]{1,40}/[a-z0-9.+-]{1,60}')
 _FIX = 'Send exactly: Authorization: Bearer <api key>'
-_FORMS = {
+FORMS = {
     'value': 'a bare header value',
     'line': 'header lines',
     'http': 'a raw HTTP request',
     'http2': 'an HTTP/2 header block (browser DevTools)',
+    'chrome': 'headers copied from the browser (names and values on separate lines)',
     'curl': 'a curl command',
+    'httpie': 'an httpie command',
+    'wget': 'a wget command',
+    'powershell': 'a PowerShell command',
+    'code': 'a header in code or JSON',
+}
+# What each client sends for a body without an explicit Content-Type.
+_DEFAULT_TYPE = {
+    'curl': ' (curl -d sends application/x-www-form-urlencoded)',
+    'wget': ' (wget --post-data sends application/x-www-form-urlencoded)',
+    'powershell': ' (Invoke-RestMethod -Body sends application/x-www-form-urlencoded)',
 }
 
 
 def _parsed(inp: DoctorInput) -> ParsedHeader | None:
     from ffaudit.doctor.headerparse import parse  # lazy: only with --header -
 
-    return None if inp.header is None else parse(inp.header)
+    return None if inp.header is None else parse(inp.header, inp.env)
 
 
 def _skip(check: str) -> CheckResult:
@@ -54,9 +67,16 @@ def check_parse(inp: DoctorInput) -> CheckResult:
             SECTION,
         )
     if parsed.error:
-        return CheckResult('header.parse', Status.FAIL, parsed.error, _FIX, SECTION)
-    msg = f'Read {_FORMS[parsed.form]} from stdin'
-    return CheckResult('header.parse', Status.PASS, msg, '', SECTION)
+        return CheckResult('header.parse', Status.FAIL, parsed.error, _parse_fix(parsed), SECTION)
+    status, note, hint = variables.variables_note(parsed)
+    msg = f'Read {FORMS[parsed.form]} from stdin' + (f'; {note}' if note else '')
+    return CheckResult('header.parse', status, msg, hint, SECTION)
+
+
+def _parse_fix(parsed: ParsedHeader) -> str:
+    if parsed.form == 'response':
+        return 'ffaudit explain - reads a captured Fireflies response'
+    return _FIX
 
 
 def check_name(inp: DoctorInput) -> CheckResult:
@@ -80,34 +100,12 @@ def _na(check: str) -> CheckResult:
     return CheckResult(check, Status.SKIP, 'No auth header to inspect', '', SECTION)
 
 
-def _scheme_problem(value: str) -> tuple[Status, str] | None:
-    from ffaudit.doctor.headerlines import split_scheme
-
-    scheme, rest = split_scheme(value)
-    word = scheme.rstrip(': \t')
-    if not scheme:
-        return Status.FAIL, "The value lacks the 'Bearer ' scheme (a bare key)"
-    if word.lower() != 'bearer':
-        return Status.FAIL, f'The scheme is {word}; Fireflies expects Bearer'
-    if ':' in scheme:
-        return Status.FAIL, "'Bearer:' has a colon; the scheme is followed by one space only"
-    if scheme == word:
-        return Status.FAIL, "No space between 'Bearer' and the key"
-    if split_scheme(rest)[0]:
-        return Status.FAIL, "The scheme is doubled ('Bearer Bearer ...')"
-    if rest[:1] in (' ', '\t'):
-        return Status.FAIL, "More than one space after 'Bearer'"
-    if word != 'Bearer':
-        return Status.WARN, f"The scheme is written '{word}'; some servers only accept 'Bearer'"
-    return None
-
-
 def check_scheme(inp: DoctorInput) -> CheckResult:
     """The value is exactly ``Bearer`` + one space + the key."""
     parsed = _parsed(inp)
     if parsed is None or not parsed.values:
         return _skip('header.scheme') if parsed is None else _na('header.scheme')
-    problem = _scheme_problem(parsed.values[0])
+    problem = scheme_problem(parsed.values[0])
     if problem is None:
         return CheckResult(
             'header.scheme', Status.PASS, "The scheme is 'Bearer ' + key", '', SECTION
@@ -120,6 +118,10 @@ def check_count(inp: DoctorInput) -> CheckResult:
     parsed = _parsed(inp)
     if parsed is None or not parsed.values:
         return _skip('header.count') if parsed is None else _na('header.count')
+    if parsed.credentials > 1:
+        msg = f'The Authorization value holds {parsed.credentials} comma-separated credentials'
+        hint = 'Send one credential: Authorization: Bearer <api key>'
+        return CheckResult('header.count', Status.FAIL, msg, hint, SECTION)
     if len(parsed.values) > 1:
         return CheckResult(
             'header.count',
@@ -149,7 +151,7 @@ def check_url(inp: DoctorInput) -> CheckResult:
 
 def _content_type_problem(parsed: ParsedHeader) -> str:
     if parsed.content_type is None:
-        how = ' (curl -d sends application/x-www-form-urlencoded)' if parsed.form == 'curl' else ''
+        how = _DEFAULT_TYPE.get(parsed.form, '')
         return f'The request sends a body without Content-Type: application/json{how}'
     media = parsed.content_type.split(';', 1)[0].strip().lower()
     if media == 'application/json':

@@ -5,6 +5,8 @@ Values are secret (they hold the key): ``ParsedHeader`` keeps them out of its re
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import difflib
 import re
@@ -24,7 +26,7 @@ _LEADING = ' \t\ufeff'  # indentation from docs, a BOM at the start of a pasted 
 class ParsedHeader:
     """What ``--header -`` held. ``values`` and ``url`` may hold the key: never print them."""
 
-    form: str  # 'value' | 'line' | 'http' | 'http2' | 'curl'
+    form: str  # a key of header.FORMS ('value', 'line', 'http', 'curl', 'httpie', ...)
     names: tuple[str, ...] = ()  # auth-like header names as written ('' for a bare value)
     values: tuple[str, ...] = dataclasses.field(default=(), repr=False)
     basic_user: bool = False  # curl -u/--user: Basic auth
@@ -32,13 +34,50 @@ class ParsedHeader:
     url: str = dataclasses.field(default='', repr=False)  # the request URL, when the form has one
     content_type: str | None = dataclasses.field(default=None, repr=False)
     has_body: bool = False  # the request sends a body (POST data)
+    # Names only, never values. expanded: variables the shell/code would fill in, taken from
+    # the doctor's environment (unset: those not set there); literal_vars: '$NAME' kept
+    # literally by single quotes; interpolated: a code expression the doctor cannot evaluate.
+    expanded: tuple[str, ...] = ()
+    unset: tuple[str, ...] = ()
+    literal_vars: tuple[str, ...] = ()
+    interpolated: str = ''
+    expanded_by: str = 'the shell'
+
+    @property
+    def credentials(self) -> int:
+        """How many comma-separated credentials the first value holds (``Bearer a, Bearer b``)."""
+        return len(_credentials(self.values[0])) if self.values else 0
 
     @property
     def token(self) -> str | None:
-        """The credential inside the first auth-like value, scheme removed (secret)."""
-        if not self.values:
+        """The credential inside the first auth-like value, scheme removed (secret).
+
+        ``None`` when the value is built by code the doctor cannot run. For ``Basic`` the
+        password inside the base64 ``user:password`` (where people put the key); for several
+        comma-separated credentials the first one (header.count fails on the rest).
+        """
+        if not self.values or self.interpolated:
             return None
-        return split_scheme(self.values[0])[1]
+        value = self.values[0]
+        if self.credentials > 1:
+            value = value.split(',', 1)[0].rstrip(' \t')
+        scheme, rest = split_scheme(value)
+        if scheme.rstrip(': \t').lower() == 'basic':
+            return _basic_secret(rest) or rest
+        return rest
+
+
+def _credentials(value: str) -> list[str]:
+    return [part for part in value.split(',') if part.strip()]
+
+
+def _basic_secret(encoded: str) -> str | None:
+    try:
+        plain = base64.b64decode(encoded.strip(), validate=True).decode('utf-8')
+    except (binascii.Error, ValueError):
+        return None
+    user, colon, password = plain.partition(':')
+    return (password or user) if colon else None
 
 
 def split_scheme(value: str) -> tuple[str, str]:

@@ -107,7 +107,7 @@ def _run(check: Callable[[DoctorInput], CheckResult], text: str) -> CheckResult:
         pytest.param(f'Bearer: {KEY}', Status.FAIL, 'colon', id='colon'),
         pytest.param(f'Bearer{KEY}', Status.FAIL, 'No space', id='no-space'),
         pytest.param(f'Bearer Bearer {KEY}', Status.FAIL, 'doubled', id='doubled'),
-        pytest.param(f'Bearer  {KEY}', Status.FAIL, 'More than one space', id='two-spaces'),
+        pytest.param(f'Bearer  {KEY}', Status.FAIL, 'followed by 2 spaces', id='two-spaces'),
         pytest.param(f'Token {KEY}', Status.FAIL, 'The scheme is Token', id='token'),
         pytest.param(f'Basic {KEY}', Status.FAIL, 'The scheme is Basic', id='basic'),
     ),
