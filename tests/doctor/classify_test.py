@@ -458,7 +458,8 @@ CSRF = (
         pytest.param(
             None,
             {},
-            b'{"errors":[{"message":"POST body missing. Did you forget use body-parser middleware?"}]}',
+            b'{"errors":[{"message":"POST body missing. Did you forget use body-parser'
+            b' middleware?"}]}',
             'POST body missing. Did you forget',
             id='apollo-2-body-only',
         ),
