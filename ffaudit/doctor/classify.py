@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from ffaudit.doctor import advice
@@ -125,7 +126,7 @@ def _from_envelope(ans: _Answer, doc: dict[str, Any]) -> Diagnosis | None:
 
 def _unread_request(doc: dict[str, Any] | None, body: bytes) -> str:
     if doc is None:
-        texts: list[object] = body[:4096].decode('utf-8', 'replace').splitlines()
+        texts: Sequence[object] = body[:4096].decode('utf-8', 'replace').splitlines()
     elif isinstance(_as_dict(doc.get('data')).get('user'), dict):
         return ''
     else:
