@@ -15,6 +15,7 @@ even inside a line, keeping context across the cut (``logchunk``).
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import itertools
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -98,47 +99,73 @@ class LogParser:
         self._sha, _, self._date = raw[1:].decode('ascii').strip().partition(' ')
 
     def _parse(self, lines: Iterable[bytes]) -> Iterator[Chunk]:
-        in_hunk, cont, keep, parents, lineno, plus = False, False, False, 1, 0, b'+'
-        cb = self._chunk
-        buf, nums, added = cb.buf, cb.nums, cb.added
+        at = _Position()
         for raw in lines:
-            if cont:  # the rest of a line longer than one piece
-                cont = raw[-1:] != b'\n'
-                if keep:
-                    buf.append(raw)
-                    cb.size += len(raw)
-                    if cb.size > CHUNK_LIMIT:
-                        yield from cb.flush(self._sha, self._date, self._path, cut=cont)
+            if at.cont:  # the rest of a line longer than one piece
+                at.cont = raw[-1:] != b'\n'
+                if at.keep and self._keep(raw):
+                    yield from self._flush(cut=at.cont)
                 continue
-            cont = raw[-1:] != b'\n'
-            if in_hunk and raw[:1] and raw[0] in _HUNK:
-                prefix = raw[:parents]
-                keep = b'-' not in prefix and raw[0] != 92  # not removed, not '\ No newline'
-                if keep:
-                    buf.append(raw[parents:])
-                    nums.append(lineno)
-                    lineno += 1
-                    if prefix == plus:
-                        added.append(len(nums))
-                    cb.size += len(raw)
-                    if cb.size > CHUNK_LIMIT:
-                        yield from cb.flush(self._sha, self._date, self._path, cut=cont)
-                continue
-            keep = False
-            in_hunk = raw.startswith(b'@@')
-            if in_hunk:
-                parents, start = _hunk_header(raw)
-                plus = b'+' * parents
-                if nums and start > lineno:
-                    gap = min(start - lineno, MAX_GAP)
-                    buf.extend([b'\n'] * gap)
-                    nums.extend([0] * gap)
-                lineno = start
-            elif raw.startswith(b'diff '):
-                self._path = ''
-            elif raw.startswith(b'+++ '):
-                self._path = _diff_path(raw[4:])
-        yield from cb.flush(self._sha, self._date, self._path)
+            at.cont = raw[-1:] != b'\n'
+            if at.in_hunk and raw[:1] and raw[0] in _HUNK:
+                if self._line(at, raw):
+                    yield from self._flush(cut=at.cont)
+            else:
+                self._header(at, raw)
+        yield from self._flush()
+
+    def _line(self, at: _Position, raw: bytes) -> bool:
+        # one hunk line: keep it unless removed; True when the chunk is full
+        prefix = raw[: at.parents]
+        at.keep = b'-' not in prefix and raw[0] != 92  # not removed, not '\ No newline'
+        if not at.keep:
+            return False
+        nums = self._chunk.nums
+        nums.append(at.lineno)
+        at.lineno += 1
+        if prefix == at.plus:
+            self._chunk.added.append(len(nums))
+        return self._keep(raw[at.parents :])
+
+    def _keep(self, data: bytes) -> bool:
+        cb = self._chunk
+        cb.buf.append(data)
+        cb.size += len(data)
+        return cb.size > CHUNK_LIMIT
+
+    def _flush(self, *, cut: bool = False) -> Iterator[Chunk]:
+        return self._chunk.flush(self._sha, self._date, self._path, cut=cut)
+
+    def _header(self, at: _Position, raw: bytes) -> None:
+        at.keep = False
+        at.in_hunk = raw.startswith(b'@@')
+        if at.in_hunk:
+            self._hunk(at, raw)
+        elif raw.startswith(b'diff '):
+            self._path = ''
+        elif raw.startswith(b'+++ '):
+            self._path = _diff_path(raw[4:])
+
+    def _hunk(self, at: _Position, raw: bytes) -> None:
+        at.parents, start = _hunk_header(raw)
+        at.plus = b'+' * at.parents
+        cb = self._chunk
+        if cb.nums and start > at.lineno:  # blank filler, so distance between hunks counts
+            gap = min(start - at.lineno, MAX_GAP)
+            cb.buf.extend([b'\n'] * gap)
+            cb.nums.extend([0] * gap)
+        at.lineno = start
+
+
+@dataclasses.dataclass
+class _Position:
+    # where the line-by-line parse of one file diff stands
+    in_hunk: bool = False
+    cont: bool = False  # the last piece ended inside a line
+    keep: bool = False  # that line is kept (added or context), so its rest is too
+    parents: int = 1  # prefix columns: 1 for a diff, one per parent for a --cc merge
+    lineno: int = 0  # the next kept line's number in the commit's file
+    plus: bytes = b'+'  # the prefix of a line new against every parent
 
 
 def _hunk_header(raw: bytes) -> tuple[int, int]:
