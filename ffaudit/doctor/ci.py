@@ -43,11 +43,31 @@ def fork_pull_request(env: Mapping[str, str]) -> tuple[str, str] | None:
     return (head, base) if head and base and head != base else None
 
 
-def empty_secret_reason(env: Mapping[str, str]) -> tuple[str, str]:
-    """Why a GitHub Actions secret is likely empty here: (explanation, remediation)."""
+MAPPING = 'env: FIREFLIES_API_KEY: ${{ secrets.FIREFLIES_API_KEY }}'
+
+
+def _fork_without_secrets(env: Mapping[str, str]) -> tuple[str, str] | None:
+    # pull_request_target runs in the base repository's context and does get its secrets
+    if env.get('GITHUB_EVENT_NAME') == 'pull_request_target':
+        return None
+    return fork_pull_request(env)
+
+
+def _unset_reason(env: Mapping[str, str]) -> tuple[str, str]:
+    why = 'in GitHub Actions a secret reaches the step only if the workflow maps it'
+    fork = _fork_without_secrets(env)
+    if fork is not None:
+        why += f' (and this pull request from the fork {fork[0]} gets no secrets at all)'
+    return why, f'Map it on the step or job:  {MAPPING}'
+
+
+def empty_secret_reason(env: Mapping[str, str], *, unset: bool = False) -> tuple[str, str]:
+    """Why FIREFLIES_API_KEY is empty (or, ``unset``, missing) in GitHub Actions: (why, fix)."""
     if env.get('GITHUB_ACTIONS') != 'true':
         return '', ''
-    fork = fork_pull_request(env)
+    if unset:
+        return _unset_reason(env)
+    fork = _fork_without_secrets(env)
     if fork is not None:
         why = f'this run is a pull request from the fork {fork[0]} into {fork[1]}'
         fix = f'GitHub passes no secrets to fork PRs: skip the doctor step there with  {FORK_GUARD}'

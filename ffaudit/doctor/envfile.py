@@ -10,13 +10,28 @@ from __future__ import annotations
 import io
 import logging
 import os
+import typing
+from collections.abc import Iterable
 from collections.abc import Mapping
+
+if typing.TYPE_CHECKING:
+    from dotenv.variables import Atom
 
 CANONICAL = 'FIREFLIES_API_KEY'
 NO_DOTENV = 'no ./.env'
 _LIMIT = 1 << 20
+TOO_LARGE = 'it is larger than 1 MiB; ffaudit does not read it (python-dotenv would)'
+VALUE_LIMIT = 64 * 1024  # far above any key; bounds ${A}${A} expansion chains
 _MAX_PARENTS = 32
 Values = dict[str, str | None]
+
+
+class Expanded(typing.NamedTuple):
+    """Values after ``${VAR}`` expansion, the names the canonical value used, oversized names."""
+
+    values: Values
+    via: tuple[str, ...]
+    oversized: tuple[str, ...]
 
 
 class _Lines(logging.Handler):
@@ -43,20 +58,38 @@ def parse(text: str) -> tuple[Values, list[str]]:
         logger.propagate = propagate
 
 
-def expand(raw: Values, env: Mapping[str, str]) -> tuple[Values, tuple[str, ...]]:
-    """Expand ``${VAR}`` as python-dotenv does; also the names the canonical value came via."""
+def _resolve(atoms: Iterable[Atom], scope: Mapping[str, str | None]) -> tuple[str, bool]:
+    parts: list[str] = []
+    size = 0
+    for atom in atoms:
+        parts.append(atom.resolve(scope))
+        size += len(parts[-1])
+        if size >= VALUE_LIMIT:  # ${A}${A} chains double each line; a cut value stays cut
+            return ''.join(parts)[:VALUE_LIMIT], True
+    return ''.join(parts), False
+
+
+def expand(raw: Values, env: Mapping[str, str]) -> Expanded:
+    """Expand ``${VAR}`` as python-dotenv does: values, the canonical's names, oversized names.
+
+    One scope grows line by line (file values over the environment), so a long file stays
+    linear; a value longer than ``VALUE_LIMIT`` is cut there and its name reported.
+    """
     from dotenv.variables import Variable
     from dotenv.variables import parse_variables
 
     out: Values = {}
+    scope: dict[str, str | None] = dict(env)
     via: tuple[str, ...] = ()
+    oversized: list[str] = []
     for name, value in raw.items():
         atoms = list(parse_variables(value)) if value is not None else []
-        scope = {**env, **out}
-        out[name] = None if value is None else ''.join(a.resolve(scope) for a in atoms)
+        result, cut = _resolve(atoms, scope) if value is not None else (None, False)
+        out[name] = scope[name] = result
+        oversized += [name] if cut else []
         if name == CANONICAL:
             via = tuple(a.name for a in atoms if isinstance(a, Variable))
-    return out, via
+    return Expanded(out, via, tuple(oversized))
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -77,9 +110,10 @@ def read(cwd: str) -> tuple[bytes | None, str]:
         return None, NO_DOTENV
     try:
         with open(path, 'rb') as f:
-            return f.read(_LIMIT), ''
+            data = f.read(_LIMIT + 1)
     except OSError as exc:
         return None, f'cannot read ./.env ({type(exc).__name__})'
+    return (None, TOO_LARGE) if len(data) > _LIMIT else (data, '')
 
 
 def parents(cwd: str) -> tuple[str, ...]:

@@ -35,11 +35,14 @@ def check_sources(inp: DoctorInput) -> CheckResult:
     """Some source holds a key; say which one wins."""
     source = inp.source
     if source is None:
-        why, fix = ci.empty_secret_reason(inp.env)
+        why, fix = ci.empty_secret_reason(inp.env, unset=CANONICAL not in inp.env)
         msg = f'No Fireflies API key found; looked in {_looked(inp)}' + (f'; {why}' if why else '')
         return _result('key.sources', Status.FAIL, msg, fix or _LOOKED)
-    details = (('length', str(source.length)), ('fingerprint', source.fingerprint))
     note = f' ({source.detail})' if source.detail else ''
+    if source.state is SourceState.EMPTY:
+        msg = f'{source.name}{note} is set but empty, and it wins over the other sources'
+        return _result('key.sources', Status.FAIL, msg, 'Give it the real key, or unset it')
+    details = (('length', str(source.length)), ('fingerprint', source.fingerprint))
     status = Status.WARN if source.detail == UTF16_NOTE else Status.PASS
     hint = _UTF16_FIX if status is Status.WARN else ''
     return CheckResult(
@@ -100,6 +103,16 @@ def _no_dotenv(inp: DoctorInput, dotenv: KeySource) -> CheckResult:
     return _result('key.dotenv', Status.WARN, msg, hint)
 
 
+def _dotenv_fix(dotenv: KeySource) -> str:
+    if 'UTF' in dotenv.detail:
+        return 'Re-save ./.env as UTF-8'
+    if dotenv.detail == envfile.TOO_LARGE:
+        return 'Keep the key in a small .env, or pass it with --api-key-file PATH'
+    if '64 KiB' in dotenv.detail:
+        return f'Give {CANONICAL} the key itself, not a chain of ${{...}} references'
+    return 'Fix the file (KEY=value lines)'
+
+
 def check_dotenv(inp: DoctorInput) -> CheckResult:
     """./.env is readable, parses, is not blocked by an empty variable; parents are named."""
     dotenv = next((s for s in inp.sources if s.name == DOTENV), None)
@@ -108,12 +121,7 @@ def check_dotenv(inp: DoctorInput) -> CheckResult:
     if dotenv.detail.startswith(envfile.NO_DOTENV):
         return _no_dotenv(inp, dotenv)
     if dotenv.state is SourceState.UNREADABLE or dotenv.detail.startswith('could not parse'):
-        fix = (
-            'Re-save ./.env as UTF-8'
-            if 'UTF' in dotenv.detail
-            else 'Fix the file (KEY=value lines)'
-        )
-        return _result('key.dotenv', Status.WARN, f'./.env: {dotenv.detail}', fix)
+        return _result('key.dotenv', Status.WARN, f'./.env: {dotenv.detail}', _dotenv_fix(dotenv))
     if dotenv.state is SourceState.SET and inp.key_source == ENV and not inp.key:
         msg = f'./.env defines {CANONICAL}, but the empty variable in the environment wins'
         return _result('key.dotenv', Status.WARN, msg, f'Unset the empty {CANONICAL}')

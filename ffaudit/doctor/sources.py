@@ -6,6 +6,7 @@ As with python-dotenv's default (override=False), a set-but-empty variable beats
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from ffaudit.detect import fingerprint
@@ -16,10 +17,25 @@ from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.inputs import KeySource
 from ffaudit.doctor.inputs import SourceState
 from ffaudit.doctor.keyfile import read_key_file
+from ffaudit.redaction import mask_argv_like
 
 CANONICAL = envfile.CANONICAL
 ENV = f'env:{CANONICAL}'
 DOTENV = 'dotenv:.env'
+
+
+def from_environ(value: str | None) -> str | None:
+    """An ``os.environ`` value as UTF-8 text again (review R4 item 13).
+
+    Under ``LC_ALL=C`` without UTF-8 mode Python decodes the environment as ASCII and keeps
+    other bytes as surrogate escapes (U+DC80-U+DCFF): a smart quote would read as three of them.
+    """
+    if value is None or not any('\udc80' <= c <= '\udcff' for c in value):
+        return value
+    try:
+        return os.fsencode(value).decode('utf-8', 'replace')
+    except UnicodeEncodeError:  # not what os.environ produced: leave it alone
+        return value
 
 
 def _source(name: str, value: str | None, detail: str = '') -> KeySource:
@@ -50,7 +66,10 @@ def _dotenv(cwd: str, env: Mapping[str, str]) -> tuple[KeySource, str | None, tu
     if text is None:
         return KeySource(DOTENV, SourceState.UNREADABLE, detail=why), None, ()
     raw, bad = envfile.parse(text)
-    values, via = envfile.expand(raw, env)
+    values, via, oversized = envfile.expand(raw, env)
+    if CANONICAL in oversized:
+        why = f'{CANONICAL} expands to more than 64 KiB (nested ${{...}}): not an API key'
+        return KeySource(DOTENV, SourceState.UNREADABLE, detail=why), None, tuple(values)
     notes = [
         f'could not parse line(s) {", ".join(bad)}' if bad else '',
         _via(via, {**env, **values}),
@@ -77,15 +96,17 @@ def resolve(
         from ffaudit.doctor.headerparse import parse  # lazy: only with --header -
 
         token = parse(header).token
-        found.append((_source('header:stdin', token, 'no credential in the header'), token))
+        none = 'no credential in the header' if token is None else ''
+        found.append((_source('header:stdin', token, none), token))
     if key_file is not None:
         text, note = read_key_file(key_file)
         value = text.removesuffix('\n')  # `echo key > f` adds one \n
-        found.append((_source(f'file:{key_file}', value, note), value))
+        found.append((_source(f'file:{mask_argv_like(key_file)}', value, note), value))
     if stdin_key is not None:
         value = stdin_key.removesuffix('\n')
         found.append((_source('stdin', value), value))
-    found.append((_source(ENV, env.get(CANONICAL)), env.get(CANONICAL)))
+    env_value = from_environ(env.get(CANONICAL))
+    found.append((_source(ENV, env_value), env_value))
     dotenv_source, dotenv_value, names = _dotenv(cwd, env)
     found.append((dotenv_source, dotenv_value))
     winner = next(

@@ -173,12 +173,31 @@ def test_empty_secret_in_actions_is_explained(tmp_path, event, extra, fragment):
     assert fragment in result.message
 
 
-def test_missing_secret_in_actions_is_explained(tmp_path):
+def test_missing_secret_in_actions_says_to_map_it(tmp_path):
+    env = _actions_env(tmp_path, _pr('acme/repo', 'acme/repo'))
+    del env['FIREFLIES_API_KEY']
+    result = sourcechecks.check_sources(_resolve(tmp_path, env))
+    assert 'reaches the step only if the workflow maps it' in result.message
+    assert result.hint == (
+        'Map it on the step or job:  env: FIREFLIES_API_KEY: ${{ secrets.FIREFLIES_API_KEY }}'
+    )
+
+
+def test_missing_secret_in_a_fork_pr_says_to_map_it_and_names_the_fork(tmp_path):
     env = _actions_env(tmp_path, _pr('octo/fork', 'acme/repo'))
     del env['FIREFLIES_API_KEY']
     result = sourcechecks.check_sources(_resolve(tmp_path, env))
-    assert 'fork octo/fork' in result.message
-    assert 'GitHub passes no secrets to fork PRs' in result.hint
+    assert 'fork octo/fork gets no secrets' in result.message
+    assert 'secrets.FIREFLIES_API_KEY' in result.hint
+
+
+def test_pull_request_target_from_a_fork_is_not_blamed_on_the_fork(tmp_path):
+    env = _actions_env(tmp_path, _pr('octo/fork', 'acme/repo'))
+    env['GITHUB_EVENT_NAME'] = 'pull_request_target'
+    result = sourcechecks.check_empty(_resolve(tmp_path, env))
+    assert result.status is Status.FAIL
+    assert 'fork' not in result.message + result.hint
+    assert 'missing, misspelled or environment-scoped' in result.message
 
 
 def test_near_miss_names(tmp_path):
@@ -324,3 +343,68 @@ def test_near_miss_includes_ff_names(tmp_path, name):
     result = sourcechecks.check_near_miss(_resolve(tmp_path, {name: KEY, 'FFMPEG': 'x'}))
     assert result.status is Status.WARN
     assert f'but {name} is set' in result.message
+
+
+@pytest.mark.parametrize('value', ('', None))
+def test_an_empty_winning_source_is_not_a_pass(tmp_path, value):
+    env = {'FIREFLIES_API_KEY': ''}
+    inp = _resolve(tmp_path, env, stdin_key=value)
+    result = sourcechecks.check_sources(inp)
+    assert result.status is Status.FAIL
+    assert result.message.endswith('is set but empty, and it wins over the other sources')
+
+
+def test_header_with_a_credential_has_no_missing_credential_note(tmp_path):
+    inp = _resolve(tmp_path, header=f'Authorization: Bearer {KEY}\n')
+    result = sourcechecks.check_sources(inp)
+    assert (result.status, result.message) == (Status.PASS, 'API key from header:stdin')
+
+
+def test_key_file_name_is_masked_when_it_looks_like_a_key(tmp_path):
+    path = tmp_path / KEY
+    path.write_text(OTHER)
+    inp = _resolve(tmp_path, key_file=str(path))
+    assert inp.key == OTHER
+    assert KEY not in inp.key_source
+    assert inp.key_source.endswith('<redacted>')
+
+
+def test_environment_surrogate_escapes_are_decoded_as_utf8(tmp_path):
+    # what os.environ holds for a smart-quoted key under LC_ALL=C PYTHONUTF8=0
+    raw = f'\u201c{KEY}\u201d'.encode().decode('ascii', 'surrogateescape')
+    inp = _resolve(tmp_path, {'FIREFLIES_API_KEY': raw})
+    assert inp.key == f'\u201c{KEY}\u201d'
+    assert sources.from_environ('plain') == 'plain'
+    assert sources.from_environ('\ud83d') == '\ud83d'  # not a surrogate escape: left alone
+
+
+def test_dotenv_larger_than_a_mebibyte_says_so(tmp_path):
+    filler = '# padding\n' * (110 * 1024)
+    (tmp_path / '.env').write_text(f'{filler}FIREFLIES_API_KEY={KEY}\n')
+    inp = _resolve(tmp_path)
+    result = sourcechecks.check_dotenv(inp)
+    assert result.status is Status.WARN
+    assert 'larger than 1 MiB; ffaudit does not read it' in result.message
+    assert 'does not define' not in result.message
+
+
+def test_dotenv_expansion_chains_are_bounded(tmp_path):
+    lines = ['A0=xxxxxxxx'] + [f'A{i}=${{A{i - 1}}}${{A{i - 1}}}' for i in range(1, 30)]
+    lines.append('FIREFLIES_API_KEY=${A29}')
+    (tmp_path / '.env').write_text('\n'.join(lines) + '\n')
+    inp = _resolve(tmp_path)
+    assert inp.key is None
+    dotenv = sourcechecks.check_dotenv(inp)
+    assert (dotenv.status, 'expands to more than 64 KiB' in dotenv.message) == (Status.WARN, True)
+
+
+def test_dotenv_expansion_is_linear_in_the_number_of_lines(tmp_path):
+    import time
+
+    lines = [f'VAR_{i}=value_{i}_${{HOME}}' for i in range(20000)]
+    (tmp_path / '.env').write_text('\n'.join(lines) + f'\nFIREFLIES_API_KEY={KEY}\n')
+    started = time.monotonic()
+    inp = _resolve(tmp_path, {'HOME': '/home/me'})
+    elapsed = time.monotonic() - started
+    assert inp.key == KEY
+    assert elapsed < 2.0, elapsed  # measured 0.6 s (expansion 0.12 s, was 12 s)
