@@ -14,10 +14,13 @@ import sys
 import time
 from collections.abc import Iterable
 
+from ffaudit import detect
+from ffaudit import explain_forms
 from ffaudit.doctor import outcome
 from ffaudit.doctor.classify import classify
 from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
+from ffaudit.redaction import mask_argv_like
 
 READ_LIMIT = 4 << 20
 _STATUS_RE = re.compile(rb'^HTTP/\d(?:\.\d)?\s+(\d{3})\b')
@@ -46,11 +49,15 @@ def read_capture(path: str) -> bytes:
             with open(path, 'rb') as f:
                 data = f.read(READ_LIMIT + 1)
     except OSError as exc:
-        raise FfauditError(f'cannot read {path}: {exc.strerror or type(exc).__name__}') from None
+        reason = exc.strerror or type(exc).__name__
+        raise FfauditError(f'cannot read {_shown(path)}: {reason}') from None
     if len(data) > READ_LIMIT:
-        raise FfauditError(f'{path} is larger than {READ_LIMIT >> 20} MiB: not a captured answer')
+        limit = READ_LIMIT >> 20
+        raise FfauditError(f'{_shown(path)} is larger than {limit} MiB: not a captured answer')
     if not data.strip():
-        raise FfauditError(f'{path} is empty: paste the Fireflies answer (body or curl -i output)')
+        raise FfauditError(
+            f'{_shown(path)} is empty: paste the Fireflies answer (body or curl -i output)'
+        )
     return data
 
 
@@ -90,14 +97,25 @@ def parse_capture(data: bytes) -> Capture:
 def explain(data: bytes, *, reveal: bool = True, secrets: Iterable[str] = ()) -> list[CheckResult]:
     """Classify a captured answer into the doctor's 'auth.probe' (and 'auth.identity') results.
 
-    ``secrets`` (e.g. the FIREFLIES_API_KEY in the environment) are masked wherever echoed.
+    ``secrets`` (e.g. the FIREFLIES_API_KEY in the environment) are masked wherever echoed. A
+    Python dict repr or the official SDK's error line is read too, with an 'explain.input' note.
+    The fingerprint shown is the one of the key a ``curl -v`` capture sent; without one, the
+    hint says how to compute it.
     """
     cap = parse_capture(data)
+    body, note = explain_forms.normalise(cap.body)
     known = [s for s in (*secrets, cap.sent_key) if s]
-    diag = classify(cap.status, cap.headers, cap.body, now=time.time(), secrets=known)
+    diag = classify(cap.status, cap.headers, body, now=time.time(), secrets=known)
+    fingerprint = detect.fingerprint(cap.sent_key) if cap.sent_key else ''
+    if not fingerprint:
+        diag = explain_forms.without_fingerprint(diag)
+    probe = outcome.probe_check(diag, fingerprint, 'the curl -v capture' if fingerprint else '')
     identity = outcome.identity_check(diag, reveal=reveal)
-    probe = outcome.probe_check(diag)
-    return [probe] if identity is None else [probe, identity]
+    return [r for r in (note, probe, identity) if r is not None]
+
+
+def _shown(path: str) -> str:
+    return 'stdin' if path == '-' else mask_argv_like(path)  # a key pasted as FILE stays hidden
 
 
 def _utf16(data: bytes) -> str | None:

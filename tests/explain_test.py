@@ -6,6 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from ffaudit import detect
 from ffaudit.cli import cli
 from ffaudit.errors import FfauditError
 from ffaudit.explain import parse_capture
@@ -209,3 +210,104 @@ def test_parse_capture_curl_v_through_a_proxy_keeps_the_last_response():
     cap = parse_capture(data)
     assert (cap.status, cap.sent_key) == (200, KEY)
     assert json.loads(cap.body)['data']['user']['name'] == 'Jane Doe'
+
+
+def test_explain_content_type_error_blames_the_request_not_a_firewall():
+    capture = (
+        b'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+        b'POST body missing, invalid Content-Type, or JSON object has no keys.'
+    )
+    result = _run(['-'], capture)
+    assert result.exit_code == 3, result.output
+    assert 'The request lacked Content-Type: application/json or a JSON body (HTTP 400' in (
+        result.stdout
+    )
+    assert 'firewall' not in result.stdout
+
+
+def test_explain_the_docs_rate_limit_example_names_a_time_that_has_passed():
+    result = _run(['-'], _body(load('too_many_requests_200')))  # retryAfter 1720651545066
+    assert result.exit_code == 3, result.output
+    assert 'retry after 2024-07-10 22:45:46 UTC, which has passed' in result.stdout
+    assert 'retry in 0 s' not in result.stdout
+
+
+def test_explain_rejected_without_a_sent_key_says_how_to_get_the_fingerprint():
+    result = _run(['-', '--format', 'json'], _body(load('auth_failed_401')))
+    (probe,) = json.loads(result.stdout)['checks']
+    assert result.exit_code == 1
+    assert 'fingerprint' not in probe['message']
+    assert 'Compare its fingerprint' not in probe['remediation']
+    assert (
+        'printf %s "$KEY" | sha256sum | cut -c1-12 gives the fingerprint of the key you sent'
+        in (probe['remediation'])
+    )
+
+
+def test_explain_rejected_curl_v_capture_shows_the_sent_key_fingerprint():
+    result = _run(['-', '--format', 'json'], _curl_v('auth_failed_401', KEY))
+    (probe,) = json.loads(result.stdout)['checks']
+    assert result.exit_code == 1
+    assert probe['message'] == (
+        'Fireflies rejected the key (auth_failed, HTTP 401); key from the curl -v capture,'
+        f' fingerprint {detect.fingerprint(KEY)}'
+    )
+    assert not _leaks(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ('capture', 'code', 'needle'),
+    (
+        pytest.param(
+            b"{'data': None, 'errors': [{'message': 'Invalid API key', 'code': 'auth_failed',"
+            b" 'extensions': {'code': 'auth_failed', 'status': 401, 'ok': False}}]}\n",
+            1,
+            'Fireflies rejected the key (auth_failed)',
+            id='auth-failed',
+        ),
+        pytest.param(
+            b"{'data': {'user': {'user_id': 'u1', 'name': 'Jane Doe', 'email': 'j@x.io'}}}",
+            0,
+            'Key belongs to Jane Doe <j@x.io>',
+            id='user',
+        ),
+    ),
+)
+def test_explain_reads_a_python_dict_repr_and_says_it_is_not_json(capture, code, needle):
+    result = _run(['-'], capture)
+    assert result.exit_code == code, result.output
+    assert needle in result.stdout
+    assert 'The capture is a Python dict repr (print(response.json())), not JSON' in result.stdout
+    assert 'incomplete JSON' not in result.stdout
+
+
+@pytest.mark.parametrize(
+    'capture',
+    (
+        b"{'errors': [{'message': Exception('x')}]}",  # not a literal: never evaluated
+        b"{'errors': [{'message': 'cut",  # a repr cut short
+        b'{' * 5000,  # too deep for the parser
+    ),
+)
+def test_explain_python_code_that_is_not_a_literal_stays_unread(capture):
+    result = _run(['-'], capture)
+    assert result.exit_code == 3, result.output
+    assert 'Python dict repr' not in result.stdout
+
+
+def test_explain_recognises_the_official_sdk_error_line():
+    capture = (
+        b'Error: Fireflies API Error: Unauthorized\n    at Fireflies.request (fireflies.js:42)\n'
+    )
+    result = _run(['-'], capture)
+    assert result.exit_code == 1, result.output
+    assert 'Fireflies rejected the key ("Unauthorized"' in result.stdout
+    assert "The capture is the official SDK's error line" in result.stdout
+    assert 'firewall' not in result.stdout
+
+
+def test_explain_never_echoes_a_key_given_as_the_file():
+    result = _run([KEY])
+    assert result.exit_code == 2
+    assert 'cannot read <redacted>' in result.stderr
+    assert not _leaks(result.stdout + result.stderr)
