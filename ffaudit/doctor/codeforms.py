@@ -91,24 +91,27 @@ def _expression(text: str, start: int) -> int:
     return i
 
 
+def _term(text: str, i: int, value: Value, env: Mapping[str, str]) -> tuple[str, int]:
+    """One string literal (with a ``%``/``.format`` argument) or expression at ``i``."""
+    string = _STRING_RE.match(text, i)
+    if string is None:
+        end = _expression(text, i)
+        return fill(value, text[i:end], env), end
+    part, i = _string(string, value, env), string.end()
+    fmt = _FORMAT_RE.match(text, i)
+    if fmt is None:
+        return part, i
+    arg, end = _term(text, fmt.end(), value, env)  # 'Bearer %s' % key, '{}'.format(key)
+    end += text.startswith(')', end) and '(' in fmt.group(0)
+    return re.sub(r'%s|\{\d*\}', lambda _: arg, part, count=1), end
+
+
 def _value(text: str, start: int, env: Mapping[str, str]) -> Value:
     """Concatenated string literals and expressions from ``start`` (``'Bearer ' + key``)."""
     value, i = Value(), start
     while i < len(text):
-        string = _STRING_RE.match(text, i)
-        if string:
-            value.text += _string(string, value, env)
-            i = string.end()
-            fmt = _FORMAT_RE.match(text, i)
-            if fmt:  # 'Bearer %s' % key, 'Bearer {}'.format(key)
-                end = _expression(text, fmt.end())
-                value.text = re.sub(r'%s|\{\d*\}', '{}', value.text, count=1)
-                value.text = value.text.replace('{}', fill(value, text[fmt.end() : end], env))
-                i = end + 1
-        else:
-            end = _expression(text, i)
-            value.text += fill(value, text[i:end], env)
-            i = end
+        part, i = _term(text, i, value, env)
+        value.text += part
         plus = re.match(r'\s*\+\s*', text[i:])
         if plus is None:
             break
