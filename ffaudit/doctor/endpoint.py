@@ -6,6 +6,7 @@ Catalogue: ../shared/reference/doctor.md §2 #19-#20, §5 check 15.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 from ffaudit.model import FIREFLIES_ENDPOINT
@@ -15,6 +16,7 @@ LOOPBACK = frozenset(('127.0.0.1', 'localhost', '::1'))
 FIX = f'use {FIREFLIES_ENDPOINT}'
 _KEY_PARAMS = frozenset(('api_key', 'apikey', 'key', 'token', 'access_token', 'auth'))
 Problem = tuple[Status, str]
+_REST_RE = re.compile(r'/(api/|rest/)?v\d+(/|$)|/rest(/|$)|/api(/|$)')
 
 
 def split(url: str) -> urllib.parse.SplitResult | None:
@@ -43,8 +45,20 @@ def _carries_key(parts: urllib.parse.SplitResult) -> bool:
     return parts.username is not None or bool(query & _KEY_PARAMS)
 
 
+def _path_problem(path: str) -> str:
+    if not path:
+        return 'The endpoint has no path: Fireflies serves its GraphQL API at /graphql'
+    if path == '/mcp' or path.startswith('/mcp/'):
+        return "/mcp is Fireflies' MCP server (OAuth), not the GraphQL API at /graphql"
+    if _REST_RE.match(path):
+        return 'Fireflies serves its API at /graphql (there is no REST /v1)'
+    return 'Fireflies serves its API at /graphql, not at this path'
+
+
 def problem(url: str) -> Problem | None:
     """What is wrong with ``url`` as the Fireflies endpoint (loopback test servers are fine)."""
+    if url != url.strip():
+        return Status.FAIL, 'The endpoint has a space or line break at its start or end'
     parts = split(url)
     if parts is None:
         return Status.FAIL, 'The endpoint is not a valid URL (check the brackets and the port)'
@@ -59,7 +73,7 @@ def problem(url: str) -> Problem | None:
     if parts.hostname.endswith('fireflies.com'):
         return Status.FAIL, 'The Fireflies API lives on fireflies.ai, not fireflies.com'
     if parts.path.rstrip('/') != '/graphql':
-        return Status.FAIL, 'Fireflies serves its API at /graphql (there is no REST /v1)'
+        return Status.FAIL, _path_problem(parts.path.rstrip('/').lower())
     if parts.hostname != 'api.fireflies.ai':
         return Status.WARN, 'The endpoint is not the Fireflies API host'
     return None

@@ -45,6 +45,15 @@ def _no_proxy(env: Mapping[str, str], host: str) -> bool:
     return any(e == '*' or host == e or host.endswith('.' + e) for e in entries)
 
 
+def _bypass(env: Mapping[str, str], scheme: str, host: str) -> str:
+    if scheme == 'http' and host in endpoint.LOOPBACK:
+        # the key would cross the proxy in clear text: ffaudit's probe goes direct (item 4)
+        return 'ffaudit never sends a plain-http loopback request through a proxy'
+    if _no_proxy(env, host):
+        return f'{"no_proxy" if env.get("no_proxy") else "NO_PROXY"} covers it'
+    return ''
+
+
 def check_proxy(inp: DoctorInput) -> CheckResult:
     """Which proxy variable requests will use for the endpoint (credentials redacted)."""
     parts = endpoint.split(inp.endpoint)
@@ -54,8 +63,12 @@ def check_proxy(inp: DoctorInput) -> CheckResult:
     host = parts.hostname or ''
     names = [f'{parts.scheme}_proxy', f'{parts.scheme.upper()}_PROXY', 'all_proxy', 'ALL_PROXY']
     name = next((n for n in names if inp.env.get(n)), None)
-    if name is None or _no_proxy(inp.env, host):
+    if name is None:
         return CheckResult('env.proxy', Status.PASS, f'No proxy for {host}', '', SECTION)
+    bypass = _bypass(inp.env, parts.scheme, host)
+    if bypass:
+        msg = f'{name} is set, but {bypass}: no proxy is used for {host}'
+        return CheckResult('env.proxy', Status.PASS, msg, '', SECTION)
     proxy = inp.env[name]
     if '://' not in proxy:
         msg = f'{name} has no scheme; requests may reject it'

@@ -9,8 +9,10 @@ from __future__ import annotations
 import netrc
 import os
 from collections.abc import Mapping
+from importlib import metadata
 
 from ffaudit.doctor import endpoint
+from ffaudit.doctor.environment import version_tuple
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
@@ -61,6 +63,33 @@ def check_netrc(inp: DoctorInput) -> CheckResult:
     entries = [n for n in (host, 'default') if n and n in hosts]
     if not entries:
         return CheckResult('env.netrc', Status.PASS, f'{path} has no entry for {host}', '', SECTION)
-    msg = f'{path} has a "{entries[0]}" entry: requests with headers= sends Basic auth instead'
+    entry = entries[0]  # requests falls back to 'default' only when the host has no entry
+    if not any(hosts[entry]):
+        return _empty_entry(path, entry)
+    msg = f'{path} has {_a(entry)} "{entry}" entry: requests with headers= sends Basic auth instead'
     hint = 'ffaudit uses auth= and is immune; in your code pass auth= or remove the entry'
     return CheckResult('env.netrc', Status.WARN, msg, hint, SECTION)
+
+
+def _a(word: str) -> str:
+    return 'an' if word[:1].lower() in 'aeiou' else 'a'
+
+
+def _empty_entry(path: str, entry: str) -> CheckResult:
+    # requests < 2.33 turns an entry without login/password into 'Basic Og==' (doctor.md §3.1);
+    # 2.33.0 (#7205) ignores it.
+    version = _requests_version()
+    what = f'{path} has {_a(entry)} "{entry}" entry without login or password'
+    if version and version_tuple(version) < (2, 33):
+        msg = f"{what}: requests {version} sends 'Basic Og==' instead of a headers= Bearer"
+        hint = 'pip install -U "requests>=2.33", or remove the entry'
+        return CheckResult('env.netrc', Status.WARN, msg, hint, SECTION)
+    msg = f'{what}; requests {version or "(not installed)"} ignores it'
+    return CheckResult('env.netrc', Status.PASS, msg, '', SECTION)
+
+
+def _requests_version() -> str:
+    try:
+        return metadata.version('requests')
+    except metadata.PackageNotFoundError:
+        return ''

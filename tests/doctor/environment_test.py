@@ -122,13 +122,13 @@ def test_netrc_unreadable(tmp_path):
         pytest.param(
             {'https_proxy': 'http://p:1', 'NO_PROXY': '.fireflies.ai'},
             Status.PASS,
-            'No proxy',
+            'https_proxy is set, but NO_PROXY covers it: no proxy is used for api.fireflies.ai',
             id='no-proxy',
         ),
         pytest.param(
             {'ALL_PROXY': 'http://p:1', 'no_proxy': '*'},
             Status.PASS,
-            'No proxy',
+            'ALL_PROXY is set, but no_proxy covers it',
             id='no-proxy-star',
         ),
         pytest.param({'HTTPS_PROXY': 'proxy:3128'}, Status.WARN, 'no scheme', id='no-scheme'),
@@ -290,3 +290,61 @@ def test_fork_pr_advice_is_an_if_condition(tmp_path):
     assert why == 'this run is a pull request from the fork o/f into a/r'
     assert fix.endswith('if: ${{ !github.event.pull_request.head.repo.fork }}')
     assert '--offline' not in fix
+
+
+@pytest.mark.parametrize('host', ('127.0.0.1', 'localhost', '[::1]'))
+def test_proxy_is_never_used_for_a_plain_http_loopback_endpoint(host):
+    env = {'HTTP_PROXY': 'http://proxy:8080', 'ALL_PROXY': 'http://proxy:8080'}
+    result = environment.check_proxy(DoctorInput(env=env, endpoint=f'http://{host}:8/graphql'))
+    assert result.status is Status.PASS
+    assert 'never sends a plain-http loopback request through a proxy' in result.message
+    assert 'HTTP_PROXY=' not in result.message
+
+
+def test_proxy_still_applies_to_an_https_loopback_endpoint():
+    env = {'HTTPS_PROXY': 'http://proxy:8080'}
+    result = environment.check_proxy(DoctorInput(env=env, endpoint='https://127.0.0.1:8/graphql'))
+    assert result.message == 'HTTPS_PROXY=http://proxy:8080 is used for 127.0.0.1'
+
+
+@pytest.mark.parametrize(
+    ('url', 'fragment'),
+    (
+        ('https://api.fireflies.ai', 'has no path'),
+        ('https://api.fireflies.ai/', 'has no path'),
+        ('https://api.fireflies.ai/mcp', 'MCP server'),
+        ('https://api.fireflies.ai/graphql ', 'space or line break at its start or end'),
+        ('https://api.fireflies.ai/v1/transcripts', 'there is no REST /v1'),
+        ('https://api.fireflies.ai/graph', 'not at this path'),
+    ),
+)
+def test_endpoint_path_problems_are_named(url, fragment):
+    result = environment.check_endpoint(DoctorInput(endpoint=url))
+    assert result.status is Status.FAIL
+    assert fragment in result.message
+    assert 'REST' not in result.message or 'v1' in url
+
+
+@pytest.mark.parametrize(
+    ('version', 'status', 'fragment'),
+    (
+        ('2.32.5', Status.WARN, "requests 2.32.5 sends 'Basic Og=='"),
+        ('2.33.0', Status.PASS, 'requests 2.33.0 ignores it'),
+        ('2.34.2', Status.PASS, 'requests 2.34.2 ignores it'),
+    ),
+)
+def test_netrc_entry_without_credentials_depends_on_the_requests_version(
+    tmp_path, monkeypatch, version, status, fragment
+):
+    monkeypatch.setattr(netrc_check, '_requests_version', lambda: version)
+    result = netrc_check.check_netrc(_netrc(tmp_path, 'machine api.fireflies.ai\n'))
+    assert result.status is status
+    assert 'has an "api.fireflies.ai" entry without login or password' in result.message
+    assert fragment in result.message
+
+
+def test_netrc_entry_names_take_the_right_article(tmp_path):
+    host = netrc_check.check_netrc(_netrc(tmp_path, f'machine api.fireflies.ai password {KEY}\n'))
+    default = netrc_check.check_netrc(_netrc(tmp_path, f'default login me password {KEY}\n'))
+    assert 'has an "api.fireflies.ai" entry' in host.message
+    assert 'has a "default" entry' in default.message
