@@ -7,7 +7,6 @@ only abstract bases), never other concrete detectors.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Generator
 from collections.abc import Iterable
@@ -21,10 +20,8 @@ from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.base import RegexBasedDetector
 
 from ffaudit import detect
-from ffaudit import repocontext
-from ffaudit import scan
+from ffaudit import ds_session
 from ffaudit.detect import KeyMatch
-from ffaudit.detect import TextScan
 from ffaudit.model import Rule
 
 __all__ = [
@@ -52,40 +49,16 @@ FILTER_ARGS = (
     'ffaudit.ds_plugin.indirect_reference_unless_fireflies',
 )
 
-_ByLine = dict[int, tuple[KeyMatch, ...]]
+SESSION = ds_session.Session()  # one per detect-secrets process; tests swap in a fresh one
 _SNIPPET_AFTER = 5  # detect_secrets.util.code_snippet.get_code_snippet(lines_of_context=5)
 
 
-@functools.lru_cache(maxsize=64)
-def _tree_talks(root: str) -> bool:
-    return repocontext.repo_talks_to_fireflies(root)
-
-
-def _keys_of(path: str, text_scan: TextScan) -> tuple[KeyMatch, ...]:
-    # Repository context exactly as ``ffaudit scan FILE`` applies it: one git grep per work
-    # tree, asked only when a file has candidates, and never counting ffaudit's own outputs.
-    if text_scan.candidates and not text_scan.names_other_vendor:
-        root = repocontext.work_tree(path)
-        if root is not None and _tree_talks(root):
-            return text_scan.matches + text_scan.candidates
-    return text_scan.matches
-
-
-@functools.lru_cache(maxsize=16)
-def _scan_by_line(path: str, mtime_ns: int, size: int) -> _ByLine:
-    text_scan = scan.scan_file(path).text_scan
-    by_line: dict[int, list[KeyMatch]] = {}
-    for match in _keys_of(path, text_scan) if text_scan else ():
-        by_line.setdefault(match.line, []).append(match)
-    return {line: tuple(matches) for line, matches in by_line.items()}
-
-
-def _file_by_line(filename: str) -> _ByLine | None:
+def _file_by_line(filename: str) -> ds_session.ByLine | None:
     try:
         stat = os.stat(filename)
     except (OSError, ValueError):
         return None
-    return _scan_by_line(os.path.abspath(filename), stat.st_mtime_ns, stat.st_size)
+    return SESSION.file_keys(os.path.abspath(filename), stat.st_mtime_ns, stat.st_size)
 
 
 def iter_line_keys(
@@ -100,7 +73,7 @@ def iter_line_keys(
     """
     by_line = _file_by_line(filename) if line_number > 0 else None
     if by_line is None:
-        yield from detect.iter_keys(line)
+        yield from SESSION.line_keys(line)
         return
     yield from by_line.get(line_number, ())
     last = _last_line_number(line_number, snippet)
@@ -118,24 +91,21 @@ def _last_line_number(line_number: int, snippet: Any) -> int | None:
     return line_number + after if 0 <= after < _SNIPPET_AFTER else None
 
 
-@functools.cache
-def _verify_cached(secret: str) -> VerifiedResult:
-    from ffaudit import verify  # the same code as ``ffaudit scan --verify``
+def verify_key(secret: str) -> VerifiedResult:
+    """Ask Fireflies about ``secret`` only if FFAUDIT_VERIFY=1; never raises; once per secret.
+
+    Only keys this process reported, never one whose file names another vendor (as --verify).
+    """
+    if os.environ.get(VERIFY_ENV) != '1':
+        return VerifiedResult.UNVERIFIED
     from ffaudit.model import Verification
 
     try:
-        verified = verify.verify_secret(secret) is Verification.VERIFIED
+        verified = SESSION.verify(secret) is Verification.VERIFIED
     except Exception:  # detect-secrets only catches requests errors: any other aborts its scan
         return VerifiedResult.UNVERIFIED
     # Never VERIFIED_FALSE: detect-secrets drops those, and a revoked key still has to go.
     return VerifiedResult.VERIFIED_TRUE if verified else VerifiedResult.UNVERIFIED
-
-
-def verify_key(secret: str) -> VerifiedResult:
-    """Ask Fireflies about ``secret`` only if FFAUDIT_VERIFY=1; never raises; cached per secret."""
-    if os.environ.get(VERIFY_ENV) != '1':
-        return VerifiedResult.UNVERIFIED
-    return _verify_cached(secret)
 
 
 class _FirefliesBase(RegexBasedDetector):

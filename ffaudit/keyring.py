@@ -38,6 +38,9 @@ class KeyRing:
         """Whether the key was found in text that names another vendor."""
         return fp in self._overlaps
 
+    def __contains__(self, fp: object) -> bool:
+        return fp in self._keys
+
     def __len__(self) -> int:
         return len(self._keys)
 

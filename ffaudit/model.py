@@ -7,6 +7,7 @@ import enum
 
 # The one Fireflies GraphQL endpoint (docs.fireflies.ai/fundamentals/concepts).
 FIREFLIES_ENDPOINT = 'https://api.fireflies.ai/graphql'
+FIREFLIES_TIMEOUT = 10.0  # seconds one probe of the endpoint may take overall
 
 
 class Rule(enum.StrEnum):

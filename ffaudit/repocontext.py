@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from ffaudit import context
 from ffaudit import textio
+from ffaudit.detect import KeyMatch
 from ffaudit.detect import TextScan
 
 MAX_FILES = 200  # listed files re-checked at most (the first real one answers)
@@ -43,6 +44,13 @@ def promoter(scans: Sequence[tuple[str, TextScan]], *, index_of: str | None = No
         return lambda path: talks
     talking = talking_trees(pending)
     return lambda path: work_tree(path) in talking
+
+
+def keys_of(ts: TextScan, promoted: bool) -> tuple[KeyMatch, ...]:
+    """The keys to report: the matches, plus the candidates if promoted and no other vendor."""
+    if promoted and not ts.names_other_vendor:
+        return ts.matches + ts.candidates
+    return ts.matches
 
 
 def work_tree(path: str) -> str | None:

@@ -176,9 +176,7 @@ def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
     found: set[Finding] = set()
     ring = KeyRing()
     for path, ts in done:
-        keys = ts.matches
-        if promote(path) and not ts.names_other_vendor:
-            keys += ts.candidates  # repository context (issue 2)
+        keys = repocontext.keys_of(ts, promote(path))  # repository context (issue 2)
         found.update(findings_of(path, keys))
         for m in keys:
             ring.add(m.value, other_vendor=ts.names_other_vendor)

@@ -101,13 +101,13 @@ def _numstat_paths(records: list[str]) -> list[str]:
 
 
 def _findings(
-    scan: FileScan, lines: frozenset[int] | None, repo: bool, ring: KeyRing
+    scan: FileScan, lines: frozenset[int] | None, promoted: bool, ring: KeyRing
 ) -> list[Finding]:
     ts = scan.text_scan
     if ts is None:
         return []
-    promoted = ts.candidates if repo and not ts.names_other_vendor else ()
-    added = [m for m in (*ts.matches, *promoted) if lines is None or m.line in lines]
+    keys = repocontext.keys_of(ts, promoted)
+    added = [m for m in keys if lines is None or m.line in lines]
     for m in added:
         ring.add(m.value, other_vendor=ts.names_other_vendor)
     return list(findings_of(scan.path, added))

@@ -10,25 +10,22 @@ names another UUID-keyed vendor (Heroku, Firefly III, ...) is never sent: it sta
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ffaudit import context as names
 from ffaudit import detect
-from ffaudit import scan
 from ffaudit.keyring import KeyRing
+from ffaudit.model import FIREFLIES_ENDPOINT
+from ffaudit.model import FIREFLIES_TIMEOUT
 from ffaudit.model import Finding
 from ffaudit.model import Verification
-from ffaudit.verify_endpoint import DEFAULT_ENDPOINT
 from ffaudit.verify_endpoint import check_endpoint
 
 if TYPE_CHECKING:  # the doctor (and requests) load only when a key is really sent
     from ffaudit.doctor.diagnosis import Diagnosis
 
-Probe = Callable[[str, str, float], 'Diagnosis']  # (key, endpoint, timeout): doctor.remote
-DEFAULT_TIMEOUT = 10.0
+Probe = Callable[[str, str, float], 'Diagnosis']  # (key, endpoint, timeout) -> one request
 RATE_LIMITED = 'too_many_requests'
 _RANK = {
     Verification.VERIFIED: 0,
@@ -39,12 +36,15 @@ _RANK = {
 
 
 class Verifier:
-    """Asks once per distinct key and remembers; stops asking after the first rate limit."""
+    """Asks once per distinct key and remembers; stops asking after the first rate limit.
+
+    The endpoint is checked here, once, before anything is scanned; ``check`` never raises.
+    """
 
     def __init__(
         self,
-        endpoint: str = DEFAULT_ENDPOINT,
-        timeout: float = DEFAULT_TIMEOUT,
+        endpoint: str = FIREFLIES_ENDPOINT,
+        timeout: float = FIREFLIES_TIMEOUT,
         probe: Probe | None = None,
     ) -> None:
         self.endpoint, self.timeout = check_endpoint(endpoint), timeout
@@ -63,22 +63,20 @@ class Verifier:
     def _ask(self, key: str, other_vendor: bool) -> Verification:
         if other_vendor or self.rate_limited:
             return Verification.UNKNOWN
-        diagnosis = self._get_probe()(key, self.endpoint, self.timeout)
         self.asked += 1
+        try:
+            diagnosis = (self._probe or _send)(key, self.endpoint, self.timeout)
+        except Exception:  # one key's failure (a bug included) must not stop the others
+            return Verification.UNKNOWN
         self.rate_limited = diagnosis.code == RATE_LIMITED
         return diagnosis.verification
 
-    def _get_probe(self) -> Probe:
-        if self._probe is not None:
-            return self._probe
-        from ffaudit.doctor import remote  # requests is imported only when asked to verify
 
-        return remote.probe_key
+def _send(key: str, endpoint: str, timeout: float) -> Diagnosis:
+    # doctor.remote.probe, not probe_key: the endpoint was checked once, in Verifier.__init__
+    from ffaudit.doctor import remote  # requests is imported only when asked to verify
 
-
-def verify_keys(ring: KeyRing, verifier: Verifier) -> dict[str, Verification]:
-    """Map each fingerprint in ``ring`` to its verification (one probe per distinct key)."""
-    return {fp: verifier.check(key, other_vendor=ring.overlaps(fp)) for fp, key in ring.items()}
+    return remote.probe(key, endpoint, timeout)[0]
 
 
 def apply(findings: Iterable[Finding], results: dict[str, Verification]) -> tuple[Finding, ...]:
@@ -101,11 +99,11 @@ def only_verified(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def keys_from_files(findings: Iterable[Finding]) -> KeyRing:
-    """Recover the keys of work-tree findings from the files the tree scan read, for --verify.
+    """Deprecated: re-reads the files. ``scan.scan_paths_keys`` hands over the keys it read."""
+    import os
 
-    Only for plain file/tree scans: ``--staged`` and ``--history`` hand over the keys of the
-    blobs and commits they scanned, which the working tree may no longer hold.
-    """
+    from ffaudit import scan
+
     wanted: dict[str, set[str]] = {}
     for f in findings:
         wanted.setdefault(f.path, set()).add(f.fingerprint)
@@ -115,29 +113,6 @@ def keys_from_files(findings: Iterable[Finding]) -> KeyRing:
         if text is not None:
             ring.add_scan(text, only=fps)
     return ring
-
-
-def verify_secret(key: str, context: str = '', verifier: Verifier | None = None) -> Verification:
-    """For the detect-secrets plugin: never raises; an error of any kind is unknown."""
-    try:
-        other = names.names_other_vendor(context)
-        return (verifier or _default_verifier()).check(key, other_vendor=other)
-    except Exception:  # detect-secrets aborts the whole scan on anything but requests' errors
-        return Verification.UNKNOWN
-
-
-_DEFAULT: list[Verifier] = []  # one per process (detect-secrets); reset_default() for tests
-
-
-def reset_default() -> None:
-    """Forget the plugin's cached answers and rate-limit state."""
-    _DEFAULT.clear()
-
-
-def _default_verifier() -> Verifier:
-    if not _DEFAULT:
-        _DEFAULT.append(Verifier())
-    return _DEFAULT[0]
 
 
 def verify_findings(
@@ -151,12 +126,10 @@ def verify_findings(
     findings = tuple(findings)
     keys = dict(ring.items())
     results = {
-        f.fingerprint: verifier.check(
-            keys[f.fingerprint], other_vendor=ring.overlaps(f.fingerprint)
-        )
-        if f.fingerprint in keys
+        fp: verifier.check(keys[fp], other_vendor=ring.overlaps(fp))
+        if fp in keys
         else Verification.UNKNOWN
-        for f in findings
+        for fp in (f.fingerprint for f in findings)
     }
     return apply(findings, results)
 

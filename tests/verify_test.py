@@ -35,10 +35,15 @@ def _finding(key: str, path: str = 'a.py', line: int = 1) -> Finding:
     return Finding(path, line, 1, preview=detect.redact(key), fingerprint=detect.fingerprint(key))
 
 
+def _verify_ring(ring: KeyRing, verifier: verify.Verifier) -> dict[str, Verification]:
+    findings = [_finding(key, f'{n}.env') for n, (_, key) in enumerate(ring.items())]
+    return {f.fingerprint: f.verification for f in verify.verify_findings(findings, ring, verifier)}
+
+
 def test_verifier_asks_once_per_distinct_key(fake_fireflies_http: FakeFireflies) -> None:
     verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
     ring = _ring(VALID_KEY, UNKNOWN_KEY, VALID_KEY)
-    assert verify.verify_keys(ring, verifier) == {
+    assert _verify_ring(ring, verifier) == {
         detect.fingerprint(VALID_KEY): Verification.VERIFIED,
         detect.fingerprint(UNKNOWN_KEY): Verification.REJECTED,
     }
@@ -62,7 +67,7 @@ def test_verifier_stops_after_the_first_rate_limit(
     fake_fireflies_http: FakeFireflies, scenario: str
 ) -> None:
     verifier = verify.Verifier(fake_fireflies_http.url(scenario), timeout=5)
-    results = verify.verify_keys(_ring(VALID_KEY, UNKNOWN_KEY, OTHER_KEY), verifier)
+    results = _verify_ring(_ring(VALID_KEY, UNKNOWN_KEY, OTHER_KEY), verifier)
     assert set(results.values()) == {Verification.UNKNOWN}
     assert len(fake_fireflies_http.received) == 1
     assert verifier.rate_limited
@@ -83,7 +88,7 @@ def test_verifier_tri_state_keeps_asking_after_other_answers(
     fake_fireflies_http: FakeFireflies, scenario: str, expected: Verification
 ) -> None:
     verifier = verify.Verifier(fake_fireflies_http.url(scenario), timeout=5)
-    results = verify.verify_keys(_ring(VALID_KEY, UNKNOWN_KEY), verifier)
+    results = _verify_ring(_ring(VALID_KEY, UNKNOWN_KEY), verifier)
     assert set(results.values()) == {expected}
     assert len(fake_fireflies_http.received) == 2
 
@@ -93,7 +98,7 @@ def test_verifier_never_sends_a_key_seen_beside_another_vendor(
 ) -> None:
     verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
     ring = _ring(VALID_KEY, HEROKU_KEY, overlapping=HEROKU_KEY)
-    results = verify.verify_keys(ring, verifier)
+    results = _verify_ring(ring, verifier)
     assert results[detect.fingerprint(HEROKU_KEY)] is Verification.UNKNOWN
     assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)]
 
@@ -208,27 +213,57 @@ def test_verify_findings_marks_a_key_missing_from_the_ring_unknown(
     assert len(fake_fireflies_http.received) == 1
 
 
-def test_verify_secret_turns_every_error_into_unknown(fake_fireflies_http: FakeFireflies) -> None:
+def test_verifier_turns_every_error_into_unknown(fake_fireflies_http: FakeFireflies) -> None:
     def broken(key: str, endpoint: str, timeout: float) -> Diagnosis:
         raise RuntimeError('boom')
 
     verifier = verify.Verifier(fake_fireflies_http.url(), probe=broken)
-    assert verify.verify_secret(VALID_KEY, verifier=verifier) is Verification.UNKNOWN
+    assert verifier.check(VALID_KEY) is Verification.UNKNOWN
+    assert (verifier.asked, verifier.rate_limited) == (1, False)
 
 
-def test_verify_secret_checks_the_context_for_other_vendors(
-    fake_fireflies_http: FakeFireflies,
+def test_verifier_checks_the_endpoint_once_not_per_key(
+    fake_fireflies_http: FakeFireflies, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # review R5 item 6: Verifier.__init__ is the one check; the doctor's is not run per key
+    calls: list[str] = []
+    real = verify_endpoint.check_endpoint
+
+    def spy(url: str) -> str:
+        calls.append(url)
+        return real(url)
+
+    monkeypatch.setattr(verify, 'check_endpoint', spy)
+    monkeypatch.setattr('ffaudit.doctor.remote.check_endpoint', _explode)
     verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
-    context = f'HEROKU_API_KEY={VALID_KEY}\n'
-    assert verify.verify_secret(VALID_KEY, context, verifier) is Verification.UNKNOWN
-    assert fake_fireflies_http.received == []
-    verifier = verify.Verifier(fake_fireflies_http.url(), timeout=5)
-    assert verify.verify_secret(VALID_KEY, 'x = 1', verifier) is Verification.VERIFIED
+    ring = _ring(VALID_KEY, UNKNOWN_KEY)
+    assert set(_verify_ring(ring, verifier).values()) == {
+        Verification.VERIFIED,
+        Verification.REJECTED,
+    }
+    assert calls == [fake_fireflies_http.url()]
+
+
+def _explode(*args: object) -> str:
+    raise AssertionError('the endpoint was checked again')
+
+
+@pytest.mark.parametrize(
+    'url',
+    [
+        'http://user:pw@127.0.0.1:8080/graphql',
+        'http://127.0.0.1:8080/graphql?api_key=x',
+        'http://127.0.0.1:8080/graphql#x',
+        'http://127.0.0.1:8080/gra phql',
+        'http://127.0.0.1:8080/graphql\n',
+    ],
+)
+def test_check_endpoint_refuses_loopback_with_credentials_or_query(url: str) -> None:
+    with pytest.raises(FfauditError) as refused:
+        verify.Verifier(url)
+    assert str(refused.value) == '--endpoint must not carry credentials, a query or spaces'
 
 
 def test_verify_defaults_match_the_doctor() -> None:
-    assert (verify_endpoint.DEFAULT_ENDPOINT, verify.DEFAULT_TIMEOUT) == (
-        DEFAULT_ENDPOINT,
-        DEFAULT_TIMEOUT,
-    )
+    verifier = verify.Verifier()
+    assert (verifier.endpoint, verifier.timeout) == (DEFAULT_ENDPOINT, DEFAULT_TIMEOUT)

@@ -17,9 +17,9 @@ from detect_secrets.settings import transient_settings
 from detect_secrets.util.code_snippet import get_code_snippet
 
 from ffaudit import ds_plugin
+from ffaudit import ds_session
 from ffaudit import ds_support
 from ffaudit import scan
-from ffaudit import verify
 from ffaudit.cli import cli
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
@@ -62,6 +62,14 @@ NOOPS = [
     pytest.param(f'FIREFLIES_API_KEY={KEY}  # pragma: allowlist secret', id='allowlisted'),
     pytest.param('FIREFLIES_API_KEY=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', id='placeholder'),
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_session(monkeypatch: pytest.MonkeyPatch) -> ds_session.Session:
+    # the plugin's one piece of process state: each test starts from a new detect-secrets run
+    session = ds_session.Session()
+    monkeypatch.setattr(ds_plugin, 'SESSION', session)
+    return session
 
 
 def _values(secrets: Iterable[PotentialSecret]) -> list[str]:
@@ -255,27 +263,59 @@ def _explode(*args: object) -> NoReturn:
 
 def test_verify_catches_every_exception(monkeypatch):
     monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', _explode)
-    ds_plugin._verify_cached.cache_clear()
-    verify.reset_default()
+    monkeypatch.setattr('ffaudit.doctor.remote.probe', _explode)
+    assert _values(ds_plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}'))
     assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
 
 
-def test_verify_opt_in_caches_per_secret(monkeypatch):
-    calls = []
-
-    def probe(key, endpoint, timeout):  # the scan --verify seam: ffaudit.verify -> probe_key
+def _probe_recording(calls: list[str]):
+    def probe(key, endpoint, timeout):  # the scan --verify seam: ffaudit.verify -> remote.probe
         calls.append(key)
-        return Diagnosis(Verdict.ACCEPTED if key == KEY else Verdict.REJECTED, 'auth', 'ok')
+        verdict = Verdict.ACCEPTED if key == KEY else Verdict.REJECTED
+        return Diagnosis(verdict, 'auth', 'ok'), 0
 
+    return probe
+
+
+def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
+    calls: list[str] = []
     monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', probe)
-    ds_plugin._verify_cached.cache_clear()
-    verify.reset_default()
+    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
+    path = tmp_path / 'keys.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\nFIREFLIES_TOKEN={OTHER_KEY}\n')
+    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == [
+        ('Fireflies API Key', 1, KEY),
+        ('Fireflies API Key', 2, OTHER_KEY),
+    ]
     results = [ds_plugin.verify_key(k) for k in (KEY, KEY, OTHER_KEY, OTHER_KEY)]
     assert results == [VerifiedResult.VERIFIED_TRUE] * 2 + [VerifiedResult.UNVERIFIED] * 2
     assert calls == [KEY, OTHER_KEY]
-    ds_plugin._verify_cached.cache_clear()
+
+
+def test_verify_never_sends_a_key_beside_another_vendor(monkeypatch, tmp_path):
+    # review R5 item 1: the plugin used to send this key (no context reached verify_secret),
+    # while scan --verify, judging the whole file, marked it unknown and sent nothing
+    calls: list[str] = []
+    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
+    path = tmp_path / 'deploy.env'
+    path.write_text(f'# pushed to Heroku by CI\nFIREFLIES_API_KEY={KEY}\n')
+    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == [('Fireflies API Key', 2, KEY)]
+    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
+    result, ring = scan.scan_paths_keys([str(path)])
+    assert len(result.findings) == 1 and ring.overlaps(result.findings[0].fingerprint)
+    assert calls == []
+
+
+def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):
+    calls: list[str] = []
+    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
+    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED  # its context is unknown
+    found = ds_plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}')
+    assert _values(found) == [KEY]  # judged alone (detect-secrets scan --string)
+    assert ds_plugin.verify_key(KEY) is VerifiedResult.VERIFIED_TRUE
+    assert calls == [KEY] and KEY not in repr(ds_plugin.SESSION)
 
 
 @pytest.mark.parametrize('in_git', [True, False], ids=['repo-talks', 'no-repo'])
@@ -290,7 +330,7 @@ def test_analyze_line_applies_repository_context(tmp_path, in_git):
     assert _values(found) == ([OTHER_KEY] if in_git else [])
 
 
-def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_path):
+def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_path, monkeypatch):
     (tmp_path / 'leak.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
     sarif = CliRunner().invoke(cli, ['scan', '--format', 'sarif', str(tmp_path / 'leak.env')])
     assert sarif.exit_code == 1 and 'FIREFLIES_API_KEY' in sarif.stdout  # its rule help text
@@ -300,11 +340,9 @@ def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_pat
     line = f'TOKEN = "{OTHER_KEY}"'  # a CRM token: no Fireflies code in this repository
     (repo / 'crm.py').write_text(f'{line}\n')
     subprocess.run(['git', 'init', '-q'], cwd=repo, check=True)
-    ds_plugin._tree_talks.cache_clear()
     assert ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1) == set()
     (repo / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')  # untracked
-    ds_plugin._tree_talks.cache_clear()
-    ds_plugin._scan_by_line.cache_clear()
+    monkeypatch.setattr(ds_plugin, 'SESSION', ds_session.Session())  # a new detect-secrets run
     found = ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1)
     assert _values(found) == [OTHER_KEY]
 

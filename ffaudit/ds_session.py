@@ -1,0 +1,75 @@
+"""What the detect-secrets plugin learns in one process, held in one explicit ``Session``.
+
+detect-secrets asks the plugin line by line and calls ``verify(secret)`` with the secret only.
+The session scans each file once (cached by path, mtime and size), remembers every key it
+reported and whether that key's text named another UUID-keyed vendor, and builds one
+``Verifier`` on first use. So the plugin sends exactly the keys ``scan --verify`` would send:
+never a key beside another vendor, never a key whose context it has not judged (review R5
+items 1 and 9).
+"""
+
+from __future__ import annotations
+
+from ffaudit import detect
+from ffaudit import repocontext
+from ffaudit import scan
+from ffaudit.detect import KeyMatch
+from ffaudit.keyring import KeyRing
+from ffaudit.model import Verification
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: the plugin loads in every detect-secrets run
+if TYPE_CHECKING:
+    from ffaudit.verify import Verifier
+
+ByLine = dict[int, tuple[KeyMatch, ...]]
+MAX_FILES = 16  # whole-file answers kept: detect-secrets asks about one file's lines in a row
+
+
+class Session:
+    """The plugin's state for one detect-secrets process; its repr shows no key."""
+
+    def __init__(self) -> None:
+        self.seen = KeyRing()
+        self._files: dict[tuple[str, int, int], ByLine] = {}
+        self._verifier: Verifier | None = None
+
+    def file_keys(self, path: str, mtime_ns: int, size: int) -> ByLine:
+        """The keys ``ffaudit scan`` reports in the file at absolute ``path``, by line number."""
+        version = (path, mtime_ns, size)
+        if version not in self._files:
+            if len(self._files) >= MAX_FILES:
+                del self._files[next(iter(self._files))]  # the oldest
+            self._files[version] = self._scan(path)
+        return self._files[version]
+
+    def line_keys(self, line: str) -> tuple[KeyMatch, ...]:
+        """The keys in ``line`` judged alone (``detect-secrets scan --string``)."""
+        text_scan = detect.scan_text(line)
+        for match in text_scan.matches:
+            self.seen.add(match.value, other_vendor=text_scan.names_other_vendor)
+        return text_scan.matches
+
+    def verify(self, secret: str) -> Verification:
+        """Ask Fireflies about a key this session reported, unless it sat beside another vendor."""
+        fp = detect.fingerprint(secret)
+        if fp not in self.seen:
+            return Verification.UNKNOWN  # its context was never judged: never sent
+        if self._verifier is None:
+            from ffaudit.verify import Verifier  # only when FFAUDIT_VERIFY=1 asks for it
+
+            self._verifier = Verifier()
+        return self._verifier.check(secret, other_vendor=self.seen.overlaps(fp))
+
+    def _scan(self, path: str) -> ByLine:
+        text_scan = scan.scan_file(path).text_scan
+        if text_scan is None:
+            return {}
+        promoted = repocontext.promoter([(path, text_scan)])(path)  # as ``ffaudit scan FILE``
+        by_line: dict[int, list[KeyMatch]] = {}
+        for match in repocontext.keys_of(text_scan, promoted):
+            self.seen.add(match.value, other_vendor=text_scan.names_other_vendor)
+            by_line.setdefault(match.line, []).append(match)
+        return {line: tuple(matches) for line, matches in by_line.items()}
+
+    def __repr__(self) -> str:
+        return f'Session({len(self._files)} files, {len(self.seen)} keys)'
