@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from ffaudit.doctor import netadvice
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Verdict
+from ffaudit.redaction import mask_argv_like
 
 PROXY_VARIABLES = (
     'HTTPS_PROXY',
@@ -85,9 +86,10 @@ def diagnose(
     elif kind == 'socks-missing':
         var = next((n for n in PROXY_VARIABLES if env.get(n, '').lower().startswith('socks')), '')
     template, hint = ADVICE.get(kind, ADVICE['request-error'])
+    hostname = mask_argv_like(parts.hostname or '')  # a key pasted into --endpoint stays hidden
     fields = {
-        'host': f'{parts.hostname}:{parts.port or (443 if parts.scheme == "https" else 80)}',
-        'hostname': parts.hostname,
+        'host': f'{hostname}:{parts.port or (443 if parts.scheme == "https" else 80)}',
+        'hostname': hostname,
         'timeout': timeout,
         'name': type(exc).__name__,
         'reason': f' ({reason})' if reason else '',

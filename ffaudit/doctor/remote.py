@@ -34,6 +34,7 @@ from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+from ffaudit.redaction import mask_argv_like
 
 BearerAuth = transport.BearerAuth
 PROBE_QUERY = transport.PROBE_QUERY
@@ -77,7 +78,8 @@ def check_endpoint(url: str, key: str = '') -> urllib.parse.SplitResult:
         )
     if parts.scheme == 'http' and not _is_loopback(parts.hostname):
         raise FfauditError(
-            f'refusing to send the key over plain http to {parts.hostname}: use https'
+            f'refusing to send the key over plain http to {mask_argv_like(parts.hostname)}:'
+            ' use https'
         )
     return parts
 

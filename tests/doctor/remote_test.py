@@ -13,6 +13,7 @@ import urllib3
 from responses import matchers
 
 from ffaudit import detect
+from ffaudit.doctor import netfail
 from ffaudit.doctor import remote
 from ffaudit.doctor.classify import Verdict
 from ffaudit.doctor.inputs import DoctorInput
@@ -397,3 +398,14 @@ def test_run_online_identity_without_user_details(rsps, user, expect, status, me
     assert results[1].status is Status.PASS  # the key itself was accepted
     assert (results[2].status, results[2].message) == (status, message)
     assert '<>' not in _texts(results)
+
+
+def test_a_key_pasted_as_the_endpoint_host_is_never_echoed():
+    with pytest.raises(FfauditError) as excinfo:
+        remote.check_endpoint(f'http://{VALID_KEY}/graphql')
+    assert str(excinfo.value) == (
+        'refusing to send the key over plain http to <redacted>: use https'
+    )
+    diag = netfail.diagnose('dns', OSError('x'), f'https://{VALID_KEY}/graphql', 2)
+    assert diag.message == 'DNS lookup of <redacted> failed'
+    assert not _leaks(diag.message + diag.hint, VALID_KEY)
