@@ -230,12 +230,25 @@ def test_skips_for_one_reason_are_one_line(monkeypatch: pytest.MonkeyPatch) -> N
     ]
 
 
-@pytest.mark.parametrize('value', ('', '  '))
-def test_empty_expect_email_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+@pytest.mark.parametrize('value', ('', '  ', 'notanemail', 'Jane <j@x.com>', 'j@x', KEY, OTHER))
+def test_bad_expect_email_is_a_usage_error_that_never_echoes_it(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
     monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
     result = _doctor('--expect-email', value)
     assert result.exit_code == 2
-    assert '--expect-email needs an address' in result.stderr
+    assert '--expect-email needs a plain address such as you@acme.com' in result.stderr
+    assert value.strip() not in result.output or not value.strip()
+    _assert_no_slice(result.output, OTHER)
+
+
+def test_api_key_file_dash_reads_stdin() -> None:
+    result = _doctor('--api-key-file', '-', input=f'{KEY}\n')
+    assert result.exit_code == 0, result.output
+    assert 'API key from stdin  length=36' in result.stdout
+    both = _doctor('--api-key-file', '-', '--header', '-', input=f'{KEY}\n')
+    assert both.exit_code == 2
+    assert 'both read stdin' in both.stderr
 
 
 def test_expect_email_with_offline_warns(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 import typing
 
@@ -38,6 +39,10 @@ Exit codes (same with every --format):
 """
 
 
+# one local@domain.tld, no display name ("Jane <j@x>"), spaces, brackets or second '@'
+_EMAIL_RE = re.compile(r'[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[^@\s<>()\[\],;:".]+')
+
+
 @dataclasses.dataclass(frozen=True)
 class _Options:
     api_key_file: str | None
@@ -56,20 +61,26 @@ def _read_stdin(what: str) -> str:
     return decode_input(sys.stdin.buffer.read(READ_LIMIT + 1), what)
 
 
+def _check_email(email: str | None) -> None:
+    # never echo the value: a key pasted here by mistake must not come back (review R4 item 2)
+    if email is not None and not _EMAIL_RE.fullmatch(email.strip()):
+        raise click.UsageError('--expect-email needs a plain address such as you@acme.com')
+
+
 def _build_input(opts: _Options) -> DoctorInput:
     from ffaudit.doctor import sources
 
     if opts.header is not None and opts.header != '-':
         raise click.UsageError("--header only takes '-' (read from stdin): keep keys off argv")
-    if opts.header is not None and opts.api_key_stdin:
-        raise click.UsageError('--header - and --api-key-stdin both read stdin: use one')
-    if opts.expect_email is not None and not opts.expect_email.strip():
-        raise click.UsageError('--expect-email needs an address, e.g. --expect-email you@acme.com')
+    stdin_key = opts.api_key_stdin or opts.api_key_file == '-'
+    if opts.header is not None and stdin_key:
+        raise click.UsageError('--header - and the key from stdin both read stdin: use one')
+    _check_email(opts.expect_email)
     return sources.resolve(
         env=dict(os.environ),
         cwd=os.getcwd(),
-        key_file=opts.api_key_file,
-        stdin_key=_read_stdin('--api-key-stdin') if opts.api_key_stdin else None,
+        key_file=None if opts.api_key_file == '-' else opts.api_key_file,
+        stdin_key=_read_stdin('--api-key-stdin') if stdin_key else None,
         header=_read_stdin('--header -') if opts.header is not None else None,
         endpoint=opts.endpoint,
         timeout=opts.timeout,
@@ -79,7 +90,7 @@ def _build_input(opts: _Options) -> DoctorInput:
 
 
 @click.command(epilog=EPILOG)
-@click.option('--api-key-file', metavar='PATH', help='Read the key from this file.')
+@click.option('--api-key-file', metavar='PATH', help="Read the key from this file ('-': stdin).")
 @click.option('--api-key-stdin', is_flag=True, help='Read the key from stdin.')
 @click.option(
     '--header',
