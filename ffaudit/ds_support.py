@@ -10,8 +10,17 @@ from typing import Any
 from ffaudit.errors import FfauditError
 from ffaudit.jsonfile import read_json
 
+# The text of plugins/fireflies.py (a test keeps them equal); a plain pip install has no
+# plugins/ folder, so the package carries its own copy.
 SHIM = '''\
-"""detect-secrets plugin shim written by ffaudit: the detectors live in ffaudit.ds_plugin."""
+"""detect-secrets plugin file: ``detect-secrets scan --plugin <this file>``.
+
+A thin adapter: the detectors live in the installed ``ffaudit.ds_plugin`` module, so this file
+only re-exports them (detect-secrets registers every public plugin class it finds here).
+``ffaudit ds-portable --shim PATH`` writes this same text (``ffaudit.ds_support.SHIM``).
+"""
+
+from __future__ import annotations
 
 from ffaudit.ds_plugin import FirefliesDetector
 from ffaudit.ds_plugin import FirefliesWebhookSecretDetector

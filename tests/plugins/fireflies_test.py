@@ -380,3 +380,8 @@ def test_make_portable_relativises_paths_inside_root(tmp_path):
     assert portable['plugins_used'][0]['path'] == 'file://t/ff.py'
     assert [f['path'] for f in portable['filters_used']] == ['file://t/f.py::fn', 'a.b.c']
     assert data['plugins_used'][0]['path'] == f'file://{tmp_path}/t/ff.py'  # input untouched
+
+
+def test_shim_is_the_checkout_plugin_file():
+    # review R5 item 8: the shim written by ds-portable and plugins/fireflies.py are one text
+    assert ds_support.SHIM == PLUGIN.read_text(encoding='utf-8')
