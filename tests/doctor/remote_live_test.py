@@ -17,6 +17,8 @@ from ffaudit.doctor import remote
 from ffaudit.doctor import transport
 from ffaudit.doctor.diagnosis import Verdict
 from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.model import Verification
+from ffaudit.verify import Verifier
 from tests.fakeserver import VALID_KEY
 from tests.fakeserver import FakeFireflies
 
@@ -139,10 +141,12 @@ def test_a_plain_http_loopback_probe_never_goes_through_a_proxy(
     with FakeFireflies() as proxy:  # records whatever a client sends it, key included
         _set(monkeypatch, env, **{variable: proxy.origin, 'NO_PROXY': '', 'no_proxy': ''})
         diag, _ = remote.probe(VALID_KEY, fake_fireflies_http.url(), 2, env)
-        verdict = remote.probe_key(VALID_KEY, fake_fireflies_http.url(), 2)  # scan --verify
+        verdict = remote.probe_key(VALID_KEY, fake_fireflies_http.url(), 2)
+        verified = Verifier(fake_fireflies_http.url(), 2).check(VALID_KEY)  # scan --verify
         assert proxy.received == []
     assert (diag.verdict, verdict.verdict) == (Verdict.ACCEPTED, Verdict.ACCEPTED)
-    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)] * 2
+    assert verified is Verification.VERIFIED
+    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)] * 3
 
 
 def test_an_https_probe_still_goes_through_the_proxy_as_a_tunnel(fake_fireflies, env, monkeypatch):
