@@ -140,3 +140,22 @@ def test_explain_json_is_ascii_escaped_on_a_legacy_stream(tmp_path):
 )
 def test_fit_folds_then_escapes(encoding, text, expected):
     assert fit(text, encoding) == expected
+
+
+def test_smart_quoted_key_under_the_c_locale_is_named(tmp_path):
+    # LC_ALL=C without UTF-8 mode: os.environ holds surrogate escapes (review R4 item 13)
+    env = {
+        b'PATH': os.environ.get('PATH', '').encode(),
+        b'HOME': str(tmp_path).encode(),
+        b'LC_ALL': b'C',
+        b'PYTHONUTF8': b'0',
+        b'FIREFLIES_API_KEY': f'\u201c{CJK_KEY}\u201d'.encode(),
+    }
+    cmd = [sys.executable, '-m', 'ffaudit', 'doctor', '--offline', '--format', 'json']
+    proc = subprocess.run(cmd, env=env, cwd=tmp_path, capture_output=True, timeout=30)
+    assert proc.returncode == 1, proc.stderr
+    checks = {c['id']: c for c in json.loads(proc.stdout)['checks']}
+    assert checks['key.quotes']['status'] == 'fail'
+    assert 'LEFT DOUBLE QUOTATION MARK' in checks['key.quotes']['message']
+    assert 'U+DC' not in proc.stdout.decode('ascii')
+    assert CJK_KEY.encode() not in proc.stdout + proc.stderr
