@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -311,3 +314,27 @@ def test_explain_never_echoes_a_key_given_as_the_file():
     assert result.exit_code == 2
     assert 'cannot read <redacted>' in result.stderr
     assert not _leaks(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize(
+    ('encoding', 'fmt'),
+    (
+        ('cp1252', 'text'),
+        ('cp1252', 'json'),
+        ('cp1252', 'github'),
+        ('cp437', 'text'),
+        ('latin-1', 'text'),
+    ),
+)
+def test_explain_on_a_stream_that_cannot_encode_arrows_or_names(tmp_path, encoding, fmt):
+    user = {'data': {'user': {'user_id': 'u1', 'name': '张伟', 'email': 'zw@example.com'}}}
+    answers = ((_body(load('auth_failed_401')), 1), (json.dumps(user).encode(), 0))
+    env = {**os.environ, 'PYTHONIOENCODING': encoding, 'CI': '', 'GITHUB_STEP_SUMMARY': ''}
+    for body, code in answers:
+        path = tmp_path / 'answer.json'
+        path.write_bytes(body)
+        cmd = [sys.executable, '-m', 'ffaudit', 'explain', str(path), '--format', fmt]
+        proc = subprocess.run(cmd, env=env, capture_output=True, timeout=30)
+        assert proc.returncode == code, proc.stderr.decode(encoding, 'replace')
+        assert b'Traceback' not in proc.stderr
+        proc.stdout.decode(encoding)  # every byte is in the stream's encoding
