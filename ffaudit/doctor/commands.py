@@ -67,6 +67,15 @@ def _names(words: list[Word], field: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for w in words for n in getattr(w, field)))
 
 
+def _auth_words(parsed: ParsedHeader, words: list[Word]) -> list[Word]:
+    """The words the auth value came from (``-H "..."``, or ``--oauth2-bearer "$K"``)."""
+    if not parsed.values:
+        return []
+    found = [w for w in words if parsed.values[0] in w.text]
+    token = parsed.token
+    return found or [w for w in words if token and token in w.text]
+
+
 def parse_command(text: str, env: Mapping[str, str]) -> ParsedHeader | None:
     """The client call in ``text`` as a ``ParsedHeader``; ``None`` when there is none."""
     try:
@@ -78,8 +87,7 @@ def parse_command(text: str, env: Mapping[str, str]) -> ParsedHeader | None:
         return None
     tool, command, words = call
     parsed = _parse_argv(tool, command, [w.text for w in words])
-    value = parsed.values[0] if parsed.values else None
-    auth = [w for w in words if value is not None and value in w.text]
+    auth = _auth_words(parsed, words)
     return dataclasses.replace(
         parsed,
         expanded=_names(auth, 'expanded'),

@@ -305,3 +305,8 @@ def test_basic_scheme_yields_the_password_not_a_name_assignment():
 
 def test_basic_with_junk_keeps_the_raw_value():
     assert headerparse.parse('Basic not*base64').token == 'not*base64'
+
+
+def test_oauth2_bearer_variable_is_expanded():
+    parsed = headerparse.parse(f'curl --oauth2-bearer "$FIREFLIES_API_KEY" {URL}', ENV)
+    assert (parsed.token, parsed.expanded) == (KEY, ('FIREFLIES_API_KEY',))
