@@ -2,8 +2,9 @@
 
 Each ``run:`` (GitHub Actions) or ``script:`` (GitLab CI) command is run verbatim with bash -e,
 ``ffaudit`` coming from this virtualenv. The one exception is the install line, checked for its
-exact text and skipped (tests never reach PyPI). The pre-commit recipe runs through the real
-pre-commit against a snapshot of this checkout (shared with tests/e2e_precommit_test.py).
+exact text and skipped. The pre-commit recipe runs through the real pre-commit against a
+snapshot of this checkout (the ``hook_repo`` fixture in conftest.py, shared with
+tests/e2e_precommit_test.py); building that hook environment is the one step that needs PyPI.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ import jsonschema
 import pytest
 import yaml  # type: ignore[import-untyped]
 
-from tests.e2e_precommit_test import env  # noqa: F401 (session fixture: one PRE_COMMIT_HOME)
-from tests.e2e_precommit_test import hook_repo  # noqa: F401
 from tests.fakeserver import VALID_KEY
 from tests.fakeserver import FakeFireflies
-from tests.history_test import KEY
-from tests.history_test import Repo
+from tests.gitrepo import KEY
+from tests.gitrepo import Repo
 
 pytestmark = pytest.mark.e2e
 CI = pathlib.Path(__file__).parents[1] / 'docs' / 'ci'
@@ -168,8 +167,8 @@ def test_doctor_gate_passes_with_a_working_key(
 
 def test_pre_commit_recipe_refuses_a_key(
     repo: Repo,
-    env: dict[str, str],  # noqa: F811
-    hook_repo: tuple[str, str],  # noqa: F811
+    precommit_env: dict[str, str],
+    hook_repo: tuple[str, str],
 ) -> None:
     config = _load('pre-commit-config.yaml')
     (entry,) = config['repos']
@@ -177,9 +176,9 @@ def test_pre_commit_recipe_refuses_a_key(
     entry['repo'], entry['rev'] = hook_repo  # this checkout instead of the published release
     (repo.path / '.pre-commit-config.yaml').write_text(yaml.safe_dump(config))
     repo.write('config.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
-    subprocess.run(['git', 'add', '-A'], cwd=repo.path, env=env, check=True)
+    subprocess.run(['git', 'add', '-A'], cwd=repo.path, env=precommit_env, check=True)
     proc = subprocess.run(
-        ['pre-commit', 'run'], cwd=repo.path, env=env, capture_output=True, text=True
+        ['pre-commit', 'run'], cwd=repo.path, env=precommit_env, capture_output=True, text=True
     )
     assert proc.returncode == 1
     assert 'config.py:1:22: fireflies-api-key' in proc.stdout

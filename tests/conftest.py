@@ -8,7 +8,11 @@ trustme CA whose bundle is ``fireflies_ca_bundle``), ``fake_fireflies_http`` (pl
 
 from __future__ import annotations
 
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +21,8 @@ import trustme
 from tests.fakeserver import FakeFireflies
 from tests.fakeserver import self_signed_context
 from tests.fakeserver import tls_context
+from tests.gitrepo import GIT_ENV
+from tests.gitrepo import Repo
 
 
 @pytest.fixture(scope='session')
@@ -72,3 +78,88 @@ def self_signed_fireflies(_self_signed_server: FakeFireflies) -> FakeFireflies:
     """An HTTPS fake Fireflies server whose certificate nothing trusts."""
     _self_signed_server.received.clear()
     return _self_signed_server
+
+
+# --- pre-commit end to end (tests/e2e_precommit_test.py, tests/ci_recipes_test.py) -------------
+# One session-wide PRE_COMMIT_HOME and hook snapshot, defined here (not imported into two test
+# modules, which gave each its own copy), so pre-commit builds the hook environment once.
+
+_VENV_BIN = pathlib.Path(sys.executable).parent
+_NETWORK_ERRORS = (
+    'NewConnectionError',
+    'Temporary failure in name resolution',
+    'Name or service not known',
+    'Network is unreachable',
+    'No matching distribution found',
+    'Could not find a version that satisfies',
+)
+
+
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # pre-commit, virtualenv and pip write caches under HOME (~/.cache/virtualenv, pip's
+    # cache, ~/.rustup/settings.toml): point them at session temp dirs. The user's pip
+    # configuration (index, mirror) is still read, never written.
+    home = tmp_path_factory.mktemp('home')
+    env = {
+        'HOME': str(home),
+        'XDG_CACHE_HOME': str(home / '.cache'),
+        'XDG_DATA_HOME': str(home / '.local' / 'share'),
+        'VIRTUALENV_OVERRIDE_APP_DATA': str(home / 'virtualenv-app-data'),
+        'PRE_COMMIT_HOME': str(tmp_path_factory.mktemp('pre-commit-home')),
+    }
+    config_home = os.environ.get('XDG_CONFIG_HOME') or os.path.expanduser('~/.config')
+    user_pip = [os.path.join(config_home, 'pip', 'pip.conf'), os.path.expanduser('~/.pip/pip.conf')]
+    existing = [path for path in user_pip if os.path.isfile(path)]
+    if 'PIP_CONFIG_FILE' not in os.environ and existing:
+        env['PIP_CONFIG_FILE'] = existing[0]
+    return env
+
+
+@pytest.fixture(scope='session')
+def precommit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment for the real ``pre-commit``: this venv first on PATH, HOME in a temp dir."""
+    path = f'{_VENV_BIN}{os.pathsep}{os.environ["PATH"]}'
+    return {**os.environ, **GIT_ENV, **_isolated_home(tmp_path_factory), 'PATH': path}
+
+
+def _snapshot(dest: pathlib.Path, env: dict[str, str]) -> str:
+    # a one-commit copy of this checkout's working tree (tracked and new files); its sha
+    root = pathlib.Path(__file__).parents[1]
+    files = subprocess.run(
+        ['git', 'ls-files', '-co', '--exclude-standard', '-z'],
+        cwd=root, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    for name in filter(None, files.split('\0')):
+        if (root / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, dest / name)
+    repo = Repo(dest)
+    return repo.commit('snapshot')
+
+
+def _install_hooks(repo: str, rev: str, project: pathlib.Path, env: dict[str, str]) -> None:
+    # build the hook environment once, up front; offline, skip rather than fail after retries
+    hooks = '  - id: ffaudit\n  - id: ffaudit-detect-secrets\n'
+    (project / '.pre-commit-config.yaml').write_text(
+        f'repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n{hooks}'
+    )
+    Repo(project)
+    proc = subprocess.run(
+        [str(_VENV_BIN / 'pre-commit'), 'install-hooks'],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    output = proc.stdout + proc.stderr
+    if proc.returncode and any(error in output for error in _NETWORK_ERRORS):
+        pytest.skip('pre-commit could not install the hook environment from PyPI (offline?)')
+    assert proc.returncode == 0, output
+
+
+@pytest.fixture(scope='session')
+def hook_repo(
+    tmp_path_factory: pytest.TempPathFactory, precommit_env: dict[str, str]
+) -> tuple[str, str]:
+    """(path, rev) of a snapshot of this checkout, its hook environment already installed."""
+    snapshot = tmp_path_factory.mktemp('ffaudit-snapshot')
+    rev = _snapshot(snapshot, precommit_env)
+    _install_hooks(str(snapshot), rev, tmp_path_factory.mktemp('install-hooks'), precommit_env)
+    return str(snapshot), rev

@@ -14,8 +14,8 @@ import pytest
 from tests.fakeserver import UNKNOWN_KEY
 from tests.fakeserver import VALID_KEY
 from tests.fakeserver import FakeFireflies
-from tests.history_test import KEY
-from tests.history_test import Repo
+from tests.gitrepo import KEY
+from tests.gitrepo import Repo
 
 pytestmark = pytest.mark.e2e
 FFAUDIT = str(pathlib.Path(sys.executable).with_name('ffaudit'))

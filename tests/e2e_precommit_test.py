@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import pathlib
-import shutil
 import subprocess
 import sys
 
 import pytest
 
+from tests.gitrepo import KEY
+
 pytestmark = pytest.mark.e2e
-ROOT = pathlib.Path(__file__).parents[1]
 BIN = pathlib.Path(sys.executable).parent
-KEY = '2f9d8c7b-6a5e-4d3c-9b2a-1f0e9d8c7b6a'  # pragma: allowlist secret
-GIT_ENV = {
-    'GIT_AUTHOR_NAME': 'ffaudit tests',
-    'GIT_AUTHOR_EMAIL': 'tests@example.invalid',
-    'GIT_COMMITTER_NAME': 'ffaudit tests',
-    'GIT_COMMITTER_EMAIL': 'tests@example.invalid',
-    'GIT_CONFIG_GLOBAL': os.devnull,
-    'GIT_CONFIG_NOSYSTEM': '1',
-}
 
 
 def _run(
@@ -30,27 +20,9 @@ def _run(
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 
-@pytest.fixture(scope='session')
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """One PRE_COMMIT_HOME per session, so pre-commit installs the hook only once."""
-    home = tmp_path_factory.mktemp('pre-commit-home')
-    path = f'{BIN}{os.pathsep}{os.environ["PATH"]}'
-    return {**os.environ, **GIT_ENV, 'PRE_COMMIT_HOME': str(home), 'PATH': path}
-
-
-@pytest.fixture(scope='session')
-def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> tuple[str, str]:
-    """A one-commit snapshot of this checkout's working tree (tracked and new files)."""
-    snapshot = tmp_path_factory.mktemp('ffaudit-snapshot')
-    files = _run(['git', 'ls-files', '-co', '--exclude-standard', '-z'], ROOT, env).stdout
-    for name in filter(None, files.split('\0')):
-        if (ROOT / name).is_file():
-            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, snapshot / name)
-    for args in (['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'snapshot']):
-        assert _run(['git', *args], snapshot, env).returncode == 0
-    sha = _run(['git', 'rev-parse', 'HEAD'], snapshot, env).stdout.strip()
-    return str(snapshot), sha
+@pytest.fixture
+def env(precommit_env: dict[str, str]) -> dict[str, str]:
+    return precommit_env
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import pathlib
 import subprocess
 
@@ -18,53 +17,12 @@ from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
 from ffaudit.model import Confidence
 from ffaudit.model import Finding
+from tests.gitrepo import KEY
+from tests.gitrepo import Repo
 
-KEY = '1adca7d8-385f-4383-86bb-103d1513b7e3'  # pragma: allowlist secret
 KEY2 = 'faa0230d-0ec3-4f06-85bd-8396c91b11b6'  # pragma: allowlist secret
 KEY3 = 'eb9fac16-f265-43fd-90ff-7f922e345a37'  # pragma: allowlist secret
 HEROKU_KEY = 'd3bbf186-afc1-4161-b4df-5a65757b23cd'  # pragma: allowlist secret
-ENV = {
-    'GIT_CONFIG_GLOBAL': os.devnull,
-    'GIT_CONFIG_NOSYSTEM': '1',
-    'GIT_AUTHOR_NAME': 'Test',
-    'GIT_AUTHOR_EMAIL': 'test@example.com',
-    'GIT_COMMITTER_NAME': 'Test',
-    'GIT_COMMITTER_EMAIL': 'test@example.com',
-}
-
-
-class Repo:
-    """A real git repository in a temporary directory, with one commit per second from 2024."""
-
-    def __init__(self, path: pathlib.Path) -> None:
-        self.path = path
-        self.ticks = 0
-        path.mkdir(parents=True, exist_ok=True)
-        self.git('init', '-q', '-b', 'main')
-
-    def git(self, *args: str) -> str:
-        env = {**os.environ, **ENV}
-        proc = subprocess.run(
-            ['git', '-C', str(self.path), *args], capture_output=True, env=env, check=True
-        )
-        return proc.stdout.decode('utf-8', 'replace').strip()
-
-    def write(self, name: str, content: str | bytes) -> None:
-        target = self.path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode() if isinstance(content, str) else content
-        target.write_bytes(data)
-
-    def commit(self, message: str = 'change', *, allow_fail: bool = False) -> str:
-        self.ticks += 1
-        date = f'2024-01-01T00:{self.ticks // 60:02d}:{self.ticks % 60:02d}+00:00'
-        os.environ.update({'GIT_AUTHOR_DATE': date, 'GIT_COMMITTER_DATE': date})
-        try:
-            self.git('add', '-A')
-            self.git('commit', '-q', '--allow-empty', '-m', message)
-        finally:
-            del os.environ['GIT_AUTHOR_DATE'], os.environ['GIT_COMMITTER_DATE']
-        return self.git('rev-parse', 'HEAD')
 
 
 @pytest.fixture
