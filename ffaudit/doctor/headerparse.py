@@ -7,6 +7,7 @@ header lines, or a bare value. Anything else is "not recognised"; a response goe
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping
@@ -29,13 +30,28 @@ _MAX_VALUE_WORDS = 4  # 'Bearer a, Bearer b': more words than that is prose or c
 _OPERATOR_RE = re.compile(r'&&|\|\||\$\(|\s[;|]\s')  # not a bare 'key;' (keychecks names it)
 
 
+class _AsWritten(dict[str, str]):
+    """Without an environment every variable stays as written (``$NAME``), none is "expanded"."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def get(self, name: str, default: object = None) -> str:
+        return f'${name}'
+
+
 def parse(text: str, env: Mapping[str, str] | None = None) -> ParsedHeader:
-    """Read ``text``; ``$VAR`` in a command is filled in from ``env`` (the doctor's env)."""
-    return _parse(text, tuple(sorted((env or {}).items())))
+    """Read ``text``; ``$VAR`` in a command is filled in from ``env`` (the doctor's env).
+
+    ``env=None`` keeps variables as written (``$FIREFLIES_API_KEY``), so the key checks name it.
+    """
+    if env is None:
+        return dataclasses.replace(_parse(text, None), expanded=(), unset=())
+    return _parse(text, tuple(sorted(env.items())))
 
 
 @functools.lru_cache(maxsize=4)
-def _parse(text: str, env_items: tuple[tuple[str, str], ...]) -> ParsedHeader:
+def _parse(text: str, env_items: tuple[tuple[str, str], ...] | None) -> ParsedHeader:
     raw = text.removesuffix('\n')
     body = raw.lstrip('\ufeff')  # a BOM before a header line or command is not part of it
     lines = headerblocks.crlf_block(body.lstrip().split('\n'))
@@ -44,7 +60,8 @@ def _parse(text: str, env_items: tuple[tuple[str, str], ...]) -> ParsedHeader:
         lines = sent
     elif headerblocks.is_response(lines):
         return ParsedHeader('response', error=headerblocks.RESPONSE)
-    return _blocks(lines) or _code(body, dict(env_items)) or _lines(lines) or _value(raw)
+    env = _AsWritten() if env_items is None else dict(env_items)
+    return _blocks(lines) or _code(body, env) or _lines(lines) or _value(raw)
 
 
 def _blocks(lines: list[str]) -> ParsedHeader | None:

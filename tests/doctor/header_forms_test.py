@@ -75,8 +75,9 @@ def test_unset_variable_fails_and_sends_an_empty_key():
     assert 'would fill in $FF_MISSING, which is not set in this environment' in message
 
 
-def test_without_env_the_variable_is_unset():
-    assert headerparse.parse(README_CURL).unset == ('FIREFLIES_API_KEY',)
+def test_without_env_the_variable_stays_as_written():
+    parsed = headerparse.parse(README_CURL)
+    assert (parsed.token, parsed.expanded, parsed.unset) == ('$FIREFLIES_API_KEY', (), ())
 
 
 @pytest.mark.parametrize(
