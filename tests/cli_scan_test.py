@@ -13,11 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from ffaudit import detect
+from ffaudit import textio
 from ffaudit.cli import cli
 from ffaudit.cli.scan_options import Progress
 from ffaudit.cli.scan_options import progress_for
 from ffaudit.model import Format
 from ffaudit.report.rules import REMEDIATION
+from tests.fakeserver import VALID_KEY
 
 KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
 KEY2 = '28b17f97-6e3e-4e00-bd3c-08df7ae4144e'  # pragma: allowlist secret
@@ -340,3 +342,25 @@ def test_scan_imports_only_what_the_run_needs(tree, args, loaded):
         [sys.executable, '-c', _LOADED, *args], capture_output=True, text=True, check=False
     )
     assert proc.stdout.splitlines()[-1] == loaded, proc.stderr
+
+
+def test_scan_verify_reads_each_file_once(tree, monkeypatch, fake_fireflies_http):
+    # review R5 item 5: --verify sends the key the scan read, not one read again later
+    opened = []
+    real_open = textio.open_file
+
+    def counting_open(path: str):
+        opened.append(path)
+        return real_open(path)
+
+    monkeypatch.setattr(textio, 'open_file', counting_open)
+    (tree / 'live.env').write_text(f'FIREFLIES_API_KEY={VALID_KEY}\n', encoding='utf-8')
+    result = _run('--verify', '--endpoint', fake_fireflies_http.url(), 'live.env', 'app.py')
+    assert result.exit_code == 1
+    assert result.stdout.startswith('live.env:1:19: fireflies-api-key 6cd5... (high) [verified]\n')
+    assert sorted(opened) == ['app.py', 'live.env']
+    assert [r.authorization for r in fake_fireflies_http.received] == [
+        (f'Bearer {KEY}',),
+        (f'Bearer {VALID_KEY}',),
+    ]
+    assert VALID_KEY not in result.stdout + result.stderr

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # baseline, history, staged, verify and gitlog are imported where used: a pre-commit run of
 # `ffaudit scan FILE` should not pay for them (review R5 item 14).
 
-Collected = tuple[ScanResult, 'KeyRing | None']  # None: recover keys from the scanned files
+# every way of scanning hands --verify the keys it read, so no file is read twice (R5 item 5)
+Collected = tuple[ScanResult, 'KeyRing']
 
 
 def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collected:
@@ -40,7 +41,7 @@ def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collec
             raise FfauditError('--staged and --all-files cannot be combined')
         return staged_diff.scan_staged_keys(paths)
     with progress_for(sys.stderr) as progress:
-        return scanner.scan_paths(paths or ('.',), all_files=all_files, progress=progress), None
+        return scanner.scan_paths_keys(paths or ('.',), all_files=all_files, progress=progress)
 
 
 def _collect_reach(
@@ -100,11 +101,10 @@ def _verifier(endpoint: str, wanted: bool) -> Verifier | None:
     return verify.Verifier(endpoint)  # checks the endpoint before anything is scanned
 
 
-def _verify(result: ScanResult, keys: KeyRing | None, verifier: Verifier, only: bool) -> ScanResult:
+def _verify(result: ScanResult, keys: KeyRing, verifier: Verifier, only: bool) -> ScanResult:
     from ffaudit import verify
 
-    ring = verify.keys_from_files(result.findings) if keys is None else keys
-    stamped = verify.verify_findings(result.findings, ring, verifier)
+    stamped = verify.verify_findings(result.findings, keys, verifier)
     click.echo(f'ffaudit: {verify.describe(stamped, verifier)}', err=True)
     return dataclasses.replace(result, findings=verify.only_verified(stamped) if only else stamped)
 
