@@ -95,8 +95,9 @@ def resolve(
     if header is not None:
         from ffaudit.doctor.headerparse import parse  # lazy: only with --header -
 
-        token = parse(header).token
-        none = 'no credential in the header' if token is None else ''
+        parsed = parse(header, env)  # "$VAR" in a pasted command takes its value from env
+        token = parsed.token
+        none = _no_token_note(parsed.interpolated) if token is None else ''
         found.append((_source('header:stdin', token, none), token))
     if key_file is not None:
         text, note = read_key_file(key_file)
@@ -125,3 +126,9 @@ def resolve(
         cwd=cwd,
         dotenv_names=names,
     )
+
+
+def _no_token_note(interpolated: str | None) -> str:
+    if interpolated:
+        return f'the key comes from {interpolated}, which the doctor cannot evaluate'
+    return 'no credential in the header'

@@ -408,3 +408,17 @@ def test_dotenv_expansion_is_linear_in_the_number_of_lines(tmp_path):
     elapsed = time.monotonic() - started
     assert inp.key == KEY
     assert elapsed < 2.0, elapsed  # measured 0.6 s (expansion 0.12 s, was 12 s)
+
+
+def test_header_variable_takes_its_value_from_the_environment(tmp_path):
+    command = 'curl https://api.fireflies.ai/graphql -H "Authorization: Bearer $FIREFLIES_API_KEY"'
+    inp = _resolve(tmp_path, ENV, header=command)
+    assert (inp.key, inp.key_source) == (KEY, 'header:stdin')
+    shadowed = sourcechecks.check_shadowed(inp)
+    assert shadowed.status is Status.PASS
+
+
+def test_header_key_from_code_the_doctor_cannot_evaluate_is_named(tmp_path):
+    inp = _resolve(tmp_path, ENV, header="headers = {'Authorization': f'Bearer {key}'}")
+    assert inp.sources[0].state is SourceState.UNSET
+    assert 'cannot evaluate' in inp.sources[0].detail
