@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 import shutil
+from typing import NamedTuple
 
 import pytest
 
@@ -24,6 +25,18 @@ def corpus(tmp_path_factory):
     return root
 
 
+class Found(NamedTuple):
+    files: dict[str, Labels]  # each file scanned on its own, as pre-commit passes one file
+    trees: dict[str, dict[str, Labels]]  # each tree scanned as a whole, by file
+
+
+@pytest.fixture(scope='module')
+def found(corpus: pathlib.Path) -> Found:
+    # every file and tree is scanned once; the per-file tests and the totals share the result
+    files = {rel: _found(corpus / rel) for rel in MANIFEST['files']}
+    return Found(files, {rel: _found_tree(corpus / rel) for rel in MANIFEST['trees']})
+
+
 def _found(path: pathlib.Path) -> Labels:
     return {(f.line, f.rule.value) for f in scan.scan_paths([str(path)]).findings}
 
@@ -41,30 +54,26 @@ def _expected(labels: list[list[object]]) -> Labels:
 
 
 @pytest.mark.parametrize('rel', sorted(MANIFEST['files']))
-def test_corpus_file(corpus, rel):
-    assert _found(corpus / rel) == _expected(MANIFEST['files'][rel])
+def test_corpus_file(found, rel):
+    assert found.files[rel] == _expected(MANIFEST['files'][rel])
 
 
 @pytest.mark.parametrize('rel', sorted(MANIFEST['trees']))
-def test_corpus_tree(corpus, rel):
+def test_corpus_tree(found, rel):
     want = {name: _expected(labels) for name, labels in MANIFEST['trees'][rel].items()}
-    assert _found_tree(corpus / rel) == want
+    assert found.trees[rel] == want
 
 
-def test_corpus_recall_and_false_positives(corpus, capsys):
-    expected = found = true_pos = 0
+def test_corpus_recall_and_false_positives(found, capsys):
+    expected = hits = true_pos = 0
     for rel, labels in MANIFEST['files'].items():
-        want, got = _expected(labels), _found(corpus / rel)
-        expected, found, true_pos = (
-            expected + len(want),
-            found + len(got),
-            true_pos + len(want & got),
-        )
+        want, got = _expected(labels), found.files[rel]
+        expected, hits, true_pos = expected + len(want), hits + len(got), true_pos + len(want & got)
     for rel, files in MANIFEST['trees'].items():
-        got_tree = _found_tree(corpus / rel)
+        got_tree = found.trees[rel]
         for name in set(files) | set(got_tree):
             want, got = _expected(files.get(name, [])), got_tree.get(name, set())
-            expected, found = expected + len(want), found + len(got)
+            expected, hits = expected + len(want), hits + len(got)
             true_pos += len(want & got)
     positives = sum(1 for k in MANIFEST['files'] if k.startswith('positive/'))
     negatives = sum(1 for k in MANIFEST['files'] if k.startswith('negative/'))
@@ -72,8 +81,8 @@ def test_corpus_recall_and_false_positives(corpus, capsys):
         print(
             f'\ncorpus: {positives} positive + {negatives} negative files, '
             f'{len(MANIFEST["trees"])} trees; recall {true_pos}/{expected}, '
-            f'false positives {found - true_pos}'
+            f'false positives {hits - true_pos}'
         )
     assert positives >= 40
     assert negatives >= 40
-    assert (true_pos, found) == (expected, expected)
+    assert (true_pos, hits) == (expected, expected)
