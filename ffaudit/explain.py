@@ -35,9 +35,10 @@ class Capture:
     """A captured answer: status (None for a bare body), headers and body."""
 
     status: int | None
-    headers: dict[str, str]
-    body: bytes
-    sent_key: str = ''  # the key a ``curl -v`` capture shows it sent: masked wherever echoed
+    headers: dict[str, str] = dataclasses.field(repr=False)  # server text: may echo the key
+    body: bytes = dataclasses.field(repr=False)
+    # the key a ``curl -v`` capture shows it sent: masked wherever echoed, never in repr()
+    sent_key: str = dataclasses.field(default='', repr=False)
 
 
 def read_capture(path: str) -> bytes:

@@ -43,9 +43,9 @@ _BAD_REQUEST = re.compile(
 @dataclasses.dataclass(frozen=True)
 class _Answer:
     status: int | None
-    headers: Mapping[str, str]  # lower-cased names
+    headers: Mapping[str, str] = dataclasses.field(repr=False)  # lower-cased names
     now: float
-    secrets: tuple[str, ...]
+    secrets: tuple[str, ...] = dataclasses.field(repr=False)
 
     def text(self, value: object, limit: int = untrusted.LIMIT) -> str:
         return untrusted.text(value, self.secrets, limit)

@@ -44,7 +44,7 @@ _ENV_REFS = (
 class Value:
     """A header value built from literals and expressions (``text`` is secret)."""
 
-    text: str = ''
+    text: str = dataclasses.field(default='', repr=False)
     expanded: list[str] = dataclasses.field(default_factory=list)
     unset: list[str] = dataclasses.field(default_factory=list)
     opaque: str = ''

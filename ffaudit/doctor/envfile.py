@@ -33,6 +33,9 @@ class Expanded(typing.NamedTuple):
     via: tuple[str, ...]
     oversized: tuple[str, ...]
 
+    def __repr__(self) -> str:  # the values may hold the key: names only
+        return f'Expanded(names={sorted(self.values)!r}, via={self.via!r})'
+
 
 class _Lines(logging.Handler):
     def __init__(self) -> None:

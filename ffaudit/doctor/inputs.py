@@ -36,15 +36,16 @@ class KeySource:
 class DoctorInput:
     """Everything the checks read. The raw key is held here only; checks must never echo it."""
 
-    key: str | None = None  # raw value of the winning source, untrimmed
+    # raw value of the winning source, untrimmed; repr=False here and below: repr() never shows it
+    key: str | None = dataclasses.field(default=None, repr=False)
     key_source: str = ''  # name of the winning KeySource ('' when none)
     sources: tuple[KeySource, ...] = ()
-    header: str | None = None  # text given to --header -, untouched
+    header: str | None = dataclasses.field(default=None, repr=False)  # --header - text, untouched
     endpoint: str = DEFAULT_ENDPOINT
     timeout: float = DEFAULT_TIMEOUT
     expect_email: str | None = None
     show_identity: bool = False
-    env: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    env: Mapping[str, str] = dataclasses.field(default_factory=dict, repr=False)  # other secrets
     cwd: str = '.'
     dotenv_names: tuple[str, ...] = ()  # variable names defined in ./.env (names only)
 

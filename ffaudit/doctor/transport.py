@@ -54,8 +54,8 @@ class Answer:
     """What came back: status, headers, at most ``MAX_BODY`` bytes, and how long it took."""
 
     status: int
-    headers: dict[str, str]
-    body: bytes
+    headers: dict[str, str] = dataclasses.field(repr=False)  # server text: may echo the key
+    body: bytes = dataclasses.field(repr=False)
     elapsed_ms: int
 
 
