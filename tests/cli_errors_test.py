@@ -65,7 +65,7 @@ def test_an_internal_error_is_one_line_exit_2_without_its_message(monkeypatch, t
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv('FFAUDIT_DEBUG', raising=False)
-    monkeypatch.setattr(scan, 'scan_paths', boom)
+    monkeypatch.setattr(scan, 'scan_paths_keys', boom)
     result = CliRunner().invoke(cli, ['scan', '.'])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -82,7 +82,7 @@ def test_ffaudit_debug_shows_the_traceback(monkeypatch, tmp_path):
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv('FFAUDIT_DEBUG', '1')
-    monkeypatch.setattr(scan, 'scan_paths', boom)
+    monkeypatch.setattr(scan, 'scan_paths_keys', boom)
     result = CliRunner().invoke(cli, ['scan', '.'])
     assert isinstance(result.exception, TypeError)
 
@@ -94,6 +94,6 @@ def test_interrupt_exits_130(monkeypatch, tmp_path):
         raise KeyboardInterrupt
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(scan, 'scan_paths', interrupted)
+    monkeypatch.setattr(scan, 'scan_paths_keys', interrupted)
     result = CliRunner().invoke(cli, ['scan', '.'])
     assert (result.exit_code, result.stderr) == (130, 'ffaudit: interrupted\n')
