@@ -98,23 +98,6 @@ def only_verified(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(f for f in findings if f.verification is Verification.VERIFIED)
 
 
-def keys_from_files(findings: Iterable[Finding]) -> KeyRing:
-    """Deprecated: re-reads the files. ``scan.scan_paths_keys`` hands over the keys it read."""
-    import os
-
-    from ffaudit import scan
-
-    wanted: dict[str, set[str]] = {}
-    for f in findings:
-        wanted.setdefault(f.path, set()).add(f.fingerprint)
-    ring = KeyRing()
-    for path, fps in wanted.items():
-        text = scan.scan_file(path).text_scan if os.path.isfile(path) else None
-        if text is not None:
-            ring.add_scan(text, only=fps)
-    return ring
-
-
 def verify_findings(
     findings: Iterable[Finding], ring: KeyRing, verifier: Verifier
 ) -> tuple[Finding, ...]:

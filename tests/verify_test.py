@@ -184,22 +184,6 @@ def test_apply_sorts_verified_first_and_only_verified_filters() -> None:
     assert verify.only_verified(findings) == ()
 
 
-def test_keys_from_files_recovers_keys_by_fingerprint(
-    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    pathlib.Path('a.env').write_text(f'FIREFLIES_API_KEY={VALID_KEY}\nHEROKU_API_KEY=x\n')
-    pathlib.Path('b.py').write_text(f'FIREFLIES_API_KEY = "{UNKNOWN_KEY}"\n')
-    ring = verify.keys_from_files([_finding(VALID_KEY, 'a.env'), _finding(UNKNOWN_KEY, 'b.py')])
-    assert dict(ring.items()) == {
-        detect.fingerprint(VALID_KEY): VALID_KEY,
-        detect.fingerprint(UNKNOWN_KEY): UNKNOWN_KEY,
-    }
-    assert ring.overlaps(detect.fingerprint(VALID_KEY))
-    assert not ring.overlaps(detect.fingerprint(UNKNOWN_KEY))
-    assert VALID_KEY not in repr(ring) and repr(ring) == 'KeyRing(2 keys)'
-
-
 def test_verify_findings_marks_a_key_missing_from_the_ring_unknown(
     fake_fireflies_http: FakeFireflies,
 ) -> None:
