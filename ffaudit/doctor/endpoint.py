@@ -9,24 +9,14 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from ffaudit import endpoint_rules
 from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import Status
 
-LOOPBACK = frozenset(('127.0.0.1', 'localhost', '::1'))
 FIX = f'use {FIREFLIES_ENDPOINT}'
-_KEY_PARAMS = frozenset(('api_key', 'apikey', 'key', 'token', 'access_token', 'auth'))
 Problem = tuple[Status, str]
 _REST_RE = re.compile(r'/(api/|rest/)?v\d+(/|$)|/rest(/|$)|/api(/|$)')
-
-
-def split(url: str) -> urllib.parse.SplitResult | None:
-    """``url`` split into parts, or ``None`` when it is malformed (bad brackets or port)."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for ':abc' and ':99999'
-    except ValueError:
-        return None
-    return parts
+split = endpoint_rules.split
 
 
 def safe_url(url: str) -> str:
@@ -40,9 +30,10 @@ def safe_url(url: str) -> str:
     return f'{parts.scheme}://{userinfo}{host}{port}{parts.path}'
 
 
-def _carries_key(parts: urllib.parse.SplitResult) -> bool:
-    query = {k.lower() for k, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)}
-    return parts.username is not None or bool(query & _KEY_PARAMS)
+def is_loopback(url: str) -> bool:
+    """``url`` is a valid URL whose host is this machine (a local test server)."""
+    parts = split(url)
+    return parts is not None and endpoint_rules.is_loopback(parts.hostname or '')
 
 
 def _path_problem(path: str) -> str:
@@ -55,25 +46,27 @@ def _path_problem(path: str) -> str:
     return 'Fireflies serves its API at /graphql, not at this path'
 
 
-def problem(url: str) -> Problem | None:
-    """What is wrong with ``url`` as the Fireflies endpoint (loopback test servers are fine)."""
-    if url != url.strip():
-        return Status.FAIL, 'The endpoint has a space or line break at its start or end'
-    parts = split(url)
-    if parts is None:
-        return Status.FAIL, 'The endpoint is not a valid URL (check the brackets and the port)'
-    if parts.scheme not in ('http', 'https') or not parts.hostname:
-        return Status.FAIL, 'The endpoint is not an http(s) URL'
-    if _carries_key(parts):
-        return Status.FAIL, 'The endpoint URL carries a credential; proxies and logs keep URLs'
-    if parts.hostname in LOOPBACK:
-        return None
-    if parts.scheme == 'http':
-        return Status.FAIL, 'Plain http: the key would cross the network in clear text'
-    if parts.hostname.endswith('fireflies.com'):
+def _fireflies_problem(parts: urllib.parse.SplitResult) -> Problem | None:
+    host = parts.hostname or ''
+    if host.endswith('fireflies.com'):
         return Status.FAIL, 'The Fireflies API lives on fireflies.ai, not fireflies.com'
     if parts.path.rstrip('/') != '/graphql':
         return Status.FAIL, _path_problem(parts.path.rstrip('/').lower())
-    if parts.hostname != 'api.fireflies.ai':
+    if host != 'api.fireflies.ai':
         return Status.WARN, 'The endpoint is not the Fireflies API host'
     return None
+
+
+def problem(url: str, key: str | None = None) -> Problem | None:
+    """What is wrong with ``url`` as the Fireflies endpoint (loopback test servers are fine).
+
+    Unsafe URLs fail by ``endpoint_rules.problem`` (the rules the live probe and ``--verify``
+    enforce too); a safe URL that is not ``https://api.fireflies.ai/graphql`` gets advice.
+    """
+    unsafe = endpoint_rules.problem(url, key)
+    if unsafe is not None:
+        return Status.FAIL, unsafe[0].upper() + unsafe[1:]
+    parts = split(url)
+    if parts is None or endpoint_rules.is_loopback(parts.hostname or ''):
+        return None
+    return _fireflies_problem(parts)

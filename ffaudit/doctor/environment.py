@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from importlib import metadata
 
+from ffaudit import endpoint_rules
 from ffaudit.doctor import endpoint
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
@@ -30,11 +31,10 @@ _REQUESTS_FLAWS = (
 
 def check_endpoint(inp: DoctorInput) -> CheckResult:
     """The endpoint is https://api.fireflies.ai/graphql (a loopback test server is allowed)."""
-    found = endpoint.problem(inp.endpoint)
+    found = endpoint.problem(inp.endpoint, inp.key)
     if found is not None:
         return CheckResult('env.endpoint', found[0], found[1], endpoint.FIX, SECTION)
-    parts = endpoint.split(inp.endpoint)
-    note = ' (loopback test server)' if parts and parts.hostname in endpoint.LOOPBACK else ''
+    note = ' (loopback test server)' if endpoint.is_loopback(inp.endpoint) else ''
     msg = f'Endpoint {endpoint.safe_url(inp.endpoint)}{note}'
     return CheckResult('env.endpoint', Status.PASS, msg, '', SECTION)
 
@@ -46,7 +46,7 @@ def _no_proxy(env: Mapping[str, str], host: str) -> bool:
 
 
 def _bypass(env: Mapping[str, str], scheme: str, host: str) -> str:
-    if scheme == 'http' and host in endpoint.LOOPBACK:
+    if scheme == 'http' and endpoint_rules.is_loopback(host):
         # the key would cross the proxy in clear text: ffaudit's probe goes direct (item 4)
         return 'ffaudit never sends a plain-http loopback request through a proxy'
     if _no_proxy(env, host):

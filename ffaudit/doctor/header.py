@@ -140,7 +140,7 @@ def check_url(inp: DoctorInput) -> CheckResult:
         return _skip('header.url')
     if not parsed.url:
         return CheckResult('header.url', Status.SKIP, 'No request URL in the input', '', SECTION)
-    found = endpoint.problem(parsed.url)
+    found = endpoint.problem(parsed.url, inp.key)
     if found is not None:
         return CheckResult(
             'header.url', found[0], f'Request URL: {found[1]}', endpoint.FIX, SECTION

@@ -7,9 +7,11 @@ import enum
 from collections.abc import Mapping
 
 from ffaudit.model import FIREFLIES_ENDPOINT
+from ffaudit.model import FIREFLIES_TIMEOUT
 
+# the doctor's names for the one endpoint and timeout scan --verify uses too (model.py)
 DEFAULT_ENDPOINT = FIREFLIES_ENDPOINT
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = FIREFLIES_TIMEOUT
 
 
 class SourceState(enum.StrEnum):

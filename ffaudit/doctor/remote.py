@@ -14,15 +14,14 @@ characters, whatever the server sent.
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 import time
 import unicodedata
 import urllib.parse
 from collections.abc import Mapping
 
 from ffaudit import detect
+from ffaudit import endpoint_rules
 from ffaudit.doctor import netfail
 from ffaudit.doctor import outcome
 from ffaudit.doctor import transport
@@ -34,12 +33,10 @@ from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
-from ffaudit.redaction import mask_argv_like
 
 BearerAuth = transport.BearerAuth
 PROBE_QUERY = transport.PROBE_QUERY
 MAX_BODY = transport.MAX_BODY
-_CREDENTIAL_PARAM = re.compile(r'(?i)key|token|auth|secret|passw|bearer|credential')
 _SEND_ERRORS = (OSError, ValueError)  # requests' (OSError), TLS set-up, InvalidHeader, Unicode
 
 
@@ -55,32 +52,14 @@ def header_problem(key: str) -> str | None:
 
 
 def check_endpoint(url: str, key: str = '') -> urllib.parse.SplitResult:
-    """Parse ``url``; raise FfauditError (exit 2) unless the key may be sent there."""
-    url = url.strip()
-    if any(c.isspace() or not c.isprintable() for c in url):
-        raise FfauditError('--endpoint contains spaces or control characters')
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:  # e.g. 'https://[::1/graphql'
-        raise FfauditError('--endpoint is not a valid URL (malformed host)') from None
-    try:
-        parts.port  # noqa: B018  (raises ValueError on a bad port)
-    except ValueError:
-        raise FfauditError('--endpoint has an invalid port') from None
-    if parts.scheme not in ('https', 'http') or not parts.hostname:
-        raise FfauditError('--endpoint must be an absolute https:// URL')
-    if parts.username is not None or parts.password is not None:
-        raise FfauditError('--endpoint must not carry credentials')
-    if _carries_credential(parts, key):
-        raise FfauditError(
-            '--endpoint carries a credential in the URL: remove it (the key travels only in'
-            ' the Authorization header)'
-        )
-    if parts.scheme == 'http' and not _is_loopback(parts.hostname):
-        raise FfauditError(
-            f'refusing to send the key over plain http to {mask_argv_like(parts.hostname)}:'
-            ' use https'
-        )
+    """Parse ``url``; raise FfauditError (exit 2) unless the key may be sent there.
+
+    The rules are ``endpoint_rules.problem``'s, the ones env.endpoint and ``--verify`` apply.
+    """
+    reason = endpoint_rules.problem(url, key)
+    parts = endpoint_rules.split(url)
+    if reason is not None or parts is None:
+        raise FfauditError(f'--endpoint refused: {reason or endpoint_rules.MALFORMED}')
     return parts
 
 
@@ -143,19 +122,3 @@ def _ask(key: str, url: str, timeout: float, env: Mapping[str, str]) -> tuple[Di
     now = time.time()
     diag = classify(answer.status, answer.headers, answer.body, url=url, now=now, secrets=(key,))
     return diag, answer.elapsed_ms
-
-
-def _carries_credential(parts: urllib.parse.SplitResult, key: str) -> bool:
-    names = (name for name, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
-    if any(_CREDENTIAL_PARAM.search(name) for name in names):
-        return True
-    return untrusted.leaks(parts.geturl(), key)
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

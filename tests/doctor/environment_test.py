@@ -44,7 +44,7 @@ PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
             'https://proxy.example/graphql', Status.WARN, 'not the Fireflies', id='other-host'
         ),
         pytest.param('api.fireflies.ai/graphql', Status.FAIL, 'not an http(s) URL', id='no-scheme'),
-        pytest.param('https://[::1', Status.FAIL, 'not a valid URL', id='invalid'),
+        pytest.param('https://[::1', Status.FAIL, 'malformed', id='invalid'),
     ),
 )
 def test_endpoint(url, status, fragment):
@@ -220,7 +220,7 @@ def test_malformed_endpoints_fail_and_do_not_crash_other_checks(tmp_path, url):
     result = environment.check_endpoint(inp)
     assert (result.status, result.message) == (
         Status.FAIL,
-        'The endpoint is not a valid URL (check the brackets and the port)',
+        'The URL is malformed (check the brackets and the port)',
     )
     assert environment.check_proxy(inp).status is Status.SKIP
     assert netrc_check.check_netrc(inp).status is Status.PASS

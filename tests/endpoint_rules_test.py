@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import pytest
+
+from ffaudit import endpoint_rules
+from ffaudit.doctor import environment
+from ffaudit.doctor import header
+from ffaudit.doctor import remote
+from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.errors import FfauditError
+from ffaudit.model import Status
+
+KEY = 'a4a3c1f0-5d6e-4f57-9b0e-2c8d7e61f3b9'  # pragma: allowlist secret
+
+
+@pytest.mark.parametrize(
+    ('host', 'expected'),
+    (
+        ('localhost', True),
+        ('LOCALHOST', True),
+        ('127.0.0.1', True),
+        ('127.0.0.2', True),
+        ('127.255.255.254', True),
+        ('::1', True),
+        ('[::1]', True),
+        ('0:0:0:0:0:0:0:1', True),
+        ('128.0.0.1', False),
+        ('10.0.0.1', False),
+        ('::2', False),
+        ('localhost.example', False),
+        ('127.0.0.1.nip.io', False),
+        ('api.fireflies.ai', False),
+        ('', False),
+    ),
+)
+def test_is_loopback(host, expected):
+    assert endpoint_rules.is_loopback(host) is expected
+
+
+@pytest.mark.parametrize(
+    ('url', 'key', 'expected'),
+    (
+        ('https://api.fireflies.ai/graphql', None, False),
+        ('https://api.fireflies.ai/graphql?debug=1', None, False),
+        ('https://u@api.fireflies.ai/graphql', None, True),
+        ('https://u:p@api.fireflies.ai/graphql', None, True),
+        ('https://api.fireflies.ai/graphql?api_key=x', None, True),
+        ('https://api.fireflies.ai/graphql?apiKey=x', None, True),
+        ('https://api.fireflies.ai/graphql?key=x', None, True),
+        ('https://api.fireflies.ai/graphql?ACCESS_TOKEN=', None, True),
+        ('https://api.fireflies.ai/graphql?auth=x', None, True),
+        ('https://api.fireflies.ai/graphql?client_secret=x', None, True),
+        ('https://api.fireflies.ai/graphql', KEY, False),
+        (f'https://api.fireflies.ai/graphql?q={KEY}', KEY, True),
+        (f'https://api.fireflies.ai/graphql#{KEY.upper()}', KEY, True),
+        (f'https://api.fireflies.ai/{KEY[:12]}/graphql', KEY, True),
+        (f'https://api.fireflies.ai/graphql?q={KEY}', None, False),  # unknown key, no name
+        (f'https://[::1/{KEY}', KEY, True),  # malformed URLs are still searched for the key
+    ),
+)
+def test_carries_credential(url, key, expected):
+    assert endpoint_rules.carries_credential(url, key) is expected
+
+
+@pytest.mark.parametrize(
+    ('url', 'expected'),
+    (
+        ('https://api.fireflies.ai/graphql', None),
+        ('https://example.com/anything', None),  # safe for a key; the doctor warns about the host
+        ('http://127.0.0.2:8080/graphql', None),
+        ('http://localhost/graphql', None),
+        ('http://[::1]:9/graphql', None),
+        ('https://127.0.0.1:8443/graphql', None),
+        ('http://api.fireflies.ai/graphql', endpoint_rules.PLAIN_HTTP),
+        ('http://10.0.0.1/graphql', endpoint_rules.PLAIN_HTTP),
+        ('HTTP://API.FIREFLIES.AI/graphql', endpoint_rules.PLAIN_HTTP),
+        (' https://api.fireflies.ai/graphql', endpoint_rules.EDGE_SPACE),
+        ('https://api.fireflies.ai/graphql\r\n', endpoint_rules.EDGE_SPACE),
+        ('https://api.fireflies.ai/gr aphql', endpoint_rules.INNER_SPACE),
+        ('https://api.fireflies.ai/gr\x00aphql', endpoint_rules.INNER_SPACE),
+        ('https://api.fireflies.ai/gr\u200baphql', endpoint_rules.INNER_SPACE),
+        ('https://[::1/graphql', endpoint_rules.MALFORMED),
+        ('https://api.fireflies.ai:99999/graphql', endpoint_rules.MALFORMED),
+        ('ftp://api.fireflies.ai/graphql', endpoint_rules.NOT_HTTP),
+        ('api.fireflies.ai/graphql', endpoint_rules.NOT_HTTP),
+        ('https:///graphql', endpoint_rules.NOT_HTTP),
+        ('http://u:p@127.0.0.1/graphql', endpoint_rules.CREDENTIAL),
+        ('http://127.0.0.1/graphql?token=x', endpoint_rules.CREDENTIAL),
+    ),
+)
+def test_problem(url, expected):
+    assert endpoint_rules.problem(url) == expected
+
+
+# The review's reproduction (R5 item 6): one URL, one verdict, whichever part asks.
+AGREE = (
+    'http://127.0.0.2:8080/graphql',
+    'http://localhost:8080/graphql',
+    'https://api.fireflies.ai/graphql',
+    'http://api.fireflies.ai/graphql',
+    'http://10.1.2.3/graphql',
+    'https://api.fireflies.ai/graphql?token=x',
+    'https://u:p@api.fireflies.ai/graphql',
+    'http://127.0.0.1/graphql?access_token=x',
+    ' https://api.fireflies.ai/graphql',
+    'https://[::1/graphql',
+    f'https://api.fireflies.ai/graphql?q={KEY}',
+)
+
+
+def _remote_refuses(url: str) -> bool:
+    try:
+        remote.check_endpoint(url, KEY)
+    except FfauditError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize('url', AGREE)
+def test_doctor_offline_checks_and_live_probe_agree(url):
+    unsafe = endpoint_rules.problem(url, KEY) is not None
+    offline = environment.check_endpoint(DoctorInput(key=KEY, endpoint=url))
+    curl = f"curl -H 'Authorization: Bearer {KEY}' '{url}'"
+    pasted = header.check_url(DoctorInput(key=KEY, header=curl))
+
+    assert _remote_refuses(url) is unsafe
+    assert (offline.status is Status.FAIL) is unsafe  # the other URLs are all Fireflies-right
+    assert (pasted.status is Status.FAIL) is unsafe
+    assert KEY[:8] not in offline.message + pasted.message
+
+
+def test_a_loopback_endpoint_passes_env_endpoint_whatever_its_address():
+    result = environment.check_endpoint(DoctorInput(endpoint='http://127.0.0.2:8080/graphql'))
+
+    assert (result.status, result.message) == (
+        Status.PASS,
+        'Endpoint http://127.0.0.2:8080/graphql (loopback test server)',
+    )
+
+
+def test_env_endpoint_fails_a_url_holding_the_key_without_naming_it():
+    url = f'https://api.fireflies.ai/v/{KEY}/graphql'
+
+    result = environment.check_endpoint(DoctorInput(key=KEY, endpoint=url))
+
+    assert result.status is Status.FAIL
+    assert result.message == endpoint_rules.CREDENTIAL[0].upper() + endpoint_rules.CREDENTIAL[1:]
