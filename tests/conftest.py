@@ -25,6 +25,20 @@ from tests.gitrepo import GIT_ENV
 from tests.gitrepo import Repo
 
 
+@pytest.fixture(autouse=True)
+def _no_user_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test runs with an empty HOME and no NETRC, so a developer's ~/.netrc (which makes
+    requests swap Bearer for Basic auth) or git/pip config cannot change a result."""
+    home = tmp_path_factory.mktemp('home')
+    (home / '.gitconfig').write_text(
+        '[user]\n\tname = ffaudit tests\n\temail = tests@ffaudit.invalid\n'
+    )
+    monkeypatch.setenv('HOME', str(home))
+    monkeypatch.delenv('NETRC', raising=False)
+
+
 @pytest.fixture(scope='session')
 def fireflies_ca() -> trustme.CA:
     """The local CA that issued the ``fake_fireflies`` certificate."""
