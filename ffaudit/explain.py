@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 import time
 from collections.abc import Iterable
 
@@ -42,23 +41,23 @@ class Capture:
 
 
 def read_capture(path: str) -> bytes:
-    """Read ``path`` ('-' for stdin) up to ``READ_LIMIT``; FfauditError if unreadable."""
+    """Read the file ``path`` up to ``READ_LIMIT``; FfauditError if unreadable, huge or empty."""
     try:
-        if path == '-':
-            data = sys.stdin.buffer.read(READ_LIMIT + 1)
-        else:
-            with open(path, 'rb') as f:
-                data = f.read(READ_LIMIT + 1)
+        with open(path, 'rb') as f:
+            data = f.read(READ_LIMIT + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise FfauditError(f'cannot read {_shown(path)}: {reason}') from None
+    return accept(data, _shown(path))
+
+
+def accept(data: bytes, name: str = 'stdin') -> bytes:
+    """``data`` (read up to ``READ_LIMIT + 1`` bytes from ``name``) unless too large or empty."""
     if len(data) > READ_LIMIT:
         limit = READ_LIMIT >> 20
-        raise FfauditError(f'{_shown(path)} is larger than {limit} MiB: not a captured answer')
+        raise FfauditError(f'{name} is larger than {limit} MiB: not a captured answer')
     if not data.strip():
-        raise FfauditError(
-            f'{_shown(path)} is empty: paste the Fireflies answer (body or curl -i output)'
-        )
+        raise FfauditError(f'{name} is empty: paste the Fireflies answer (body or curl -i output)')
     return data
 
 
@@ -116,7 +115,7 @@ def explain(data: bytes, *, reveal: bool = True, secrets: Iterable[str] = ()) ->
 
 
 def _shown(path: str) -> str:
-    return 'stdin' if path == '-' else mask_argv_like(path)  # a key pasted as FILE stays hidden
+    return mask_argv_like(path)  # a key pasted as FILE stays hidden
 
 
 def _utf16(data: bytes) -> str | None:

@@ -10,7 +10,7 @@ from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.errors import FfauditError
 from ffaudit.model import Status
 
-KEY = 'a4a3c1f0-5d6e-4f57-9b0e-2c8d7e61f3b9'  # pragma: allowlist secret
+KEY = 'b5dce9d1-2545-4405-b699-05850f768618'  # pragma: allowlist secret
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,30 @@ def test_explain_bad_input_is_one_line_exit_2(tmp_path, setup, message):
     assert line.startswith('ffaudit: error: ') and message in line
 
 
+@pytest.mark.parametrize(
+    ('data', 'message'),
+    (
+        (b'', 'ffaudit: error: stdin is empty: paste the Fireflies answer'),
+        (b' \r\n\t', 'ffaudit: error: stdin is empty: paste the Fireflies answer'),
+        (b'{' * (4 * 1024 * 1024 + 1), 'ffaudit: error: stdin is larger than 4 MiB'),
+    ),
+)
+def test_explain_bad_stdin_is_one_line_exit_2(data, message):
+    result = _run(['-'], data)
+    assert (result.exit_code, result.stdout) == (2, '')
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(message)
+
+
+def test_explain_core_reads_files_only_the_cli_reads_stdin(tmp_path, monkeypatch):
+    from ffaudit import explain
+
+    monkeypatch.chdir(tmp_path)  # no file named '-' here: core must not fall back to stdin
+    with pytest.raises(FfauditError, match='cannot read -'):
+        explain.read_capture('-')
+    assert explain.accept(b'{}', 'stdin') == b'{}'
+
+
 KEY = 'a7c4e2d9-1b3f-4e8a-9c6d-5f2b8e0a4c17'  # pragma: allowlist secret
 
 

@@ -14,7 +14,7 @@ from ffaudit.model import CheckResult
 from ffaudit.model import Format
 
 if TYPE_CHECKING:
-    from ffaudit.report.checks import DoctorSummary
+    from ffaudit.doctor.summary import DoctorSummary
 
 FORMAT_OPTION = click.option(
     '--format',

@@ -128,7 +128,7 @@ def doctor(
 ) -> None:
     """Find the Fireflies API key, diagnose it offline, then ask Fireflies once."""
     from ffaudit import doctor as core
-    from ffaudit.report import checks as report
+    from ffaudit.doctor.summary import summarize
 
     opts = _Options(
         api_key_file, api_key_stdin, header, endpoint, timeout, expect_email, show_identity
@@ -136,5 +136,5 @@ def doctor(
     inp = _build_input(opts)
     results = core.run(inp, offline=offline)
     code = core.exit_code(results, strict=strict)
-    echo_checks(results, report.summarize(inp, code), resolve_format(fmt))
+    echo_checks(results, summarize(inp, code), resolve_format(fmt))
     ctx.exit(code)

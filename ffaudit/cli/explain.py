@@ -11,6 +11,7 @@ from ffaudit.cli.checks_output import FORMAT_OPTION
 from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
 from ffaudit.cli.checks_output import echo_checks
 from ffaudit.cli.checks_output import resolve_format
+from ffaudit.errors import FfauditError
 
 EPILOG = """\b
 Examples:
@@ -37,17 +38,28 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
     """Explain a captured Fireflies answer (JSON body, curl -i or curl -v output), offline."""
     from ffaudit import explain as core
     from ffaudit.doctor import exit_code
-    from ffaudit.report import checks as report
+    from ffaudit.doctor.summary import DoctorSummary
 
     if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
-    data = core.read_capture(file)
+    data = _read_stdin() if file == '-' else core.read_capture(file)
     secrets = (os.environ.get('FIREFLIES_API_KEY', ''),)  # masked if the capture echoes it
     results = core.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
     code = exit_code(results)
-    summary = report.DoctorSummary(exit_code=code, title='ffaudit explain')
+    summary = DoctorSummary(exit_code=code, title='ffaudit explain')
     echo_checks(results, summary, resolve_format(fmt))
     ctx.exit(code)
+
+
+def _read_stdin() -> bytes:
+    from ffaudit.explain import READ_LIMIT
+    from ffaudit.explain import accept
+
+    try:
+        data = sys.stdin.buffer.read(READ_LIMIT + 1)
+    except OSError as exc:
+        raise FfauditError(f'cannot read stdin: {exc.strerror or type(exc).__name__}') from None
+    return accept(data)
 
 
 def _stdin_is_tty() -> bool:

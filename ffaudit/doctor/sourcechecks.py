@@ -76,14 +76,26 @@ def check_near_miss(inp: DoctorInput) -> CheckResult:
     return _result('key.near_miss', Status.WARN, msg, hint)
 
 
+def _others(inp: DoctorInput, winner: KeySource) -> list[KeySource]:
+    return [s for s in inp.sources if s.state is SourceState.SET and s.name != winner.name]
+
+
+def shadowed(inp: DoctorInput) -> tuple[KeySource, ...]:
+    """The sources holding a different key (by fingerprint) than the winning one: all ignored."""
+    winner = inp.source
+    if winner is None:
+        return ()
+    return tuple(s for s in _others(inp, winner) if s.fingerprint != winner.fingerprint)
+
+
 def check_shadowed(inp: DoctorInput) -> CheckResult:
     """Other sources holding a different key (by fingerprint) are ignored: say so."""
     winner = inp.source
     if winner is None:
         return _result('key.shadowed', Status.SKIP, 'No key source is set')
-    others = [s for s in inp.sources if s.state is SourceState.SET and s.name != winner.name]
-    differ = [s for s in others if s.fingerprint != winner.fingerprint]
+    differ = shadowed(inp)
     if not differ:
+        others = _others(inp, winner)
         msg = 'Other sources hold the same key' if others else 'No other source holds a key'
         return _result('key.shadowed', Status.PASS, msg)
     names = ', '.join(s.name for s in differ)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import platform
 import typing
 from collections.abc import Mapping
 from collections.abc import Sequence
-from importlib import metadata
 
 from ffaudit import __version__
 from ffaudit.errors import FfauditError
@@ -29,55 +27,12 @@ from ffaudit.report.safe_text import clean
 from ffaudit.report.safe_text import clean_result
 
 if typing.TYPE_CHECKING:
-    from ffaudit.doctor.inputs import DoctorInput
     from ffaudit.doctor.inputs import KeySource
+    from ffaudit.doctor.summary import DoctorSummary
 
 __all__ = ('ANNOTATION_CAP', 'counts', 'escape_data', 'escape_property')
 SCHEMA_VERSION = 1
 _FANCY = '✓✗→·—'
-
-
-@dataclasses.dataclass(frozen=True)
-class DoctorSummary:
-    """Secret-free facts shown around the checks: versions, CI, the credential's source."""
-
-    versions: tuple[tuple[str, str], ...] = ()  # (('ffaudit', '0.1.0'), ('python', ...), ...)
-    ci: str = ''  # 'GitHub Actions (push)' or ''
-    credential: KeySource | None = None
-    shadowed: tuple[KeySource, ...] = ()
-    sources: tuple[KeySource, ...] = ()
-    exit_code: int = 0
-    title: str = 'ffaudit doctor'  # the command whose checks these are
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return 'not installed'
-
-
-def summarize(inp: DoctorInput, exit_code: int) -> DoctorSummary:
-    """Collect the summary of a doctor run (reads package metadata, never the key)."""
-    versions = (
-        ('ffaudit', __version__),
-        ('Python', platform.python_version()),
-        ('requests', _version('requests')),
-        ('urllib3', _version('urllib3')),
-    )
-    env = inp.env
-    actions = env.get('GITHUB_ACTIONS') == 'true'
-    ci = f'GitHub Actions ({env.get("GITHUB_EVENT_NAME", "?")})' if actions else ''
-    winner = inp.source
-    shadowed = tuple(
-        s
-        for s in inp.sources
-        if winner
-        and s.fingerprint
-        and s.name != winner.name
-        and s.fingerprint != winner.fingerprint
-    )
-    return DoctorSummary(versions, ci, winner, shadowed, inp.sources, exit_code)
 
 
 def use_color(env: Mapping[str, str], isatty: bool) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from ffaudit.doctor.inputs import KeySource
 from ffaudit.doctor.inputs import SourceState
+from ffaudit.doctor.summary import DoctorSummary
 from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Format
@@ -16,7 +17,7 @@ from ffaudit.report import checks
 
 WINNER = KeySource('env:FIREFLIES_API_KEY', SourceState.SET, 'aaaabbbbcccc', 36)
 STALE = KeySource('dotenv:.env', SourceState.SET, 'ddddeeeeffff', 36)
-SUMMARY = checks.DoctorSummary(
+SUMMARY = DoctorSummary(
     versions=(('ffaudit', '0.1.0'), ('Python', '3.11.7'), ('requests', '2.34.2')),
     credential=WINNER,
     shadowed=(STALE,),
@@ -89,7 +90,7 @@ def test_json_schema():
 
 
 def test_json_without_credential():
-    doc = json.loads(checks.render_checks([], checks.DoctorSummary(), Format.JSON))
+    doc = json.loads(checks.render_checks([], DoctorSummary(), Format.JSON))
     assert doc['credential'] is None
 
 
@@ -163,7 +164,7 @@ def test_github_annotates_inconclusive_as_an_error():
 
 
 def test_title_names_the_command():
-    summary = checks.DoctorSummary(exit_code=1, title='ffaudit explain')
+    summary = DoctorSummary(exit_code=1, title='ffaudit explain')
     text = checks.render_checks(RESULTS, summary, Format.GITHUB)
     assert text.startswith('ffaudit explain\n')
     assert '::error title=ffaudit explain (key.whitespace)::' in text
