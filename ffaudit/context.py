@@ -19,20 +19,35 @@ OTHER = 'other'  # anything else: a non-secret id, another vendor's name, a hash
 _KEY_WORD_RE = re.compile(r'key|token|secret|auth|bearer|credential|password')
 _GENERIC = frozenset(
     'apikey apitoken key token secret accesstoken authtoken bearer bearertoken authorization '
-    'auth apisecret secretkey xapikey authkey accesskey password credential credentials'.split()
+    'auth apisecret secretkey xapikey authkey accesskey password credential credentials '
+    'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")`` (review R3 item 12)
 )
-_GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the')
+# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies (R3 item 12)
+_GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the', 'ff')
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
+_TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
+_CONFIG_SUFFIXES = frozenset(
+    'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
+)
 _HASH_WORDS = ('hash', 'md5', 'sha1', 'sha256', 'sha512', 'checksum', 'digest', 'etag', 'commit')
 _TYPE_WORDS = frozenset(
     'str string String const final var let val auto readonly static private public protected '
-    'Optional Final ClassVar char new return export def'.split()
+    'Optional Final ClassVar char new return export def As Dim Const ReadOnly Shared'.split()
 )
 _NON_ALNUM_RE = re.compile(r'[^a-z0-9]')
+_KEY_ENDINGS = ('apikey', 'apitoken', 'accesstoken', 'authtoken', 'token', 'apisecret', 'secretkey')
+# Qualifiers that say nothing about whose key it is (``self.api_key``, ``config.token``).
+_NEUTRAL_QUALIFIERS = frozenset(
+    'self this cls config cfg conf configuration settings setting options option opts env '
+    'environ process os app application params param headers header auth credentials creds '
+    'secrets secret default defaults api client ff session request req http globals global '
+    'window module exports props state data values vars local my spring'.split()
+)
+
 _TRAIL = ' \t"\'`\\'
-_OPS = (':=', '=>', '||', '??', ':-', ' or', '=', ':', ',', '(', '>')
+_OPS = (':=', '=>', '||', '??', ':-', ' or', '=', ':', ',', '(', '>', '|')  # '|': Markdown table
 _IDENT_RE = re.compile(r'[A-Za-z_$@][\w.$@-]*')
 # ``{"key": "token", "value": ...}`` (Postman), ``"ParameterKey": "X", "ParameterValue": ...``
 _NAME_ATTR_RE = re.compile(r"""(?i)(?:name|key)\\?["']?\s*[:=]\s*\\?["']([^"'\\]+)\\?["']""")
@@ -41,7 +56,17 @@ _VALUE_NAMES = frozenset({'value', 'val', 'content', 'parametervalue', 'secretva
 _FLAG_RE = re.compile(
     r'(?:secret|variable)\s+set\s+["\']?([\w.-]+)["\']?(?:\s+\S+)*?\s+(?:--body|-b)=?$'
 )
-_ENV_RE = re.compile(r'(?:^|[\s;])(?:ENV|setenv|set\s+-gx|set\s+-x)\s+([A-Za-z_][\w.]*)$')
+# Windows ``setx NAME "<key>"``, fish ``set -Ux NAME <key>``, Clojure/Lisp ``(def name "<key>")``,
+# ``aws secretsmanager create-secret --name NAME --secret-string "<key>"`` (review R3 item 12).
+_ENV_RE = re.compile(
+    r'(?:^|[\s;(])(?:ENV|setenv|setx|set\s+-[A-Za-z]*x|def|defonce|defvar|setq)\s+'
+    r'([A-Za-z_][\w.-]*)$'
+)
+_CLI_NAME_RE = re.compile(
+    r'--name[= ]["\']?([\w./-]+)["\']?(?:\s+--?[\w-]+(?:[= ]\S+)?)*?\s+'
+    r'--(?:secret-string|value)(?:=|$)'
+)
+_ANCHOR_RE = re.compile(r'(?<=:)[ \t]+(?:[&!][^\s:]*[ \t]*)+$')  # YAML ``KEY: &anchor <key>``
 # ``Fireflies("<key>")``, ``fireflies.NewClient("<key>")``: the first positional argument.
 _CLIENT_WORDS = frozenset(
     {'newclient', 'client', 'new', 'create', 'createclient', 'init', 'connect'}
@@ -73,13 +98,15 @@ _VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)'
 def binding_name(prefix: str) -> str | None:
     """Return the name a value is bound to, given the text before it on its line, or None."""
     p = prefix.rstrip(_TRAIL)
+    anchor = _ANCHOR_RE.search(p)
+    p = p[: anchor.start()] if anchor else p
     if p[-6:].lower() == 'bearer':
         return 'bearer'  # api.md §1.1: every request sends ``Authorization: Bearer <key>``
     for op in _OPS:
         if p.endswith(op):
             rest = p[: -len(op)].rstrip(_TRAIL)
             return _tag_name(rest) if op == '>' else _last_identifier(rest)
-    named = _FLAG_RE.search(p) or _ENV_RE.search(p)
+    named = _FLAG_RE.search(p) or _ENV_RE.search(p) or _CLI_NAME_RE.search(p)
     return named.group(1) if named else None
 
 
@@ -94,6 +121,47 @@ def is_fireflies_client(name: str) -> bool:
     lower = name.lower()
     last = lower.rsplit('.', 1)[-1]
     return 'fireflies' in lower and ('fireflies' in last or last in _CLIENT_WORDS)
+
+
+def may_name_fireflies(name: str) -> bool:
+    """True for an OTHER name that can still bind a Fireflies key in the right place."""
+    return is_fireflies_client(name) or is_vendor_entry(name) or ends_like_key(name)
+
+
+def is_vendor_entry(name: str) -> bool:
+    """True for a map entry named after Fireflies itself (``api_keys: {fireflies: <key>}``)."""
+    return _NON_ALNUM_RE.sub('', name.lower()) in ('fireflies', 'firefliesai')
+
+
+def ends_like_key(name: str) -> bool:
+    """True for ``prod_api_key``, ``stagingToken``: a key-like name with a qualifier."""
+    norm = _NON_ALNUM_RE.sub('', name.lower())
+    return norm.endswith(_KEY_ENDINGS) and 'webhook' not in norm
+
+
+def qualifier_names_other(name: str) -> bool:
+    """True when a dotted name's qualifier is another object (``zoom.api-key``, ``aai.x``)."""
+    parts = name.lower().split('.')
+    if len(parts) < 2 or 'firefl' in name.lower():
+        return False
+    return any(_NON_ALNUM_RE.sub('', q) not in _NEUTRAL_QUALIFIERS for q in parts[:-1])
+
+
+def in_foreign_url(prefix: str) -> bool:
+    """True when the value after ``prefix`` sits inside a URL whose host is not Fireflies'."""
+    i = prefix.rfind('://')
+    tail = prefix[i + 3 :] if i >= 0 else ' '
+    if any(c in tail for c in ' \t"\'`<>()'):
+        return False
+    authority = re.split(r'[/?#]', tail, maxsplit=1)[0]
+    host = authority.rsplit('@', 1)[-1].split(':', 1)[0].lower()
+    return bool(host) and host != 'fireflies.ai' and not host.endswith('.fireflies.ai')
+
+
+def says_download_auth(text: str) -> bool:
+    """True when ``text`` names uploadAudio's ``download_auth`` (api.md §1.3: not Fireflies')."""
+    lower = text.lower()
+    return 'download' in lower and 'downloadauth' in _NON_ALNUM_RE.sub('', lower)
 
 
 def is_value_name(name: str) -> bool:
@@ -121,15 +189,21 @@ def classify(name: str) -> str:
     last = _NON_ALNUM_RE.sub('', lower.rsplit('.', 1)[-1])
     if last == 'key':
         return BARE  # review R1 item 11: ``{ key: '<uuid>', label: ... }`` is a React list key
-    if last in _GENERIC_NAMES:
-        return GENERIC
+    if last in _GENERIC_NAMES or (last[-1:] == 's' and last[:-1] in _GENERIC_NAMES - {'key'}):
+        return GENERIC  # api_keys, tokens: a list or map of keys (review R3 item 4)
     return WEAK if last in ('value', 'default', 'string') else OTHER
 
 
 def names_fireflies_credential(text: str) -> bool:
     """True when the last ``name:``/``variable``/``key=`` in ``text`` is a Fireflies credential."""
-    names = _DECLARED_NAME_RE.findall(text)
-    return bool(names) and classify(names[-1]) == FIREFLIES
+    name = declared_name(text)
+    return name is not None and classify(name) == FIREFLIES
+
+
+def declared_name(text: str) -> str | None:
+    """Return the last ``name: X`` / ``"name": "X"`` / ``variable X`` / ``key=X`` in ``text``."""
+    names: list[str] = _DECLARED_NAME_RE.findall(text)
+    return names[-1] if names else None
 
 
 def mentions_fireflies(text: str) -> bool:
@@ -140,16 +214,25 @@ def mentions_fireflies(text: str) -> bool:
 def talks_to_fireflies(text: str) -> bool:
     """True when ``text`` names a Fireflies host, SDK or ``FIREFLIES_*`` variable.
 
-    ffaudit's own reports and baselines (JSON, SARIF) never count, nor do its rule ids.
+    ffaudit's own reports, baselines and text output, detect-secrets baselines, rule ids and
+    file paths (``.ffaudit/fireflies_plugin.py``) never count (``mentions``).
     """
     if 'firefl' not in text.lower() or is_own_output(text):
         return False
-    return _TALKS_RE.search(text) is not None
+    from ffaudit import mentions  # imported here: only texts that say "firefl" need it
+
+    found = (m for m in _TALKS_RE.finditer(text))
+    return any(not mentions.is_incidental(text, m.start(), m.end()) for m in found)
 
 
 def is_own_output(text: str) -> bool:
-    """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline."""
-    return _OWN_OUTPUT_RE.match(text[:600]) is not None
+    """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline, or a
+    detect-secrets baseline (review R3 item 8)."""
+    if _OWN_OUTPUT_RE.match(text[:600]) is not None:
+        return True
+    from ffaudit import mentions
+
+    return mentions.is_detect_secrets_baseline(text)
 
 
 def talks_to_api_host(text: str) -> bool:
@@ -184,3 +267,18 @@ def _ends_with_name(rest: str) -> bool:
 def _tag_name(rest: str) -> str | None:
     m = _TAG_RE.search(rest)
     return m.group(1) if m else None
+
+
+def generic_candidate_allowed(path: str) -> bool:
+    """True when a generic-name candidate in ``path`` may count (review R3 item 6).
+
+    The repository rule is for configuration (``.env*``, YAML, JSON, properties, INI, TOML,
+    Terraform, XML, ``docker-compose*``), never source code, and never tests or fixtures.
+    """
+    parts = path.replace('\\', '/').lower().split('/')
+    if any(p in _TEST_DIRS for p in parts[:-1]):
+        return False
+    name = parts[-1]
+    if name.startswith(('.env', 'docker-compose')) or name.endswith('.env'):
+        return True
+    return '.' in name and name.rsplit('.', 1)[1] in _CONFIG_SUFFIXES

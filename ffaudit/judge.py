@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ffaudit import bindings
 from ffaudit import context as names
 from ffaudit import sections
 from ffaudit import spans
@@ -24,7 +25,6 @@ from ffaudit.shapes import UUID4_HINT_TEXT
 from ffaudit.shapes import Hit
 from ffaudit.shapes import decode_b64_key
 
-_BLOCK_SCALAR_RE = re.compile(r':[ \t]*[|>][+-]?\d?[+-]?[ \t]*$')  # YAML ``KEY: >-`` / ``KEY: |``
 _POSTMAN_BEARER_RE = re.compile(r'"bearer"\s*:\s*\[')  # Postman v2.1 ``auth.bearer`` array
 
 
@@ -62,37 +62,24 @@ def iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[Hit]:
     yield from webhook.iter_hits(text, lo, hi, seen)
 
 
-def _binding(text: str, pos: int) -> str | None:
-    prefix = spans.line_prefix(text, pos)
-    if prefix.strip():
-        name = names.binding_name(prefix)
-        if name is not None and names.is_value_name(name):  # pretty JSON: "key" a line above
-            return names.attr_name(spans.lines_before(text, pos, 2)) or name
-        return name
-    above = spans.previous_line(text, pos)  # YAML block scalar: ``KEY: >-`` then the value
-    m = _BLOCK_SCALAR_RE.search(above)
-    return names.binding_name(above[: m.start() + 1]) if m else None
-
-
 def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     text = doc.text
-    binding = _binding(text, pos)
+    binding = bindings.binding(text, pos)
     if binding is None:
         return None  # a bare UUID is never a finding (api.md §1.2)
     kind = names.classify(binding)
-    if (kind == names.OTHER and not names.is_fireflies_client(binding)) or (
-        values.is_placeholder(value)
-    ):
+    if kind == names.OTHER and not names.may_name_fireflies(binding):
+        return None  # ids, hashes, other vendors' names: most UUIDs in big files stop here
+    if values.is_placeholder(value) or _not_fireflies(text, pos, binding, kind):
         return None
     conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
     if kind == names.OTHER:
-        called = names.callee(spans.line_prefix(text, pos))
-        return Hit(pos, value, Rule.API_KEY, conf) if called else None  # ``Fireflies("<key>")``
+        return _judge_other(text, pos, value, conf, binding)
     if kind == names.FIREFLIES:
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and doc.api_host:
         return Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
-    if kind == names.WEAK and names.names_fireflies_credential(spans.lines_before(text, pos, 2)):
+    if kind == names.WEAK and _weak_names_fireflies(text, pos):
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.BARE:
         return _judge_bare(text, pos, value, conf)
@@ -114,6 +101,60 @@ def _judge_generic(
     return None
 
 
+def _judge_other(text: str, pos: int, value: str, conf: Confidence, binding: str) -> Hit | None:
+    prefix = spans.line_prefix(text, pos)
+    if names.is_fireflies_client(binding) and names.callee(prefix):
+        return Hit(pos, value, Rule.API_KEY, conf)  # ``Fireflies("<key>")``
+    if names.is_vendor_entry(binding) and _keys_map(bindings.container(text, pos)):
+        return Hit(pos, value, Rule.API_KEY, conf)  # ``api_keys:`` / ``  fireflies: <key>``
+    if names.ends_like_key(binding) and _only_fireflies_sections(text, pos):
+        return Hit(pos, value, Rule.API_KEY, conf)  # ``fireflies:`` / ``  prod_api_key: <key>``
+    return None
+
+
+def _keys_map(name: str | None) -> bool:
+    if name is None:
+        return False
+    kind = names.classify(name.rstrip('sS'))  # api_keys, apiKeys, tokens, secrets, keys
+    return kind in (names.GENERIC, names.BARE) and not names.names_other_vendor(name)
+
+
+def _only_fireflies_sections(text: str, pos: int) -> bool:
+    enclosing = sections.headers(text, pos)
+    other = any(_other_header(h) for h in enclosing)
+    return not other and any('fireflies' in h.lower() for h in enclosing)
+
+
+def _weak_names_fireflies(text: str, pos: int) -> bool:
+    # k8s ``- name: FIREFLIES_API_KEY`` / ``value:``; CloudFormation ``FirefliesApiKey:`` /
+    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` (R3 12).
+    if names.names_fireflies_credential(spans.lines_before(text, pos, 2)):
+        return True
+    enclosing = sections.headers(text, pos)
+    return bool(enclosing) and names.classify(enclosing[0]) == names.FIREFLIES
+
+
+def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
+    # Review R3 item 9: ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
+    # object), uploadAudio ``download_auth`` (api.md §1.3: the user's own media host), and a
+    # token inside a URL to a host that is not Fireflies' (``https://myapp/hook?token=<key>``).
+    if names.qualifier_names_other(binding):
+        return True
+    prefix = spans.line_prefix(text, pos)
+    if names.in_foreign_url(prefix):
+        return True
+    if names.says_download_auth(prefix):
+        return True
+    if kind not in (names.GENERIC, names.BARE):
+        return False
+    return any(names.says_download_auth(h) for h in sections.headers(text, pos)[:3])
+
+
+def _other_header(header: str) -> bool:
+    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai (R3 item 14).
+    return names.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
+
+
 def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:
     # A bare ``key`` counts only after "Fireflies ... key:" on its line, next to the API host
     # or in a Fireflies section; a nearby comment is not enough (review R1 item 11).
@@ -126,7 +167,7 @@ def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None
 
 
 def _judge_b64(doc: _Doc, pos: int, value: str) -> Hit | None:
-    binding = _binding(doc.text, pos)
+    binding = bindings.binding(doc.text, pos)
     if binding is None or names.classify(binding) != names.FIREFLIES:
         return None
     key = decode_b64_key(value)
@@ -146,8 +187,11 @@ def _fireflies_nearby(text: str, pos: int) -> bool | None:
     if names.names_other_vendor(line) and 'firefl' not in line.lower():
         return False
     enclosing = sections.headers(text, pos)
-    if any(names.names_other_vendor(h) for h in enclosing):
+    if any(_other_header(h) for h in enclosing):
         return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
+    item = sections.item_name(text, pos)
+    if item is not None and 'fireflies' not in item.lower():
+        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry (R3 9)
     if any('fireflies' in h.lower() for h in enclosing):
         return True
     near = spans.window(text, pos)

@@ -15,6 +15,7 @@ _TABLE_RE = re.compile(r'\s*\[+\s*["\']?([\w.\-" ]+?)["\']?\s*\]+\s*$')
 # ``key:``, ``- key:``, ``"key": {``, ``key = {``: a line that opens a nested block.
 _HEADER_RE = re.compile(r'\s*(?:-\s+)?["\']?([\w.$@-]+)["\']?\s*[:=]\s*[{\[]?\s*$')
 _FIREFLIES_RE = re.compile(r'(?i)fireflies')
+_NAME_RE = re.compile(r'["\']?(?:name|service|provider)["\']?\s*:\s*["\']?([\w.-]+)')
 _FIREFLIES_HEADER_RE = re.compile(
     r'(?im)^[ \t]*(?:-[ \t]+)?["\']?[\w.$@-]*fireflies[\w.$@-]*["\']?'
     r'[ \t]*[:=][ \t]*[{\[]?[ \t]*\r?$'
@@ -28,6 +29,34 @@ def headers(text: str, pos: int) -> list[str]:
     A TOML/INI ``[table]`` line ends the walk (tables do not nest by indentation).
     """
     return [name for _, name in _ancestors(text, pos)]
+
+
+def header_name(line: str) -> str | None:
+    """Return the key a line opens a block with (``key:``, ``"key": [``), or None."""
+    m = _HEADER_RE.match(line)
+    return m.group(1) if m and len(line) <= 200 else None
+
+
+def item_name(text: str, pos: int) -> str | None:
+    """Return the ``name:`` of the YAML list item holding ``pos`` (``- name: x``), or None."""
+    start = text.rfind('\n', max(0, pos - MAX_BACK), pos) + 1
+    own, end, found = _indent(text, start), start - 1, None
+    for _ in range(12):
+        if end < 0:
+            return None
+        begin = text.rfind('\n', max(0, pos - MAX_BACK), end) + 1
+        line, end = text[begin:end], begin - 1
+        if not line.strip() or len(line) > 200:
+            continue
+        indent, body = _indent(text, begin), line.strip()
+        named = _NAME_RE.match(body.removeprefix('-').lstrip())
+        if indent == own and not body.startswith('-'):
+            found = named.group(1) if named else found
+        elif indent < own:
+            if not body.startswith('-'):
+                return None
+            return named.group(1) if named else found
+    return None
 
 
 def in_fireflies_section(text: str, pos: int) -> bool:

@@ -39,6 +39,9 @@ _WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
 # Secret-manager references, not secrets: op://vault/item, arn:aws:ssm:..., vault:secret/...,
 # file paths such as /run/secrets/name (Docker secrets) or ./secrets/hook.
 _SCHEME_RE = re.compile(r'(?i)[a-z][a-z0-9+.-]{1,15}:|/|~/|\.\.?/')
+# ``/Zq8K...+x==`` is base64 starting with '/', not a path (review R3 item 10): padded, or
+# one slash and a '+'.
+_B64_RE = re.compile(r'[A-Za-z0-9+/]{14,}={1,2}|/[A-Za-z0-9]*\+[A-Za-z0-9+]*')
 
 
 def is_placeholder(value: str) -> bool:
@@ -54,7 +57,26 @@ def is_placeholder(value: str) -> bool:
         return True
     if sum(len(m) for m in _HEXSPEAK_RE.findall(hexes)) * 2 >= len(hexes):
         return True  # deadbeef-dead-4eef-beef-deadbeefdead
-    return any(run in hexes for run in _RUNS)
+    return any(run in hexes for run in _RUNS) or _is_typed_sequence(hexes)
+
+
+def _is_typed_sequence(hexes: str) -> bool:
+    # Hand-typed README examples (review R3 item 14): a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d and
+    # 12ab34cd-56ef-4a78-9b01-cd23ef45ab67 count up digits and letters separately. A random
+    # UUID steps to the successor about once in 8 steps; these do almost every time.
+    if len(hexes) == 32:
+        hexes = hexes[:12] + hexes[13:]  # the UUIDv4 version nibble is fixed, not typed
+    steps = successors = 0
+    for kind in (str.isdigit, str.isalpha):
+        seq = [c for c in hexes if kind(c)]
+        for a, b in zip(seq, seq[1:], strict=False):
+            steps += 1
+            successors += _next(a) == b
+    return steps >= 16 and successors * 5 >= steps * 4
+
+
+def _next(c: str) -> str:
+    return {'9': '0', 'f': 'a'}.get(c, chr(ord(c) + 1))
 
 
 def is_literal_secret(value: str) -> bool:
@@ -64,7 +86,7 @@ def is_literal_secret(value: str) -> bool:
         return False
     if lower.startswith(('process.env', 'os.environ', 'os.getenv', 'env.', 'secrets.')):
         return False
-    if _SCHEME_RE.match(value):
+    if _SCHEME_RE.match(value) and not _B64_RE.fullmatch(value):
         return False
     if any(w in lower for w in _PLACEHOLDER_WORDS) or len(set(lower)) <= 4:
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ffaudit import context as names
 from ffaudit import sections
 from ffaudit import spans
 from ffaudit import values
@@ -19,11 +20,26 @@ from ffaudit.model import Confidence
 from ffaudit.model import Rule
 from ffaudit.shapes import Hit
 
-# name, an optional type annotation (``: str``, ``: string``), an operator, the value.
+# name, an optional type annotation (``: str``, ``: string``), an operator, the value. The
+# operator may be a look-up's default (``os.getenv("NAME", "<v>")``, ``ENV.fetch('NAME', '<v>')``,
+# ``process.env.NAME || '<v>'``: review R3 item 10).
 WEBHOOK_RE = re.compile(
     r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*'
-    r'(?::[ \t]*[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]*(?==))?(?::=|=>|[=:])'
+    r'(?::[ \t]*[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]*(?==))?'
+    r'(?::=|=>|[=:]|,(?=[ \t]*["\'`])|\|\||\?\?|or\b)'
     r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
+)
+# k8s ``- name: FIREFLIES_WEBHOOK_SECRET`` / ``value: "<v>"``; ECS ``{"name": ..., "value": ...}``.
+_VALUE_ATTR_RE = re.compile(
+    r'(?i)(?<![\w-])["\']?value["\']?[ \t]*[:=][ \t]*["\']?(?P<value>[^\s"\',}]{16,64})["\']?'
+    r'(?=[\s,}]|$)'
+)
+# ``FIREFLIES_WEBHOOK_SECRET_HEADER=x-hub-signature-256``, ``..._ROTATED_AT=<date>``: about the
+# secret, not the secret (review R3 item 10).
+_META_WORDS = frozenset(
+    'header headers rotated rotation at ssm param parameter id name path arn ref file env var '
+    'url date time version len length expires expiry created updated location algorithm algo '
+    'type enabled'.split()
 )
 # ``fireflies:`` / ``  webhook:`` / ``    secret: <value>`` (also ``signing_secret``).
 _NESTED_RE = re.compile(
@@ -42,19 +58,35 @@ def iter_hits(text: str, lo: int, hi: int, seen: set[int]) -> Iterator[Hit]:
         if lo <= pos < hi and pos not in seen:
             name = _name_head(text, m.start()) + m.group('name')
             if _judge(text, pos, name, m.group('value')):
+                seen.add(pos)
                 yield Hit(pos, m.group('value'), Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
     if 'webhook' not in text.lower():
         return
     for m in _NESTED_RE.finditer(text, lo, min(len(text), hi + 200)):
         pos = m.start('value')
         if pos < hi and pos not in seen and _in_fireflies_webhook(text, pos, m.group('value')):
+            seen.add(pos)
+            yield Hit(pos, m.group('value'), Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
+    for m in _VALUE_ATTR_RE.finditer(text, lo, min(len(text), hi + 200)):
+        pos, declared = (
+            m.start('value'),
+            names.declared_name(spans.lines_before(text, m.start(), 2)),
+        )
+        if (
+            pos < hi
+            and pos not in seen
+            and declared
+            and _judge(text, pos, declared, m.group('value'))
+        ):
             yield Hit(pos, m.group('value'), Rule.WEBHOOK_SECRET, Confidence.MEDIUM)
 
 
 def _judge(text: str, pos: int, name: str, value: str) -> bool:
-    if not values.is_literal_secret(value):
-        return False
     lower = name.lower()
+    if 'webhook' not in lower or 'secret' not in lower or not values.is_literal_secret(value):
+        return False
+    if _META_WORDS.intersection(re.split(r'[\W_]+', lower.rsplit('secret', 1)[1])):
+        return False
     if 'fireflies' in lower:
         return True
     head = re.split(r'[._-]', lower.split('webhook', 1)[0].strip('._-'))[-1]

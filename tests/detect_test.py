@@ -392,3 +392,125 @@ def test_scan_text_long_uuid_line_is_linear():
     (match,) = scan.matches
     assert (match.line, match.column) == (1, big.index(KEY) + 1)
     assert big_seconds < 8 * _cpu_seconds(small)[0]
+
+
+# Review R3: several keys per binding (item 4), binding shapes (items 10, 12), wrong flags
+# (items 9, 14). (text, [(line, rule), ...]) for hits; texts for no-ops.
+KEY2 = '9b195449-c207-42b4-b331-14d404eff3e1'  # pragma: allowlist secret
+KEY3 = 'caeecf83-b8af-4d80-98fa-c5b539101b8e'  # pragma: allowlist secret
+R3_HITS = [
+    pytest.param(f'FIREFLIES_API_KEYS={KEY},{KEY2},{KEY3}\n', [1, 1, 1], id='comma-list'),
+    pytest.param(f'FIREFLIES_API_KEYS = ["{KEY}", "{KEY2}"]\n', [1, 1], id='py-list'),
+    pytest.param(f'fireflies:\n  api_keys:\n    - {KEY}\n    - {KEY2}\n', [3, 4], id='yaml-list'),
+    pytest.param(f'fireflies:\n  api_keys:\n  - {KEY}\n', [3], id='yaml-list-same-indent'),
+    pytest.param(
+        f'{{\n  "fireflies_api_keys": [\n    "{KEY}",\n    "{KEY2}"\n  ]\n}}\n', [3, 4],
+        id='json-array',
+    ),
+    pytest.param(
+        f'fireflies:\n  prod_api_key: {KEY}\n  staging_api_key: {KEY2}\n', [2, 3],
+        id='section-prefixed-names',
+    ),
+    pytest.param(f'api_keys:\n  fireflies: {KEY}\n  openai: sk-x\n', [2], id='yaml-keys-map'),
+    pytest.param(f'{{\n "apiKeys": {{\n  "fireflies": "{KEY}"\n }}\n}}', [3], id='json-keys-map'),
+    pytest.param(f'API_KEYS = {{\n    "fireflies": "{KEY}",\n}}\n', [2], id='py-keys-dict'),
+    pytest.param(f"const tokens = {{ a: 1, fireflies: '{KEY}' }};\n", [1], id='js-tokens'),
+    pytest.param(f'[tokens]\nfireflies = "{KEY}"\n', [2], id='toml-tokens'),
+    pytest.param(
+        f'Parameters:\n  FirefliesApiKey:\n    Type: String\n    Default: {KEY}\n', [4],
+        id='cfn-yaml-default',
+    ),
+    pytest.param(
+        f'{{"outputs": {{\n  "fireflies_api_key": {{\n    "value": "{KEY}"\n  }}\n}}}}\n', [3],
+        id='tfstate-output',
+    ),
+    pytest.param(
+        f'let r = client\n    .post("{HOST}")\n    .bearer_auth("{KEY}")\n', [3], id='reqwest'
+    ),
+    pytest.param(
+        f'aws secretsmanager create-secret --name fireflies-api-key --secret-string "{KEY}"\n',
+        [1], id='aws-secretsmanager',
+    ),
+    pytest.param(f'setx FIREFLIES_API_KEY "{KEY}"\n', [1], id='setx'),
+    pytest.param(f'set -Ux FIREFLIES_API_KEY {KEY}\n', [1], id='fish-set-Ux'),
+    pytest.param(f'| Name | Value |\n|---|---|\n| FIREFLIES_API_KEY | {KEY} |', [3], id='md-table'),
+    pytest.param(f'x-env: &env\n  FIREFLIES_API_KEY: &ffkey {KEY}\n', [2], id='yaml-anchor'),
+    pytest.param(f'FIREFLIES_API_KEY = (\n    "{KEY}"\n)\n', [2], id='py-paren'),
+    pytest.param(f'(def fireflies-api-key "{KEY}")\n', [1], id='clojure-def'),
+    pytest.param(f'Const FirefliesApiKey As String = "{KEY}"\n', [1], id='vb-const'),
+]  # fmt: skip
+R3_HOOK_HITS = [
+    pytest.param(f'secret = os.getenv("FIREFLIES_WEBHOOK_SECRET", "{HOOK}")', id='py-getenv'),
+    pytest.param(f"s = process.env.FIREFLIES_WEBHOOK_SECRET || '{HOOK}';", id='js-fallback'),
+    pytest.param(f"SECRET = ENV.fetch('FIREFLIES_WEBHOOK_SECRET', '{HOOK}')", id='ruby-fetch'),
+    pytest.param(f'env:\n  - name: FIREFLIES_WEBHOOK_SECRET\n    value: "{HOOK}"\n', id='k8s-env'),
+    pytest.param(
+        f'{{"environment": [\n  {{"name": "FIREFLIES_WEBHOOK_SECRET", "value": "{HOOK}"}}\n]}}',
+        id='ecs-env',
+    ),
+    pytest.param(
+        'FIREFLIES_WEBHOOK_SECRET=/Zq8Kp2Lm9Xr4Tv6Wb1Nc+x==  # not a path', id='b64-slash'
+    ),
+]  # fmt: skip
+R3_NOOPS = [
+    pytest.param(
+        f'fireflies.api-url=https://api.fireflies.ai\nfireflies.api-key=${{FF}}\nzoom.api-key={KEY}',
+        id='properties-other-qualifier',
+    ),
+    pytest.param(
+        'services:\n  - name: fireflies\n    token: ${FIREFLIES_TOKEN}\n'
+        f'  - name: calendly\n    token: {KEY}\n',
+        id='list-item-named-other-service',
+    ),
+    pytest.param(
+        '// fireflies uploadAudio with our own storage auth\n'
+        f"const input = {{ url, download_auth: {{ bearer: {{ token: '{KEY}' }} }} }};",
+        id='upload-audio-download-auth',
+    ),
+    pytest.param(
+        f'FIREFLIES_WEBHOOK_URL=https://myapp.example.com/hooks/fireflies?token={KEY}',
+        id='token-in-foreign-url',
+    ),
+    pytest.param(
+        f'aai.settings.api_key = "{HEX}"\n# compare with the fireflies transcript',
+        id='assemblyai-dotted',
+    ),
+    pytest.param(f'fireflies.enabled=true\ndevice.token={KEY}\n', id='device-token'),
+    pytest.param('FIREFLIES_API_KEY=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', id='typed-example'),
+    pytest.param('FIREFLIES_API_KEY=12ab34cd-56ef-4a78-9b01-cd23ef45ab67', id='typed-example-2'),
+    pytest.param(f'firefly:\n  apiKey: {KEY}\n', id='hyperledger-firefly-section'),
+    pytest.param(f'FIREFLIES_API_KEYS=abc,{KEY}\n', id='list-after-a-non-key'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET_HEADER=x-hub-signature-256', id='hook-header'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET_ROTATED_AT=2024-05-01T00:00:00Z', id='hook-rotated'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET_SSM_PARAM=prod_ff_hook_signing_v2', id='hook-ssm'),
+    pytest.param('FIREFLIES_WEBHOOK_SECRET_ID=1234567890123456789', id='hook-id'),
+    pytest.param(
+        f'env:\n  - name: STRIPE_WEBHOOK_SECRET\n    value: "{HOOK}"\n', id='k8s-other-hook'
+    ),
+    pytest.param('{"name": "FirefliesWebhookSecret",\n "shortDescription": {}}', id='sarif'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(('text', 'lines'), R3_HITS)
+def test_scan_text_r3_binding_shapes(text, lines):
+    scan = detect.scan_text(text)
+    assert [(m.line, m.rule) for m in scan.matches] == [(n, API) for n in lines]
+    assert {m.value for m in scan.matches} <= {KEY, KEY2, KEY3}
+
+
+@pytest.mark.parametrize('text', R3_HOOK_HITS)
+def test_scan_text_r3_webhook_shapes(text):
+    (match,) = detect.scan_text(text).matches
+    assert match.rule == HOOK_RULE
+    assert match.value in (HOOK, '/Zq8Kp2Lm9Xr4Tv6Wb1Nc+x==')
+
+
+@pytest.mark.parametrize('text', R3_NOOPS)
+def test_scan_text_r3_noops(text):
+    scan = detect.scan_text(text)
+    assert (scan.matches, scan.candidates) == ((), ())
+
+
+def test_scan_text_ff_prefixed_name_is_a_candidate():
+    scan = detect.scan_text(f'FF_API_KEY={KEY}\n')
+    assert (scan.matches, [(c.line, c.confidence) for c in scan.candidates]) == ((), [(1, LOW)])
