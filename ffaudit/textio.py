@@ -35,6 +35,8 @@ def sniff(head: bytes) -> str | None:
     """Return the codec to read a file starting with ``head``, or None when it is binary."""
     if head.startswith(codecs.BOM_UTF8):
         return 'utf-8-sig'
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return 'utf-32'  # before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return 'utf-16'
     sample = head[:SNIFF_SIZE]
@@ -74,7 +76,14 @@ def _is_utf8_prefix(data: bytes) -> bool:
 
 
 def _utf16_by_nul_pattern(sample: bytes) -> str | None:
-    # UTF-16 text without a BOM: mostly-ASCII text puts its NULs in every other byte.
+    # UTF-16 text without a BOM: mostly-ASCII text puts its NULs in every other byte; UTF-32
+    # puts them in three bytes of four (review R3 item 14).
+    quarter = max(1, len(sample) // 4)
+    lanes = [sample[i::4].count(0) for i in range(4)]
+    if min(lanes[1:]) >= quarter * 0.9 and lanes[0] <= quarter * 0.02:
+        return 'utf-32-le'
+    if min(lanes[:3]) >= quarter * 0.9 and lanes[3] <= quarter * 0.02:
+        return 'utf-32-be'
     half = max(1, len(sample) // 2)
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd >= half * 0.3 and even <= half * 0.02:

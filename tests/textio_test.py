@@ -20,6 +20,10 @@ from ffaudit import textio
         pytest.param(codecs.BOM_UTF16_BE + 'x'.encode('utf-16-be'), 'utf-16', id='utf16-bom-be'),
         pytest.param('key = 1\n'.encode('utf-16-le'), 'utf-16-le', id='utf16-le-no-bom'),
         pytest.param('key = 1\n'.encode('utf-16-be'), 'utf-16-be', id='utf16-be-no-bom'),
+        pytest.param('k = 1\n'.encode('utf-32'), 'utf-32', id='utf32-bom'),
+        pytest.param(codecs.BOM_UTF32_BE + 'k'.encode('utf-32-be'), 'utf-32', id='utf32-bom-be'),
+        pytest.param('key = 1\n'.encode('utf-32-le'), 'utf-32-le', id='utf32-le-no-bom'),
+        pytest.param('key = 1\n'.encode('utf-32-be'), 'utf-32-be', id='utf32-be-no-bom'),
         pytest.param(b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01', None, id='png'),
         pytest.param(b'\x7fELF\x02\x01\x01\x00' + bytes(range(256)), None, id='elf'),
     ],
@@ -35,6 +39,7 @@ def test_sniff(head, codec):
         pytest.param('café'.encode('latin-1'), 'utf-8', 'café', id='latin1-fallback'),
         pytest.param(codecs.BOM_UTF8 + b'x', 'utf-8-sig', 'x', id='bom-stripped'),
         pytest.param('ké'.encode('utf-16'), 'utf-16', 'ké', id='utf16'),
+        pytest.param('ké'.encode('utf-32'), 'utf-32', 'ké', id='utf32'),
         pytest.param(b'k\x00e', 'utf-16-le', 'k\ufffd', id='odd-utf16-replaced'),
     ],
 )
@@ -62,3 +67,15 @@ def test_open_file_refuses_directories_and_fifos(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(OSError, match='not a regular file'):
         textio.open_file(str(fifo))
+
+
+def test_utf32_file_key_is_found(tmp_path):
+    # Review R3 item 14: a UTF-32 file was counted as scanned but its key was missed.
+    from ffaudit import scan
+
+    key = '7601411e-5f2e-4705-8e04-17d49a8e8d61'  # pragma: allowlist secret
+    for codec in ('utf-32', 'utf-32-le', 'utf-32-be'):
+        path = tmp_path / f'{codec}.env'
+        path.write_bytes(f'FIREFLIES_API_KEY={key}\n'.encode(codec))
+        (finding,) = scan.scan_paths([str(path)]).findings
+        assert (finding.line, finding.column, finding.preview) == (1, 19, '7601...')
