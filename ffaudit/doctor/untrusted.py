@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from ffaudit.doctor.diagnosis import Diagnosis
 from ffaudit.doctor.diagnosis import Identity
+from ffaudit.escapes import escape_controls
 
 LIMIT = 200  # longest server-provided text ever shown
 MIN_SLICE = 6  # a shown run of this many characters of the key counts as a leak
 REDACTED = '<redacted>'
-_UNSAFE = frozenset({'Cc', 'Cf', 'Cs', 'Co', 'Cn', 'Zl', 'Zp'})
 # credentials a server may echo even when the key is unknown (explain): 'Bearer xyz', 'api_key=xyz'
 _SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;&]+')
 _NAMED_RE = re.compile(
@@ -39,8 +38,8 @@ def text(value: object, secrets: Iterable[str] = (), limit: int = LIMIT) -> str:
 
 
 def escape(value: str) -> str:
-    """Replace control, format and separator characters by visible escapes (``\\x1b``)."""
-    return ''.join(_escape_char(c) for c in value)
+    """Replace control, format and separator characters by visible escapes (``escapes.py``)."""
+    return escape_controls(value)
 
 
 def mask(value: str, secrets: Iterable[str]) -> str:
@@ -80,13 +79,6 @@ def scrub(diag: Diagnosis, secrets: Iterable[str]) -> Diagnosis:
         identity=ident,
         details=tuple((k, clean(v)) for k, v in diag.details),
     )
-
-
-def _escape_char(char: str) -> str:
-    if char == ' ' or unicodedata.category(char) not in _UNSAFE:
-        return char
-    code = ord(char)
-    return f'\\x{code:02x}' if code < 0x100 else f'\\u{code:04x}'
 
 
 def _mask_one(value: str, secret: str) -> str:

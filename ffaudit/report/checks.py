@@ -17,8 +17,6 @@ from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Format
 from ffaudit.report.checks_github import ANNOTATION_CAP
-from ffaudit.report.checks_github import escape_data
-from ffaudit.report.checks_github import escape_property
 from ffaudit.report.checks_github import render_annotations
 from ffaudit.report.checks_github import step_summary
 from ffaudit.report.checks_text import counts
@@ -30,7 +28,7 @@ if typing.TYPE_CHECKING:
     from ffaudit.doctor.inputs import KeySource
     from ffaudit.doctor.summary import DoctorSummary
 
-__all__ = ('ANNOTATION_CAP', 'counts', 'escape_data', 'escape_property')
+__all__ = ('ANNOTATION_CAP', 'counts')
 SCHEMA_VERSION = 1
 _FANCY = '✓✗→·—'
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+from ffaudit.report.annotations import workflow_command
 from ffaudit.report.checks_text import footer
 from ffaudit.report.safe_text import without_fingerprints
 
@@ -17,16 +18,6 @@ ANNOTATION_CAP = 10  # GitHub shows at most 10 errors and 10 warnings per step
 _CELLS = {'fail': '❌', 'inconclusive': '❔', 'warn': '⚠️', 'pass': '✅', 'skip': '➖'}
 
 
-def escape_data(text: str) -> str:
-    """Escape a workflow-command message (actions/toolkit command.ts)."""
-    return text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow-command property such as ``title``."""
-    return escape_data(text).replace(':', '%3A').replace(',', '%2C')
-
-
 def render_annotations(results: Sequence[CheckResult], name: str) -> str:
     """``::error``/``::warning`` lines, errors first, at most ``ANNOTATION_CAP`` of each."""
     out: list[str] = []
@@ -34,9 +25,8 @@ def render_annotations(results: Sequence[CheckResult], name: str) -> str:
     groups = (((Status.FAIL, Status.INCONCLUSIVE), 'error'), ((Status.WARN,), 'warning'))
     for statuses, command in groups:
         for r in [r for r in results if r.status in statuses][:ANNOTATION_CAP]:
-            title = escape_property(f'{name} ({r.check})')
-            body = escape_data(f'{r.message} — {r.hint}' if r.hint else r.message)
-            out.append(f'::{command} title={title}::{body}\n')
+            body = f'{r.message} — {r.hint}' if r.hint else r.message
+            out.append(workflow_command(command, {'title': f'{name} ({r.check})'}, body) + '\n')
     return ''.join(out)
 
 

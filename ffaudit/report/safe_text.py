@@ -10,25 +10,19 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ffaudit.escapes import escape_controls
 from ffaudit.model import CheckResult
 
-# C0, DEL, C1, the Unicode line/paragraph separators and the bidi overrides ("Trojan Source").
-_CONTROL_RE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
-_NAMED = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
 _FINGERPRINT_RE = re.compile(r'(?i)\b(fingerprint|fp)([ =:]+)(sha256:)?[0-9a-f]{8,64}\b')
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f'\\x{code:02x}' if code < 0x100 else f'\\u{code:04x}'
-
-
 def clean(text: str) -> str:
-    """``text`` with every control character shown as a visible escape (``\\n``, ``\\x1b``)."""
-    return _CONTROL_RE.sub(_escape, text)
+    """``text`` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
+
+    The rule (which characters, which escapes) is ``escapes.escape_controls``, the one the
+    doctor applies to server text too.
+    """
+    return escape_controls(text)
 
 
 def clean_result(result: CheckResult) -> CheckResult:

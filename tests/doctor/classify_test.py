@@ -297,8 +297,8 @@ def test_classify_echoed_key_in_identity_is_masked():
 def test_classify_escapes_control_characters_in_identity():
     diag = _scenario('inject_name')
     assert diag.identity is not None
-    assert diag.identity.name.startswith('Evil\\x0a::error::injected\\x0d\\x0a::add-mask::')
-    assert diag.identity.email == 'e@example.com\\x0a::stop-commands::tok'
+    assert diag.identity.name.startswith('Evil\\n::error::injected\\r\\n::add-mask::')
+    assert diag.identity.email == 'e@example.com\\n::stop-commands::tok'
 
 
 def test_classify_user_null_is_precise_and_inconclusive():

@@ -14,6 +14,7 @@ from ffaudit.model import CheckResult
 from ffaudit.model import Format
 from ffaudit.model import Status
 from ffaudit.report import checks
+from ffaudit.report import checks_github
 
 WINNER = KeySource('env:FIREFLIES_API_KEY', SourceState.SET, 'aaaabbbbcccc', 36)
 STALE = KeySource('dotenv:.env', SourceState.SET, 'ddddeeeeffff', 36)
@@ -108,8 +109,12 @@ def test_github_annotations_escaped_and_capped():
     assert out.startswith('ffaudit doctor ·')
 
 
-def test_escape_property():
-    assert checks.escape_property('a:b,c%\r\n') == 'a%3Ab%2Cc%25%0D%0A'
+def test_annotation_title_and_message_are_escaped():
+    result = CheckResult('x:y,z', Status.FAIL, '50% done\n::error::forged', 'fix\rit')
+    out = checks_github.render_annotations([result], 'ffaudit doctor')
+    assert (
+        out == '::error title=ffaudit doctor (x%3Ay%2Cz)::50%25 done%0A::error::forged — fix%0Dit\n'
+    )
 
 
 def test_step_summary_has_no_fingerprints():
