@@ -77,3 +77,52 @@ def test_iter_files_without_git_on_path(tmp_path, monkeypatch):
     _tree(tmp_path)
     monkeypatch.setenv('PATH', str(tmp_path / 'nowhere'))
     assert _names(tmp_path) == ['.gitignore', 'ignored.log', 'src/a.py']
+
+
+def test_walk_counts_files_gitignore_hid(tmp_path):
+    _git(tmp_path, 'init', '-q')
+    _tree(tmp_path)
+    (tmp_path / 'other.log').write_text('log\n')
+    result = walk.walk(str(tmp_path))
+    assert (result.ignored, result.nested, result.root_ignored) == (2, (), False)
+    assert walk.walk(str(tmp_path), all_files=True).ignored == 0
+
+
+def test_walk_scans_an_ignored_directory_named_explicitly(tmp_path):
+    # Review R3 item 5: ``ffaudit scan dist`` with ``dist/`` in .gitignore scanned nothing.
+    _git(tmp_path, 'init', '-q')
+    (tmp_path / '.gitignore').write_text('dist/\n')
+    (tmp_path / 'dist' / 'js').mkdir(parents=True)
+    (tmp_path / 'dist' / 'js' / 'app.js').write_text('x\n')
+    result = walk.walk(str(tmp_path / 'dist'))
+    assert [os.path.relpath(p, tmp_path) for p, _ in result.files] == ['dist/js/app.js']
+    assert result.root_ignored
+    assert _names(tmp_path) == ['.gitignore']  # from the top, dist/ stays ignored
+
+
+def test_walk_recurses_into_nested_repositories_and_submodules(tmp_path):
+    _git(tmp_path, 'init', '-q')
+    (tmp_path / 'a.txt').write_text('a\n')
+    nested = tmp_path / 'sub'
+    nested.mkdir()
+    _git(nested, 'init', '-q')
+    (nested / '.env.prod').write_text('x\n')
+    (nested / '.gitignore').write_text('*.tmp\n')
+    (nested / 't.tmp').write_text('t\n')
+    module = _submodule(tmp_path)
+    result = walk.walk(str(tmp_path))
+    names = sorted(os.path.relpath(p, tmp_path) for p, _ in result.files)
+    assert names == ['.gitmodules', 'a.txt', 'lib/m.py', 'sub/.env.prod', 'sub/.gitignore']
+    assert sorted(result.nested) == [str(module), str(nested)]
+    assert result.ignored == 1  # sub/t.tmp, by the nested repository's own .gitignore
+
+
+def _submodule(top: pathlib.Path) -> pathlib.Path:
+    origin = top.parent / 'origin'
+    origin.mkdir()
+    _git(origin, 'init', '-q')
+    (origin / 'm.py').write_text('m\n')
+    _git(origin, 'add', '.')
+    _git(origin, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'm')
+    _git(top, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', str(origin), 'lib')
+    return top / 'lib'
