@@ -7,6 +7,7 @@ import pathlib
 import pytest
 
 from ffaudit import detect
+from ffaudit import endpoint_rules
 from ffaudit import verify
 from ffaudit import verify_endpoint
 from ffaudit.doctor.diagnosis import Diagnosis
@@ -233,19 +234,18 @@ def _explode(*args: object) -> str:
 
 
 @pytest.mark.parametrize(
-    'url',
+    ('url', 'reason'),
     [
-        'http://user:pw@127.0.0.1:8080/graphql',
-        'http://127.0.0.1:8080/graphql?api_key=x',
-        'http://127.0.0.1:8080/graphql#x',
-        'http://127.0.0.1:8080/gra phql',
-        'http://127.0.0.1:8080/graphql\n',
+        ('http://user:pw@127.0.0.1:8080/graphql', endpoint_rules.CREDENTIAL),
+        ('http://127.0.0.1:8080/graphql?api_key=x', endpoint_rules.CREDENTIAL),
+        ('http://127.0.0.1:8080/gra phql', endpoint_rules.INNER_SPACE),
+        ('http://127.0.0.1:8080/graphql\n', endpoint_rules.EDGE_SPACE),
     ],
 )
-def test_check_endpoint_refuses_loopback_with_credentials_or_query(url: str) -> None:
+def test_check_endpoint_applies_the_shared_rules_to_loopback(url: str, reason: str) -> None:
     with pytest.raises(FfauditError) as refused:
         verify.Verifier(url)
-    assert str(refused.value) == '--endpoint must not carry credentials, a query or spaces'
+    assert str(refused.value) == f'--endpoint refused: {reason}'
 
 
 def test_verify_defaults_match_the_doctor() -> None:
