@@ -38,12 +38,7 @@ CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (
             ('key.near_miss', sourcechecks.check_near_miss),
             ('key.shadowed', sourcechecks.check_shadowed),
             ('key.dotenv', sourcechecks.check_dotenv),
-            ('key.whitespace', keychecks.check_whitespace),
-            ('key.quotes', keychecks.check_quotes),
-            ('key.scheme', keychecks.check_scheme),
-            ('key.placeholder', keychecks.check_placeholder),
-            ('key.charset', keychecks.check_charset),
-            ('key.shape', keychecks.check_shape),
+            *keychecks.CHECKS,  # key.whitespace ... key.shape, in that order
         ),
     ),
     (

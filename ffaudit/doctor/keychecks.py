@@ -18,6 +18,7 @@ from ffaudit.values import is_placeholder
 
 SECTION = 'Credentials'
 Verdict = tuple[Status, str, str]  # status, message, remediation
+Check = Callable[[DoctorInput], CheckResult]
 _RECOPY = 'Copy the key again from app.fireflies.ai > Integrations > Fireflies API'
 _SHORT = 16  # shorter than any plausible API key (doctor.md §5 check 12)
 
@@ -151,38 +152,27 @@ def shape(value: str) -> Verdict:
     return Status.WARN, msg, 'Check that this is the Fireflies API key (the format is undocumented)'
 
 
-def _on_key(inp: DoctorInput, check: str, judge: Callable[[str], Verdict]) -> CheckResult:
-    if inp.key is None or not inp.key.strip():
-        return CheckResult(check, Status.SKIP, 'No key to inspect', '', SECTION)
-    status, message, hint = judge(inp.key)
-    return CheckResult(check, status, message, hint, SECTION)
+JUDGES: tuple[tuple[str, Callable[[str], Verdict]], ...] = (
+    ('key.whitespace', whitespace),
+    ('key.quotes', quotes),
+    ('key.scheme', scheme),
+    ('key.placeholder', placeholder),
+    ('key.charset', charset),
+    ('key.shape', shape),
+)
 
 
-def check_whitespace(inp: DoctorInput) -> CheckResult:
-    """``key.whitespace``."""
-    return _on_key(inp, 'key.whitespace', whitespace)
+def on_key(check_id: str, judge: Callable[[str], Verdict]) -> Check:
+    """The check ``check_id``: ``judge`` applied to the key; SKIP when there is no key."""
+
+    def check(inp: DoctorInput) -> CheckResult:
+        if inp.key is None or not inp.key.strip():
+            return CheckResult(check_id, Status.SKIP, 'No key to inspect', '', SECTION)
+        status, message, hint = judge(inp.key)
+        return CheckResult(check_id, status, message, hint, SECTION)
+
+    return check
 
 
-def check_quotes(inp: DoctorInput) -> CheckResult:
-    """``key.quotes``."""
-    return _on_key(inp, 'key.quotes', quotes)
-
-
-def check_scheme(inp: DoctorInput) -> CheckResult:
-    """``key.scheme``."""
-    return _on_key(inp, 'key.scheme', scheme)
-
-
-def check_placeholder(inp: DoctorInput) -> CheckResult:
-    """``key.placeholder``."""
-    return _on_key(inp, 'key.placeholder', placeholder)
-
-
-def check_charset(inp: DoctorInput) -> CheckResult:
-    """``key.charset``."""
-    return _on_key(inp, 'key.charset', charset)
-
-
-def check_shape(inp: DoctorInput) -> CheckResult:
-    """``key.shape``."""
-    return _on_key(inp, 'key.shape', shape)
+# (check id, check) pairs for doctor.CHECKS, built from JUDGES: each id is written once
+CHECKS: tuple[tuple[str, Check], ...] = tuple((cid, on_key(cid, judge)) for cid, judge in JUDGES)

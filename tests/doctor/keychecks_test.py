@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ffaudit import doctor
 from ffaudit.doctor import keychecks
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import Status
@@ -145,20 +146,28 @@ def test_shape(value, status, fragment):
     assert (got, fragment in message) == (status, True)
 
 
-@pytest.mark.parametrize(
-    'check',
-    (
-        keychecks.check_whitespace,
-        keychecks.check_quotes,
-        keychecks.check_scheme,
-        keychecks.check_placeholder,
-        keychecks.check_charset,
-        keychecks.check_shape,
-    ),
-)
+@pytest.mark.parametrize(('check_id', 'check'), keychecks.CHECKS)
 @pytest.mark.parametrize('key', (None, '', '   '))
-def test_checks_skip_without_a_key(check, key):
-    assert check(DoctorInput(key=key)).status is Status.SKIP
+def test_checks_skip_without_a_key(check_id, check, key):
+    result = check(DoctorInput(key=key))
+    assert (result.check, result.status) == (check_id, Status.SKIP)
+
+
+@pytest.mark.parametrize(('check_id', 'judge'), keychecks.JUDGES)
+def test_each_check_reports_its_judges_verdict_under_its_id(check_id, judge):
+    checks = dict(keychecks.CHECKS)
+    for value in (KEY, f' "Bearer {KEY}…"\r', 'changeme'):
+        result = checks[check_id](DoctorInput(key=value))
+        assert (result.status, result.message, result.hint) == judge(value)
+        assert (result.check, result.section) == (check_id, keychecks.SECTION)
+
+
+def test_the_registry_lists_the_key_checks_once_in_order():
+    ids = [cid for _, checks in doctor.CHECKS for cid, _ in checks]
+    key_ids = [cid for cid, _ in keychecks.JUDGES]
+    start = ids.index(key_ids[0])
+    assert ids[start : start + len(key_ids)] == key_ids
+    assert len(key_ids) == len(set(ids) & set(key_ids))
 
 
 def test_messages_never_echo_the_key():

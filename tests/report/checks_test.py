@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 
+from ffaudit.cli import doctor as cli_doctor
+from ffaudit.cli import explain as cli_explain
 from ffaudit.doctor.inputs import KeySource
 from ffaudit.doctor.inputs import SourceState
 from ffaudit.doctor.summary import DoctorSummary
-from ffaudit.errors import FfauditError
 from ffaudit.model import CheckResult
 from ffaudit.model import Format
 from ffaudit.model import Status
@@ -130,10 +132,24 @@ def test_step_summary_has_no_fingerprints():
 @pytest.mark.parametrize('fmt', list(Format))
 def test_every_format_is_handled(fmt):
     if fmt is Format.SARIF:
-        with pytest.raises(FfauditError, match='sarif'):
+        with pytest.raises(ValueError, match='no SARIF form'):
             checks.render_checks(RESULTS, SUMMARY, fmt)
     else:
         assert checks.render_checks(RESULTS, SUMMARY, fmt).endswith('\n')
+
+
+@pytest.mark.parametrize('command', (cli_doctor.doctor, cli_explain.explain))
+def test_format_option_offers_exactly_the_formats_render_checks_renders(command):
+    (option,) = [p for p in command.params if p.name == 'fmt']
+    assert isinstance(option.type, click.Choice)
+    rendered = set()
+    for fmt in Format:
+        try:
+            checks.render_checks(RESULTS, SUMMARY, fmt)
+        except ValueError:
+            continue
+        rendered.add(fmt.value)
+    assert set(option.type.choices) == rendered
 
 
 @pytest.mark.parametrize(
