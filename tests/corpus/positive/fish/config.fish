@@ -1,0 +1,1 @@
+set -Ux FIREFLIES_API_KEY 1c6a646a-5bd1-45d6-8cc2-30a09ced95df

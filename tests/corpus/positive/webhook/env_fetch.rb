@@ -1,0 +1,1 @@
+SECRET = ENV.fetch('FIREFLIES_WEBHOOK_SECRET', '82tb1vvePnm7YFazzrsD')
