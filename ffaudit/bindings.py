@@ -63,6 +63,8 @@ def _list_head(prefix: str) -> str | None:
     # Strip earlier keys of a list (``K1,`` / ``"K1", ``) and an opening bracket: what is left
     # ends with the list's binding (``FIREFLIES_API_KEYS=`` / ``KEYS = [``).
     p, stripped = prefix.rstrip(_TRAIL), False
+    if not p.endswith((',', '[', '(')):
+        return None
     while p.endswith(','):
         m = _KEYISH_TAIL_RE.search(p[:-1].rstrip(_TRAIL))
         if m is None or not (KEY_RE.fullmatch(m.group()) or HEX32_RE.fullmatch(m.group())):

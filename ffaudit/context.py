@@ -98,7 +98,7 @@ _VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)'
 def binding_name(prefix: str) -> str | None:
     """Return the name a value is bound to, given the text before it on its line, or None."""
     p = prefix.rstrip(_TRAIL)
-    anchor = _ANCHOR_RE.search(p)
+    anchor = _ANCHOR_RE.search(p, max(0, len(p) - 80)) if '&' in p or '!' in p else None
     p = p[: anchor.start()] if anchor else p
     if p[-6:].lower() == 'bearer':
         return 'bearer'  # api.md §1.1: every request sends ``Authorization: Bearer <key>``
@@ -123,6 +123,7 @@ def is_fireflies_client(name: str) -> bool:
     return 'fireflies' in lower and ('fireflies' in last or last in _CLIENT_WORDS)
 
 
+@functools.lru_cache(maxsize=4096)
 def may_name_fireflies(name: str) -> bool:
     """True for an OTHER name that can still bind a Fireflies key in the right place."""
     return is_fireflies_client(name) or is_vendor_entry(name) or ends_like_key(name)
