@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from click.testing import Result
 
 from ffaudit.cli import cli
+from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from tests.fakeserver import UNKNOWN_KEY
 from tests.fakeserver import VALID_KEY
 from tests.fakeserver import FakeFireflies
@@ -27,6 +28,9 @@ from tests.fakeserver import problems
 
 pytestmark = pytest.mark.e2e
 FORMATS = ('text', 'json', 'github')
+# Upper bounds on wall time leave room for a loaded CI machine; what they catch is a probe that
+# waits for the server (the stall lasts 5 s, a trickle over a minute) instead of --timeout.
+SLACK = 3.0
 # (scenario path, key, exit code, net.connect status, auth.probe status, text needle)
 SCENARIOS = (
     ('', VALID_KEY, 0, 'pass', 'pass', 'Key belongs to Jane Doe <jane.doe@example.com>'),
@@ -238,7 +242,7 @@ def test_doctor_stalled_server_is_abandoned_at_timeout(fake_fireflies, doctor_en
     result = _doctor(doctor_env, VALID_KEY, '--endpoint', url, '--timeout', '1')
     elapsed = time.monotonic() - started
     assert result.exit_code == 3
-    assert 1.0 <= elapsed < 2.5, elapsed
+    assert 1.0 <= elapsed < 1.0 + SLACK, elapsed  # bench_timeout.py: exact numbers
 
 
 def test_doctor_full_run_is_fast_as_a_real_process(fake_fireflies, doctor_env):
@@ -248,25 +252,22 @@ def test_doctor_full_run_is_fast_as_a_real_process(fake_fireflies, doctor_env):
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert elapsed < 3.0, elapsed  # measured ~0.7 s including interpreter start-up
+    # no wait for any timeout (the default is 10 s); bench_timeout.py has the exact numbers
+    assert elapsed < DEFAULT_TIMEOUT, elapsed
     _assert_no_leak(VALID_KEY, proc.stdout, proc.stderr)
 
 
-@pytest.mark.parametrize(
-    ('scenario', 'timeout'),
-    (('trickle_body', 1), ('trickle_body', 2), ('trickle_headers', 1), ('trickle_headers', 2)),
-)
-def test_doctor_trickling_server_is_abandoned_at_timeout(
-    fake_fireflies, doctor_env, scenario, timeout
-):
+@pytest.mark.parametrize('scenario', ('trickle_body', 'trickle_headers'))
+def test_doctor_trickling_server_is_abandoned_at_timeout(fake_fireflies, doctor_env, scenario):
     fake_fireflies.hangups.clear()
     url = fake_fireflies.url(scenario)
     started = time.monotonic()
-    result = _doctor(doctor_env, VALID_KEY, '--endpoint', url, '--timeout', str(timeout))
+    result = _doctor(doctor_env, VALID_KEY, '--endpoint', url, '--timeout', '1')
     elapsed = time.monotonic() - started
     assert result.exit_code == 3, result.output
-    assert timeout <= elapsed < timeout + 0.5, elapsed  # measured: timeout + 0.01 s
-    assert f'within {timeout} s' in result.stdout
+    # the answer would take over a minute: it is abandoned near --timeout, not when it ends
+    assert 1.0 <= elapsed < 1.0 + SLACK, elapsed  # measured: timeout + 0.01 s (bench_timeout.py)
+    assert 'within 1 s' in result.stdout
     assert fake_fireflies.hangups.wait(2)  # the connection was shut, not left trickling
 
 
