@@ -14,6 +14,8 @@ import urllib.parse
 
 # query parameter names that carry a credential: api_key, access_token, Authorization, ...
 _CREDENTIAL_PARAM = re.compile(r'(?i)key|token|auth|secret|passw|bearer|credential')
+# a shorter 'key' ('a', 'test') is a placeholder, and would be "found" in any URL holding 'a'
+_MIN_KEY = 6
 
 EDGE_SPACE = 'the URL has a space or line break at its start or end'
 INNER_SPACE = 'the URL contains spaces or control characters'
@@ -59,7 +61,7 @@ def carries_credential(url: str, key: str | None = None) -> bool:
         names = (n for n, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
         if any(_CREDENTIAL_PARAM.search(name) for name in names):
             return True
-    if not key:
+    if not key or len(key.strip()) < _MIN_KEY:
         return False
     from ffaudit.doctor.untrusted import leaks  # lazy: the doctor package is heavy to import
 

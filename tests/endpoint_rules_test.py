@@ -56,6 +56,9 @@ def test_is_loopback(host, expected):
         (f'https://api.fireflies.ai/{KEY[:12]}/graphql', KEY, True),
         (f'https://api.fireflies.ai/graphql?q={KEY}', None, False),  # unknown key, no name
         (f'https://[::1/{KEY}', KEY, True),  # malformed URLs are still searched for the key
+        ('https://api.fireflies.ai/graphql', 'a', False),  # a placeholder, not a credential
+        ('https://api.fireflies.ai/graphql', ' fire ', False),
+        ('https://api.fireflies.ai/graphql', 'graphq', True),
     ),
 )
 def test_carries_credential(url, key, expected):
@@ -136,6 +139,14 @@ def test_a_loopback_endpoint_passes_env_endpoint_whatever_its_address():
         Status.PASS,
         'Endpoint http://127.0.0.2:8080/graphql (loopback test server)',
     )
+
+
+@pytest.mark.parametrize('key', ('a', 'api', 'x', ' fire '))
+def test_a_short_placeholder_key_does_not_fail_the_endpoint(key):
+    inp = DoctorInput(key=key)
+
+    assert environment.check_endpoint(inp).status is Status.PASS
+    assert remote.check_endpoint(inp.endpoint, key).hostname == 'api.fireflies.ai'
 
 
 def test_env_endpoint_fails_a_url_holding_the_key_without_naming_it():
