@@ -8,6 +8,15 @@ from __future__ import annotations
 import functools
 import re
 
+# Text-level predicates live in ``talks``; re-exported for callers that use ``context.X``.
+from ffaudit.talks import TALKS_GREP as TALKS_GREP
+from ffaudit.talks import generic_candidate_allowed as generic_candidate_allowed
+from ffaudit.talks import is_own_output as is_own_output
+from ffaudit.talks import mentions_fireflies as mentions_fireflies
+from ffaudit.talks import names_other_vendor as names_other_vendor
+from ffaudit.talks import talks_to_api_host as talks_to_api_host
+from ffaudit.talks import talks_to_fireflies as talks_to_fireflies
+
 FIREFLIES = 'fireflies'  # a Fireflies credential name: FIREFLIES_API_KEY, firefliesApiKey, ...
 MISSPELT = 'misspelt'  # FIREFLY_API_KEY: counts only where the text calls api.fireflies.ai
 GENERIC = 'generic'  # api_key, token, secret, Bearer: counts only with Fireflies context
@@ -27,10 +36,6 @@ _GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the', 'ff')
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
-_TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
-_CONFIG_SUFFIXES = frozenset(
-    'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
-)
 _HASH_WORDS = ('hash', 'md5', 'sha1', 'sha256', 'sha512', 'checksum', 'digest', 'etag', 'commit')
 _TYPE_WORDS = frozenset(
     'str string String const final var let val auto readonly static private public protected '
@@ -73,26 +78,7 @@ _CLIENT_WORDS = frozenset(
 )
 _TAG_RE = re.compile(r'<([A-Za-z_][\w.:-]*)[^<>]*$')
 # api.md §1.2: hosts and names; "fireflies" alone, not "firefly" (Firefly III, Adobe Firefly).
-# Review R1 item 4: ffaudit's own rule ids (``fireflies-api-key``) in prose, SARIF or baselines
-# are not evidence; ffaudit's JSON/SARIF reports and baselines are recognised by their head.
-_TALKS_RE = re.compile(
-    r'(?i)fireflies(?:\.ai|ai|_|[_-]?key|[_-]?token|[_-]?client|[_-]?sdk|api|-api(?!-key)'
-    r'|webhook|-webhook(?!-secret))'
-)
-TALKS_GREP = r'fireflies(\.ai|ai|_|-?(api|key|token|webhook|client|sdk))'  # git grep -E -i
-_OWN_OUTPUT_RE = re.compile(
-    r'\A\ufeff?\s*\{.{0,400}?"(?:tool|driver)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"ffaudit"', re.S
-)
 _DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=>]*([\w./-]+)')
-_API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
-# api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
-# Plain substrings of the lower-cased text (a case-insensitive alternation is ~50x slower).
-_VENDOR_WORDS = (
-    'heroku', 'hubspot', 'adobe', 'hyperledger', 'firefly.ai', 'datadog', 'sentry', 'bugsnag',
-    'rollbar', 'twilio', 'algolia', 'mailchimp', 'launchdarkly', 'pagerduty', 'azure', 'netlify',
-    'okta', 'postmark', 'stripe', 'sendgrid',
-)  # fmt: skip
-_VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)')
 
 
 def binding_name(prefix: str) -> str | None:
@@ -207,46 +193,6 @@ def declared_name(text: str) -> str | None:
     return names[-1] if names else None
 
 
-def mentions_fireflies(text: str) -> bool:
-    """True when ``text`` says "fireflies" (never just "firefly")."""
-    return 'fireflies' in text.lower()
-
-
-def talks_to_fireflies(text: str) -> bool:
-    """True when ``text`` names a Fireflies host, SDK or ``FIREFLIES_*`` variable.
-
-    ffaudit's own reports, baselines and text output, detect-secrets baselines, rule ids and
-    file paths (``.ffaudit/fireflies_plugin.py``) never count (``mentions``).
-    """
-    if 'firefl' not in text.lower() or is_own_output(text):
-        return False
-    from ffaudit import mentions  # imported here: only texts that say "firefl" need it
-
-    found = (m for m in _TALKS_RE.finditer(text))
-    return any(not mentions.is_incidental(text, m.start(), m.end()) for m in found)
-
-
-def is_own_output(text: str) -> bool:
-    """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline, or a
-    detect-secrets baseline (review R3 item 8)."""
-    if _OWN_OUTPUT_RE.match(text[:600]) is not None:
-        return True
-    from ffaudit import mentions
-
-    return mentions.is_detect_secrets_baseline(text)
-
-
-def talks_to_api_host(text: str) -> bool:
-    """True when ``text`` names ``api.fireflies.ai``."""
-    return _API_HOST_RE.search(text) is not None
-
-
-def names_other_vendor(text: str) -> bool:
-    """True when ``text`` names another vendor with UUID-shaped keys."""
-    lower = text.lower()
-    return any(w in lower for w in _VENDOR_WORDS) or _VENDOR_RE.search(lower) is not None
-
-
 def _last_identifier(rest: str) -> str | None:
     tokens: list[str] = _IDENT_RE.findall(rest[-120:])
     if not tokens or not _ends_with_name(rest):
@@ -268,18 +214,3 @@ def _ends_with_name(rest: str) -> bool:
 def _tag_name(rest: str) -> str | None:
     m = _TAG_RE.search(rest)
     return m.group(1) if m else None
-
-
-def generic_candidate_allowed(path: str) -> bool:
-    """True when a generic-name candidate in ``path`` may count (review R3 item 6).
-
-    The repository rule is for configuration (``.env*``, YAML, JSON, properties, INI, TOML,
-    Terraform, XML, ``docker-compose*``), never source code, and never tests or fixtures.
-    """
-    parts = path.replace('\\', '/').lower().split('/')
-    if any(p in _TEST_DIRS for p in parts[:-1]):
-        return False
-    name = parts[-1]
-    if name.startswith(('.env', 'docker-compose')) or name.endswith('.env'):
-        return True
-    return '.' in name and name.rsplit('.', 1)[1] in _CONFIG_SUFFIXES

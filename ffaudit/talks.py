@@ -1,0 +1,88 @@
+"""Does a text use Fireflies? Hosts, SDK and ``FIREFLIES_*`` mentions, other vendors. Pure.
+
+Split from ``context`` (name classification). Also: ffaudit's own outputs never count, and which
+files the repository-context rule may promote generic-name candidates in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
+_CONFIG_SUFFIXES = frozenset(
+    'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
+)
+# Review R1 item 4: ffaudit's own rule ids (``fireflies-api-key``) in prose, SARIF or baselines
+# are not evidence; ffaudit's JSON/SARIF reports and baselines are recognised by their head.
+_TALKS_RE = re.compile(
+    r'(?i)fireflies(?:\.ai|ai|_|[_-]?key|[_-]?token|[_-]?client|[_-]?sdk|api|-api(?!-key)'
+    r'|webhook|-webhook(?!-secret))'
+)
+TALKS_GREP = r'fireflies(\.ai|ai|_|-?(api|key|token|webhook|client|sdk))'  # git grep -E -i
+_OWN_OUTPUT_RE = re.compile(
+    r'\A\ufeff?\s*\{.{0,400}?"(?:tool|driver)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"ffaudit"', re.S
+)
+_API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
+# api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
+# Plain substrings of the lower-cased text (a case-insensitive alternation is ~50x slower).
+_VENDOR_WORDS = (
+    'heroku', 'hubspot', 'adobe', 'hyperledger', 'firefly.ai', 'datadog', 'sentry', 'bugsnag',
+    'rollbar', 'twilio', 'algolia', 'mailchimp', 'launchdarkly', 'pagerduty', 'azure', 'netlify',
+    'okta', 'postmark', 'stripe', 'sendgrid',
+)  # fmt: skip
+_VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)')
+
+
+def mentions_fireflies(text: str) -> bool:
+    """True when ``text`` says "fireflies" (never just "firefly")."""
+    return 'fireflies' in text.lower()
+
+
+def talks_to_fireflies(text: str) -> bool:
+    """True when ``text`` names a Fireflies host, SDK or ``FIREFLIES_*`` variable.
+
+    ffaudit's own reports, baselines and text output, detect-secrets baselines, rule ids and
+    file paths (``.ffaudit/fireflies_plugin.py``) never count (``mentions``).
+    """
+    if 'firefl' not in text.lower() or is_own_output(text):
+        return False
+    from ffaudit import mentions  # imported here: only texts that say "firefl" need it
+
+    found = (m for m in _TALKS_RE.finditer(text))
+    return any(not mentions.is_incidental(text, m.start(), m.end()) for m in found)
+
+
+def is_own_output(text: str) -> bool:
+    """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline, or a
+    detect-secrets baseline (review R3 item 8)."""
+    if _OWN_OUTPUT_RE.match(text[:600]) is not None:
+        return True
+    from ffaudit import mentions
+
+    return mentions.is_detect_secrets_baseline(text)
+
+
+def talks_to_api_host(text: str) -> bool:
+    """True when ``text`` names ``api.fireflies.ai``."""
+    return _API_HOST_RE.search(text) is not None
+
+
+def names_other_vendor(text: str) -> bool:
+    """True when ``text`` names another vendor with UUID-shaped keys."""
+    lower = text.lower()
+    return any(w in lower for w in _VENDOR_WORDS) or _VENDOR_RE.search(lower) is not None
+
+
+def generic_candidate_allowed(path: str) -> bool:
+    """True when a generic-name candidate in ``path`` may count (review R3 item 6).
+
+    The repository rule is for configuration (``.env*``, YAML, JSON, properties, INI, TOML,
+    Terraform, XML, ``docker-compose*``), never source code, and never tests or fixtures.
+    """
+    parts = path.replace('\\', '/').lower().split('/')
+    if any(p in _TEST_DIRS for p in parts[:-1]):
+        return False
+    name = parts[-1]
+    if name.startswith(('.env', 'docker-compose')) or name.endswith('.env'):
+        return True
+    return '.' in name and name.rsplit('.', 1)[1] in _CONFIG_SUFFIXES
