@@ -14,7 +14,6 @@ even inside a line, keeping context across the cut (``logchunk``).
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import itertools
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 
 from ffaudit import detect
+from ffaudit import gitquote
 from ffaudit.logchunk import Chunk
 from ffaudit.logchunk import ChunkBuffer
 from ffaudit.logchunk import decode
@@ -176,6 +176,5 @@ def _hunk_header(raw: bytes) -> tuple[int, int]:
 
 def _diff_path(raw: bytes) -> str:
     name = raw.rstrip(b'\r\n').removesuffix(b'\t')  # git pads names holding a space with a tab
-    if name.startswith(b'"'):
-        name = codecs.escape_decode(name[1:-1])[0]
+    name = gitquote.unquote(name)
     return '' if name == b'/dev/null' else decode(name.removeprefix(b'b/'))

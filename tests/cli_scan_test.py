@@ -208,7 +208,7 @@ def test_progress_redraws_at_most_ten_times_a_second_and_clears():
     for done in range(1, 5):
         progress(done, f'f{done}')
     progress.clear()
-    assert stream.getvalue() == '\rscanning: 1 files\rscanning: 3 files\r' + ' ' * 17 + '\r'
+    assert stream.getvalue() == '\rscanning: 1 file\rscanning: 3 files\r' + ' ' * 17 + '\r'
 
 
 def test_progress_only_on_a_terminal():

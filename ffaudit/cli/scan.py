@@ -12,14 +12,17 @@ import click
 from ffaudit import scan as scanner
 from ffaudit.cli.scan_options import EPILOG
 from ffaudit.cli.scan_options import FORMAT_OPTION
+from ffaudit.cli.scan_options import MIN_CONFIDENCE_OPTION
 from ffaudit.cli.scan_options import history_options
 from ffaudit.cli.scan_options import progress_for
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
+from ffaudit.model import Confidence
 from ffaudit.model import Format
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.report.locations import Origin
+from ffaudit.report.rules import at_least
 from ffaudit.scan import ScanResult
 
 if TYPE_CHECKING:
@@ -93,12 +96,17 @@ def _update_baseline(result: ScanResult, path: str | None) -> str:
     return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
 
 
-def _verifier(endpoint: str, wanted: bool) -> Verifier | None:
+def _verifier(endpoint: str, wanted: bool, timeout: float) -> Verifier | None:
     if not wanted:
         return None
     from ffaudit import verify
 
-    return verify.Verifier(endpoint)  # checks the endpoint before anything is scanned
+    return verify.Verifier(endpoint, timeout)  # checks the endpoint before anything is scanned
+
+
+def _at_least(result: ScanResult, minimum: Confidence) -> tuple[ScanResult, int]:
+    kept = at_least(result.findings, minimum)
+    return dataclasses.replace(result, findings=kept), len(result.findings) - len(kept)
 
 
 def _verify(result: ScanResult, keys: KeyRing, verifier: Verifier, only: bool) -> ScanResult:
@@ -114,9 +122,13 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
         return Origin()
     from ffaudit import gitlog
 
+    first = paths[0] if paths else '.'
     if in_history:  # paths are already relative to the repository root
-        return Origin(None, *gitlog.provenance(paths[0] if paths else '.'))
-    return Origin(gitlog.toplevel() or os.getcwd())
+        return Origin(None, *gitlog.provenance(first))
+    # the SCANNED repository's root, not the working directory's (review R3 item 14)
+    folder = first if os.path.isdir(first) else os.path.dirname(first) or '.'
+    root = gitlog.toplevel(folder) if os.path.isdir(folder) else None
+    return Origin(root or os.getcwd())
 
 
 @click.command(epilog=EPILOG)
@@ -132,6 +144,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
 )
 @click.option('--update-baseline', is_flag=True, help='Write every current finding to --baseline.')
 @FORMAT_OPTION
+@MIN_CONFIDENCE_OPTION
 @history_options
 @click.pass_context
 def scan(
@@ -142,21 +155,24 @@ def scan(
     baseline_path: str | None,
     update_baseline: bool,
     fmt: Format,
+    min_confidence: Confidence,
     in_history: bool,
     since: str | None,
     branch: str | None,
     verify_keys: bool,
     only_verified: bool,
     endpoint: str,
+    timeout: float,
 ) -> None:
     """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
     PATHS default to the current directory. Keys are never printed: output shows a short
     preview and a fingerprint.
     """
-    verifier = _verifier(endpoint, verify_keys or only_verified)
+    verifier = _verifier(endpoint, verify_keys or only_verified, timeout)
     known = _known(baseline_path, update_baseline)
     result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch)
+    result, below = _at_least(result, min_confidence)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
         ctx.exit(ExitCode.OK)
@@ -164,6 +180,10 @@ def scan(
     if verifier is not None:
         result = _verify(result, keys, verifier, only_verified)
     click.echo(render_findings(result, fmt, _origin(fmt, paths, in_history)), nl=False)
-    summary = render_summary(result, baselined=ignored, remediation=fmt is Format.TEXT)
+    text, verified = fmt is Format.TEXT, verifier is not None
+    summary = render_summary(result, baselined=ignored, remediation=text, verified=verified)
     click.echo(summary, err=True, nl=False)
+    if below:
+        noun = 'finding' if below == 1 else 'findings'
+        click.echo(f'ffaudit: {below} {noun} below --min-confidence {min_confidence}', err=True)
     ctx.exit(ExitCode.FOUND if result.findings else ExitCode.OK)

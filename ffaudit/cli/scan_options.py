@@ -11,6 +11,8 @@ from typing import TextIO
 import click
 
 from ffaudit.model import FIREFLIES_ENDPOINT
+from ffaudit.model import FIREFLIES_TIMEOUT
+from ffaudit.model import Confidence
 from ffaudit.model import Format
 from ffaudit.scan import ProgressCallback
 
@@ -24,6 +26,15 @@ FORMAT_OPTION = click.option(
     help='text: path:line:col lines; json: versioned object; sarif: SARIF 2.1.0 for code '
     'scanning; github: workflow annotations.',
 )
+MIN_CONFIDENCE_OPTION = click.option(
+    '--min-confidence',
+    type=click.Choice(Confidence, case_sensitive=False),
+    default='low',
+    show_default=True,
+    help='Report, and exit 1 for, only findings this sure or surer. high: a UUID bound to a '
+    'Fireflies name or host; medium: older key shapes, webhook secrets; low: a generic name '
+    '(api_key, token) in a repository that talks to Fireflies.',
+)
 EPILOG = """\b
 Examples:
   ffaudit scan                      # the current directory (.gitignore honoured)
@@ -34,6 +45,7 @@ Examples:
   ffaudit scan --history            # every line ever added, in every commit of every ref
   ffaudit scan --history --verify   # ... and ask Fireflies which keys still work
   ffaudit scan --only-verified      # CI gate: fail only on keys Fireflies accepts
+  ffaudit scan --min-confidence medium   # leave out generic names (api_key, token)
 
 \b
 Exit codes:
@@ -57,7 +69,7 @@ class Progress:
         now = self.clock()
         if now - self.last >= _REDRAW_SECONDS:
             self.last = now
-            text = f'scanning: {done} files'
+            text = f'scanning: {done} file{"" if done == 1 else "s"}'
             self.stream.write(f'\r{text}')
             self.stream.flush()
             self.width = max(self.width, len(text))
@@ -112,6 +124,14 @@ HISTORY_OPTIONS = (
         default=FIREFLIES_ENDPOINT,
         metavar='URL',
         help='Fireflies endpoint for --verify: the official one or a loopback test server.',
+    ),
+    click.option(
+        '--timeout',
+        type=click.FloatRange(min=0, min_open=True, max=600),
+        default=FIREFLIES_TIMEOUT,
+        show_default=True,
+        metavar='SECONDS',
+        help='With --verify: how long one request to Fireflies may take in all.',
     ),
 )
 

@@ -15,7 +15,9 @@ from ffaudit.model import Verification
 from ffaudit.report.annotations import workflow_command
 from ffaudit.report.locations import Origin
 from ffaudit.report.locations import root_relative
+from ffaudit.report.locations import shown
 from ffaudit.report.rules import RULES
+from ffaudit.report.rules import annotation_level
 from ffaudit.report.rules import remediation_for
 from ffaudit.report.safe_text import clean
 from ffaudit.scan import ScanResult
@@ -48,10 +50,15 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
         typing.assert_never(fmt)
 
 
-def render_summary(result: ScanResult, *, baselined: int = 0, remediation: bool = True) -> str:
-    """Render the stderr epilogue: remediation (per rule found), unreadable files, one summary."""
+def render_summary(
+    result: ScanResult, *, baselined: int = 0, remediation: bool = True, verified: bool = False
+) -> str:
+    """Render the stderr epilogue: remediation (per rule found), unreadable files, one summary.
+
+    ``verified``: the scan ran with --verify, so rules whose secrets are never sent say so.
+    """
     rules = [f.rule for f in result.findings] if remediation else []
-    parts = [_remediation(rules)]
+    parts = [_remediation(rules, verified)]
     files = len({f.path for f in result.findings})
     line = (
         f'ffaudit: {_plural(len(result.findings), "finding")} in {_plural(files, "file")} '
@@ -70,8 +77,8 @@ def _dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, indent=2) + '\n'
 
 
-def _remediation(rules: list[Rule]) -> str:
-    texts = remediation_for(rules)
+def _remediation(rules: list[Rule], verified: bool) -> str:
+    texts = remediation_for(rules, verified=verified)
     if not texts:
         return ''
     import textwrap
@@ -83,7 +90,7 @@ def _remediation(rules: list[Rule]) -> str:
 def _unreadable(result: ScanResult) -> list[str]:
     # binary files are skipped by design and only counted; anything else is named
     named = [s for s in result.skipped if s.reason != 'binary']
-    lines = [f'ffaudit: skipped {clean(s.path)}: {clean(s.reason)}\n' for s in named]
+    lines = [f'ffaudit: skipped {clean(shown(s.path))}: {clean(s.reason)}\n' for s in named]
     if len(lines) > MAX_SKIPPED_NAMED:
         more = len(lines) - MAX_SKIPPED_NAMED
         lines[MAX_SKIPPED_NAMED:] = [f'ffaudit: ... and {more} more skipped\n']
@@ -101,7 +108,7 @@ def _skip_counts(result: ScanResult) -> str:
 
 def _text_line(f: Finding) -> str:
     # a file name is text a committer chose: never let it start a '::command' line (R5 item 3)
-    where = f'{clean(f.path)}:{f.line}:{f.column}'
+    where = f'{clean(shown(f.path))}:{f.line}:{f.column}'
     return f'{where}: {f.rule} {f.preview} ({f.confidence}){_extra(f)}'
 
 
@@ -129,7 +136,7 @@ def _json_doc(result: ScanResult) -> dict[str, Any]:
         'version': JSON_VERSION,
         'tool': {'name': 'ffaudit', 'version': __version__},
         'findings': [_json_finding(f) for f in result.findings],
-        'skipped': [{'path': s.path, 'reason': s.reason} for s in result.skipped],
+        'skipped': [{'path': shown(s.path), 'reason': s.reason} for s in result.skipped],
         'stats': {
             'files_scanned': result.files_scanned,
             'bytes_scanned': result.bytes_scanned,
@@ -141,7 +148,7 @@ def _json_doc(result: ScanResult) -> dict[str, Any]:
 
 def _json_finding(f: Finding) -> dict[str, Any]:
     return {
-        'path': f.path,
+        'path': shown(f.path),
         'line': f.line,
         'column': f.column,
         'rule': str(f.rule),
@@ -157,6 +164,6 @@ def _annotation(f: Finding, origin: Origin) -> str:
 
     # clean() first: a file name may carry ESC/OSC sequences or line separators (review R5 item 3)
     info = RULES[f.rule]
-    path = clean(root_relative(f.path, origin.root))
+    path = clean(shown(root_relative(f.path, origin.root)))
     props = {'file': path, 'line': str(f.line), 'col': str(f.column), 'title': info.title}
-    return workflow_command(info.level, props, clean(message(f)))
+    return workflow_command(annotation_level(f), props, clean(message(f)))

@@ -24,10 +24,25 @@ def root_relative(path: str, root: str | None) -> str:
     scan run in a subdirectory must not report ``../x`` or ``x`` relative to that subdirectory.
     """
     if root is not None:
-        rel = os.path.relpath(os.path.abspath(path), root)
+        rel = os.path.relpath(_real(path), os.path.realpath(root))
         if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
             return _posix(rel)
     return _posix(os.path.relpath(path) if os.path.isabs(path) else path)
+
+
+def shown(path: str) -> str:
+    """``path`` as text: bytes of a name that is not UTF-8 (surrogate escapes) shown as ``\\xff``.
+
+    Such a name cannot be encoded for a UTF-8 stream or JSON (review R3 item 7).
+    """
+    return path.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
+
+
+def _real(path: str) -> str:
+    # git prints its root with symlinks resolved (/tmp -> /private/tmp): resolve the folder,
+    # not the file itself (a symlinked file is reported where it is, not where it points)
+    head, tail = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(head), tail)
 
 
 def _posix(path: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterable
 
+from ffaudit.model import Confidence
+from ffaudit.model import Finding
 from ffaudit.model import Rule
 
 _HISTORY = 'Deleting the line is not enough: the value stays in git history.'
@@ -51,7 +53,48 @@ RULES: dict[Rule, RuleInfo] = {
 REMEDIATION = RULES[Rule.API_KEY].remediation  # the common case, for callers that want one text
 
 
-def remediation_for(rules: Iterable[Rule]) -> list[str]:
-    """The remediation paragraphs for the rules present, in rule order, each once."""
+def remediation_for(rules: Iterable[Rule], *, verified: bool = False) -> list[str]:
+    """The remediation paragraphs for the rules present, in rule order, each once.
+
+    ``verified`` (scan --verify): a rule whose secrets are never sent says so.
+    """
     present = set(rules)
-    return [info.remediation for rule, info in RULES.items() if rule in present]
+    return [
+        _with_note(rule, info.remediation, verified)
+        for rule, info in RULES.items()
+        if rule in present
+    ]
+
+
+def _with_note(rule: Rule, text: str, verified: bool) -> str:
+    note = VERIFY_NOTES.get(rule) if verified else None
+    return f'{text} {note}' if note else text
+
+
+# review R3 item 6: a generic name (api_key, token) next to Fireflies code is a guess, not a
+# certainty; it must not block a commit as an error nor claim high precision in code scanning
+CONFIDENCE_ORDER = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
+_LEVELS = ('note', 'warning', 'error')  # SARIF levels, least severe first
+_CONFIDENCE_LEVEL = dict(zip(CONFIDENCE_ORDER, _LEVELS, strict=True))
+VERIFY_NOTES = {
+    Rule.WEBHOOK_SECRET: '--verify never sends webhook secrets to Fireflies (they sign '
+    'deliveries and are not API keys): their findings stay not-checked; rotate them all.',
+}
+
+
+def at_least(findings: Iterable[Finding], minimum: Confidence) -> tuple[Finding, ...]:
+    """The findings whose confidence is ``minimum`` or higher (``scan --min-confidence``)."""
+    floor = CONFIDENCE_ORDER.index(minimum)
+    return tuple(f for f in findings if CONFIDENCE_ORDER.index(f.confidence) >= floor)
+
+
+def level_for(f: Finding) -> str:
+    """SARIF level of ``f``: high -> error, medium -> warning, low -> note, capped by its rule."""
+    rule_level = _LEVELS.index(RULES[f.rule].level)
+    return _LEVELS[min(rule_level, _LEVELS.index(_CONFIDENCE_LEVEL[f.confidence]))]
+
+
+def annotation_level(f: Finding) -> str:
+    """GitHub workflow command for ``f``: error or warning (a low finding is a warning)."""
+    level = level_for(f)
+    return 'warning' if level == 'note' else level

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pathlib
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
 from ffaudit import __version__
+from ffaudit.model import Confidence
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.model import Verification
@@ -15,9 +17,12 @@ from ffaudit.report.locations import commit_path
 from ffaudit.report.locations import root_relative
 from ffaudit.report.rules import RULES
 from ffaudit.report.rules import RuleInfo
+from ffaudit.report.rules import level_for
 
 INFORMATION_URI = 'https://github.com/ffaudit/ffaudit'
 SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+GENERIC_SUFFIX = '-generic-name'
+GENERIC_SEVERITY = '5.0'  # GitHub code scanning: 4.0-6.9 is medium
 
 
 def sarif_doc(
@@ -29,7 +34,7 @@ def sarif_doc(
         'version': __version__,
         'semanticVersion': __version__,
         'informationUri': INFORMATION_URI,
-        'rules': [_rule(rule, info) for rule, info in RULES.items()],
+        'rules': [d for rule, info in RULES.items() for d in _rules(rule, info)],
     }
     run: dict[str, Any] = {
         'tool': {'driver': driver},
@@ -38,6 +43,8 @@ def sarif_doc(
     }
     if origin.repository_uri:
         run['versionControlProvenance'] = [_provenance(origin)]
+    elif origin.root:  # what %SRCROOT% stands for: the scanned work tree's root
+        run['originalUriBaseIds'] = {'%SRCROOT%': {'uri': _dir_uri(origin.root)}}
     return {'$schema': SCHEMA_URI, 'version': '2.1.0', 'runs': [run]}
 
 
@@ -50,10 +57,28 @@ def _provenance(origin: Origin) -> dict[str, Any]:
     return details
 
 
-def _rule(rule: Rule, info: RuleInfo) -> dict[str, Any]:
+def _dir_uri(root: str) -> str:
+    return pathlib.Path(root).absolute().as_uri().rstrip('/') + '/'
+
+
+def rule_id(f: Finding) -> str:
+    """The SARIF rule of ``f``: low-confidence (generic-name) findings have their own."""
+    return f'{f.rule}{GENERIC_SUFFIX}' if f.confidence is Confidence.LOW else str(f.rule)
+
+
+def _rules(rule: Rule, info: RuleInfo) -> list[dict[str, Any]]:
+    # review R3 item 6: a generic name (api_key, token) in a repository that talks to Fireflies
+    # is a guess; its own rule entry says so (precision low, medium severity, level note)
+    generic = _rule(f'{rule}{GENERIC_SUFFIX}', info._replace(level='note'), 'low')
+    generic['properties']['security-severity'] = GENERIC_SEVERITY
+    generic['shortDescription']['text'] += ' (generic name, low confidence)'
+    return [_rule(str(rule), info, 'high'), generic]
+
+
+def _rule(rule: str, info: RuleInfo, precision: str) -> dict[str, Any]:
     return {
-        'id': str(rule),
-        'name': ''.join(w.capitalize() for w in str(rule).split('-')),
+        'id': rule,
+        'name': ''.join(w.capitalize() for w in rule.split('-')),
         'shortDescription': {'text': f'Hard-coded {info.title}'},
         'fullDescription': {'text': info.description},
         'help': {
@@ -64,14 +89,15 @@ def _rule(rule: Rule, info: RuleInfo) -> dict[str, Any]:
         'properties': {
             'security-severity': info.security_severity,
             'tags': ['security', 'secret'],
-            'precision': 'high',
+            'precision': precision,
         },
     }
 
 
 def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]:
-    info = RULES[f.rule]
-    uri = urllib.parse.quote(root_relative(f.path, origin.root))
+    # a file name that is not UTF-8 holds surrogate escapes: percent-encode its raw bytes (R3 7)
+    raw = root_relative(f.path, origin.root).encode('utf-8', 'surrogateescape')
+    uri = urllib.parse.quote(raw)
     location: dict[str, Any] = {
         'physicalLocation': {
             'artifactLocation': {'uri': uri, 'uriBaseId': '%SRCROOT%'},
@@ -85,8 +111,8 @@ def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]
         prints['commitSha'] = f.commit.sha
         extra = {**extra, 'commitPath': commit_path(f)}
     return {
-        'ruleId': str(f.rule),
-        'level': info.level,
+        'ruleId': rule_id(f),
+        'level': level_for(f),
         'message': {'text': message(f)},
         'locations': [location],
         'partialFingerprints': prints,

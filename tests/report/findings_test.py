@@ -110,8 +110,14 @@ def test_render_findings_sarif_matches_schema():
 def test_render_findings_sarif_content():
     run = json.loads(render_findings(RESULT, Format.SARIF))['runs'][0]
     rules = {r['id']: r for r in run['tool']['driver']['rules']}
-    assert set(rules) == {'fireflies-api-key', 'fireflies-webhook-secret'}
+    assert set(rules) == {
+        'fireflies-api-key',
+        'fireflies-webhook-secret',
+        'fireflies-api-key-generic-name',  # low confidence: its own precision and severity
+        'fireflies-webhook-secret-generic-name',
+    }
     api = rules['fireflies-api-key']
+    assert api['properties']['precision'] == 'high'
     assert api['properties']['tags'] == ['security', 'secret']
     assert api['properties']['security-severity'] == '8.5'
     assert 'app.fireflies.ai' in api['help']['markdown']
@@ -241,7 +247,7 @@ def test_remediation_per_rule():
 def test_sarif_help_stands_alone():
     run = json.loads(render_findings(RESULT, Format.SARIF))['runs'][0]
     for rule in run['tool']['driver']['rules']:
-        info = RULES[Rule(rule['id'])]
+        info = RULES[Rule(rule['id'].removesuffix('-generic-name'))]
         assert info.remediation in rule['help']['text']
         assert 'above' not in rule['help']['text'] + rule['help']['markdown']
     helps = {r['id']: r['help']['text'] for r in run['tool']['driver']['rules']}
