@@ -53,27 +53,31 @@ SESSION = ds_session.Session()  # one per detect-secrets process; tests swap in 
 _SNIPPET_AFTER = 5  # detect_secrets.util.code_snippet.get_code_snippet(lines_of_context=5)
 
 
-def _file_by_line(filename: str) -> ds_session.ByLine | None:
+def _version(filename: str) -> ds_session.Version | None:
     try:
         stat = os.stat(filename)
     except (OSError, ValueError):
         return None
-    return SESSION.file_keys(os.path.abspath(filename), stat.st_mtime_ns, stat.st_size)
+    return os.path.abspath(filename), stat.st_mtime_ns, stat.st_size
 
 
 def iter_line_keys(
-    filename: str, line: str, line_number: int, snippet: Any = None
+    filename: str, line: str, line_number: int, snippet: Any = None, detector: str = ''
 ) -> Iterator[KeyMatch]:
     """Yield the matches ffaudit reports on this line, judged with the whole file as context.
 
     Without a readable file or a line number (``detect-secrets scan --string``), the line is
     judged alone. Otherwise the answer goes by line number, not text: detect-secrets' YAML/INI
     transformers blank lines they cannot represent (list items, comments) and stop at the last
-    value they parse; near that end (``snippet`` shows it), keys below it come too.
+    value they parse; near that end (``snippet`` shows it), keys below it come too. Answers
+    come on one pass only (``ds_passes``), so other plugins report what they report without us.
     """
-    by_line = _file_by_line(filename) if line_number > 0 else None
-    if by_line is None:
+    version = _version(filename) if line_number > 0 else None
+    if version is None:
         yield from SESSION.line_keys(line)
+        return
+    by_line = SESSION.file_keys(*version)
+    if not by_line or not SESSION.answers(version, filename, detector, line_number):
         return
     yield from by_line.get(line_number, ())
     last = _last_line_number(line_number, snippet)
@@ -117,8 +121,10 @@ class _FirefliesBase(RegexBasedDetector):
     def analyze_line(
         self, filename: str, line: str, line_number: int = 0, context: Any = None, **kwargs: Any
     ) -> set[PotentialSecret]:
+        if SESSION.planner.probing:
+            return set()  # detect-secrets is asked what the other plugins find
         by_number: dict[int, list[str]] = {}
-        for key in iter_line_keys(filename, line, line_number, context):
+        for key in iter_line_keys(filename, line, line_number, context, self.secret_type):
             if key.rule is self.rule:
                 by_number.setdefault(key.line if line_number else 0, []).append(key.value)
         found: set[PotentialSecret] = set()
@@ -149,6 +155,10 @@ class FirefliesWebhookSecretDetector(_FirefliesBase):
 
     secret_type = WEBHOOK_SECRET_TYPE
     rule = Rule.WEBHOOK_SECRET
+
+    def verify(self, secret: str) -> VerifiedResult:
+        # A signing secret is no API key: it is never sent (review R3 item 3).
+        return VerifiedResult.UNVERIFIED
 
 
 def uuid_unless_fireflies(secret: str, plugin: BasePlugin | None = None) -> bool:

@@ -11,6 +11,7 @@ items 1 and 9).
 from __future__ import annotations
 
 from ffaudit import detect
+from ffaudit import ds_passes
 from ffaudit import repocontext
 from ffaudit import scan
 from ffaudit.detect import KeyMatch
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from ffaudit.verify import Verifier
 
 ByLine = dict[int, tuple[KeyMatch, ...]]
+Version = tuple[str, int, int]  # absolute path, mtime_ns, size
 MAX_FILES = 16  # whole-file answers kept: detect-secrets asks about one file's lines in a row
 
 
@@ -30,7 +32,9 @@ class Session:
 
     def __init__(self) -> None:
         self.seen = KeyRing()
-        self._files: dict[tuple[str, int, int], ByLine] = {}
+        self._files: dict[Version, ByLine] = {}
+        self._trackers: dict[tuple[Version, str], ds_passes.Tracker] = {}
+        self.planner = ds_passes.Planner()
         self._verifier: Verifier | None = None
 
     def file_keys(self, path: str, mtime_ns: int, size: int) -> ByLine:
@@ -41,6 +45,16 @@ class Session:
                 del self._files[next(iter(self._files))]  # the oldest
             self._files[version] = self._scan(path)
         return self._files[version]
+
+    def answers(self, version: Version, filename: str, detector: str, line_number: int) -> bool:
+        """Whether ``detector`` answers this call: only on the pass plain detect-secrets ends on."""
+        if (version, detector) not in self._trackers:
+            if len(self._trackers) >= 2 * MAX_FILES:
+                del self._trackers[next(iter(self._trackers))]  # the oldest
+            same = [t for (v, _), t in self._trackers.items() if v == version]
+            target = same[0].target if same else self.planner.target(filename)
+            self._trackers[version, detector] = ds_passes.Tracker(target)
+        return self._trackers[version, detector].answers(line_number)
 
     def line_keys(self, line: str) -> tuple[KeyMatch, ...]:
         """The keys in ``line`` judged alone (``detect-secrets scan --string``)."""

@@ -56,6 +56,13 @@ EXPECTED = {
 }
 FOUND = (*KEYS, GENERIC_KEY, COMPOSE_KEY, INI_KEY)
 SECRETS = (*FOUND, HEROKU_KEY, NEW_KEY)
+# review R3 item 1: the reviewer's .env; plain detect-secrets finds lines 2-3 only on its second
+# (eager-transformer) pass, which the plugin's answer on the raw pass used to cancel
+OTHERS_ENV = (
+    f'FIREFLIES_API_KEY={NEW_KEY}\n'
+    'DB_PASSWORD=Sup3rS3cretPassw0rd\n'  # pragma: allowlist secret
+    'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY\n'  # pragma: allowlist secret
+)
 
 
 def _run(
@@ -134,6 +141,45 @@ def test_detect_secrets_hook_reports_files_and_lines(repo, kind):
     for name, line in EXPECTED:
         assert f'Location:    {name}:{line}' in proc.stdout
     assert 'deploy.py' not in proc.stdout
+
+
+def _kinds(proc: subprocess.CompletedProcess[str], name: str) -> set[tuple[str, int]]:
+    assert proc.returncode == 0, proc.stderr
+    return {(r['type'], r['line_number']) for r in json.loads(proc.stdout)['results'][name]}
+
+
+@pytest.mark.parametrize(
+    ('name', 'text'),
+    [
+        ('.env', OTHERS_ENV),
+        ('settings.cfg', OTHERS_ENV),
+        ('app.py', OTHERS_ENV.replace('=', ' = "').replace('\n', '"\n')),  # found on the raw pass
+    ],
+)
+def test_detect_secrets_scan_plugin_keeps_other_plugins_findings(tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    scan = [BIN / 'detect-secrets', 'scan', '--no-verify', name]
+    plain = _kinds(_run(scan, tmp_path), name)
+    ours = _kinds(_run([*scan, '--plugin', CHECKOUT_PLUGIN, *FILTER_ARGS], tmp_path), name)
+    assert {kind for kind in plain if kind[0] == 'Secret Keyword'}  # the case finds something
+    assert ours == plain | {('Fireflies API Key', 1)}
+
+
+def test_ds_hook_with_baseline_still_fails_on_other_plugins_secrets(tmp_path):
+    (tmp_path / '.env').write_text(OTHERS_ENV.splitlines(keepends=True)[0])
+    _run(['git', 'init', '-q'], tmp_path)
+    _run(['git', 'add', '.env'], tmp_path)
+    proc = _ds_scan(tmp_path, _installed_plugin(tmp_path))
+    assert json.loads(proc.stdout)['results']['.env'], proc.stderr
+    (tmp_path / '.secrets.baseline').write_text(proc.stdout)
+    (tmp_path / '.env').write_text(OTHERS_ENV)
+    hook = ['--baseline', '.secrets.baseline', '.env']
+    plain = _run([BIN / 'detect-secrets-hook', *hook], tmp_path)
+    ours = _run([BIN / 'ffaudit', 'ds-hook', *hook], tmp_path)
+    assert plain.returncode == ours.returncode == 1, ours.stdout + ours.stderr
+    assert 'Location:    .env:2' in ours.stdout and 'Location:    .env:3' in ours.stdout
+    assert 'Location:    .env:1' not in ours.stdout  # the baseline holds the Fireflies key
+    _assert_no_secret(ours.stdout, ours.stderr)
 
 
 def test_detect_secrets_scan_string_uses_plugin(repo):
