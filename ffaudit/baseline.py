@@ -3,6 +3,16 @@
 The file is versioned JSON, sorted, with no timestamps, no line numbers, no absolute paths and
 no secrets, so it diffs cleanly and edits elsewhere in a file never churn it (unlike gitleaks'
 positional fingerprints or detect-secrets' line numbers).
+
+Matching (review R3 item 13), kept to two rules:
+
+- a history finding (``scan --history``) is known when the baseline holds its rule and
+  fingerprint at any path: history reports a key once, at one path of one commit, which need
+  not be where the tree scan that wrote the baseline saw it;
+- a file finding (tree or ``--staged``) is known when the baseline holds its path, rule and
+  fingerprint, or holds its rule and fingerprint at a path that no longer exists (the file was
+  renamed or moved, e.g. a pure ``git mv``). The same key copied to a second file, its first
+  file still there, is new.
 """
 
 from __future__ import annotations
@@ -70,8 +80,22 @@ def partition(
     findings: Sequence[Finding], known: frozenset[Entry], baseline_path: str
 ) -> tuple[tuple[Finding, ...], int]:
     """Split ``findings`` into (new findings, count of findings already in the baseline)."""
-    new = tuple(f for f in findings if entry_for(f, baseline_path) not in known)
+    root = os.path.dirname(os.path.abspath(baseline_path))
+    anywhere = {(e.rule, e.fingerprint) for e in known}
+    moved = {(e.rule, e.fingerprint) for e in known if not _exists(root, e.path)}
+
+    def is_known(f: Finding) -> bool:
+        secret = (str(f.rule), f.fingerprint)
+        if f.commit is not None:  # history: one path of one commit, any path matches
+            return secret in anywhere
+        return secret in moved or entry_for(f, baseline_path) in known
+
+    new = tuple(f for f in findings if not is_known(f))
     return new, len(findings) - len(new)
+
+
+def _exists(root: str, path: str) -> bool:
+    return os.path.lexists(os.path.join(root, *path.split('/')))
 
 
 def apply(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -11,6 +12,7 @@ from ffaudit import baseline
 from ffaudit import detect
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
+from ffaudit.model import CommitInfo
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.scan import ScanResult
@@ -62,6 +64,7 @@ def test_save_then_load_round_trips(tmp_path, monkeypatch):
 
 def test_partition_ignores_line_numbers(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / 'a.py').write_text('still here: a copy of its key elsewhere is new\n')
     baseline.save([_finding('a.py', 2, KEY_A)], 'baseline.json')
     known = baseline.load('baseline.json')
     moved = _finding('a.py', 40, KEY_A)
@@ -122,3 +125,28 @@ def test_save_unwritable_baseline(tmp_path):
     with pytest.raises(FfauditError, match='cannot write baseline'):
         baseline.save([], str(target))
     assert os.listdir(target) == []
+
+
+def test_partition_history_findings_match_at_any_path(tmp_path, monkeypatch):
+    # review R3 item 13: history reports a key at one path of one commit (an old name, or
+    # the last of several files), the tree baseline may hold it at another
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'sub').mkdir()
+    (tmp_path / 'sub' / 'a.env').write_text('kept\n')
+    known = frozenset({baseline.entry_for(_finding('sub/a.env', 1, KEY_A), 'b.json')})
+    commit = CommitInfo('0' * 40, '2024-01-01T00:00:01+00:00')
+    elsewhere = dataclasses.replace(_finding('old/name.env', 3, KEY_A), commit=commit)
+    other_rule = dataclasses.replace(elsewhere, rule=Rule.WEBHOOK_SECRET)
+    other_key = dataclasses.replace(_finding('sub/a.env', 1, KEY_B), commit=commit)
+    new, ignored = baseline.partition([elsewhere, other_rule, other_key], known, 'b.json')
+    assert (new, ignored) == ((other_rule, other_key), 1)
+
+
+def test_partition_a_moved_file_keeps_its_baselined_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    known = frozenset({baseline.entry_for(_finding('old.env', 1, KEY_A), 'b.json')})
+    (tmp_path / 'new.env').write_text('the file old.env became\n')
+    renamed = _finding('new.env', 1, KEY_A)
+    assert baseline.partition([renamed], known, 'b.json') == ((), 1)
+    (tmp_path / 'old.env').write_text('back again: new.env is a copy, not a rename\n')
+    assert baseline.partition([renamed], known, 'b.json') == ((renamed,), 0)

@@ -156,3 +156,26 @@ def test_verify_remediation_says_webhook_secrets_are_never_sent(mixed, fake_fire
     assert '--verify never sends webhook secrets' in ' '.join(result.stderr.split())
     plain = _run('hooks.env')
     assert 'never sends' not in plain.stderr
+
+
+def test_tree_baseline_suppresses_history_and_a_pure_git_mv(tmp_path, monkeypatch):
+    # review R3 item 13: history reported the key at its old path (exit 1 despite the baseline)
+    # and --staged called a pure `git mv` new
+    repo = Repo(tmp_path / 'repo')
+    repo.write('old.env', f'FIREFLIES_API_KEY={HIGH_KEY}\n')
+    repo.commit()
+    repo.git('mv', 'old.env', 'config.env')
+    repo.commit()
+    monkeypatch.chdir(repo.path)
+    assert _run('--baseline', 'base.json', '--update-baseline').exit_code == 0
+    history = _run('--history', '--baseline', 'base.json')
+    assert (history.exit_code, history.stdout) == (0, '')
+    assert '1 known in baseline, ignored' in history.stderr
+    repo.write('copy.env', f'FIREFLIES_API_KEY={HIGH_KEY}\n')  # a copy is a new exposure
+    repo.git('add', 'copy.env')
+    assert _run('--staged', '--baseline', 'base.json').stdout.startswith('copy.env:1:19:')
+    repo.git('rm', '-q', '-f', 'copy.env')
+    repo.git('mv', 'config.env', 'moved.env')
+    staged = _run('--staged', '--baseline', 'base.json')
+    assert (staged.exit_code, staged.stdout) == (0, '')
+    assert '1 known in baseline, ignored' in staged.stderr
