@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
+from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.settings import transient_settings
 
 from ffaudit import ds_passes
@@ -36,8 +37,11 @@ def test_tracker_single_line_passes():
 
 
 def _target(path: pathlib.Path) -> int | None:
-    with transient_settings({'plugins_used': [{'name': 'KeywordDetector'}]}):
-        return ds_passes.Planner().target(str(path))
+    try:
+        with transient_settings({'plugins_used': [{'name': 'KeywordDetector'}]}):
+            return ds_passes.Planner().target(str(path))
+    finally:  # detect-secrets keeps this cache across settings: leave it as other tests expect
+        get_mapping_from_secret_type_to_class.cache_clear()
 
 
 def test_planner_finds_the_pass_other_plugins_yield_on(tmp_path):
