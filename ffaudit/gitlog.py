@@ -7,6 +7,7 @@ import pathlib
 import re
 import subprocess
 import urllib.parse
+from collections.abc import Iterable
 
 from ffaudit import detect
 from ffaudit.errors import FfauditError
@@ -15,8 +16,10 @@ CONTEXT_LINES = 3  # git's default -U: names on unchanged lines near a changed v
 LOG = (
     *('log', '--no-color', '--no-ext-diff', '--no-textconv', '--no-show-signature'),
     *('-p', '--cc', '-M', f'--unified={CONTEXT_LINES}', '--src-prefix=a/', '--dst-prefix=b/'),
+    '--full-index',  # whole blob ids: binary diffs (UTF-16 text) are read with git cat-file
     '--format=%x00%H %cI',  # NUL starts no diff line
 )
+_WIDE = ('utf-16-le', 'utf-16-be', 'utf-32-le', 'utf-32-be')
 _SCP_RE = re.compile(r'^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?!//)(?P<path>.+)$')  # git@host:o/r.git
 
 
@@ -65,14 +68,28 @@ def is_shallow(repo: str) -> bool:
     return git(repo, 'rev-parse', '--is-shallow-repository') == 'true'
 
 
-def present_at_head(repo: str, keys: list[str]) -> set[str]:
-    """Fingerprints of the ``keys`` still in the HEAD tree (patterns go on stdin, never argv)."""
+def present_at_head(repo: str, keys: list[str], wide: Iterable[str] = ()) -> set[str]:
+    """Fingerprints of the ``keys`` still in the HEAD tree (patterns go on stdin, never argv).
+
+    ``wide`` keys were found in UTF-16/UTF-32 files: they are looked for in those encodings.
+    """
     if not keys or git(repo, 'rev-parse', '--verify', '-q', 'HEAD^{commit}') is None:
         return set()
-    patterns = ''.join(key + '\n' for key in keys)
-    args = ('grep', '--no-color', '-F', '-o', '-h', '-a', '-f', '-', 'HEAD', '--')
+    found = _grep_head(repo, '-F', ''.join(key + '\n' for key in keys))
+    wide_patterns = ''.join(_wide_pattern(key, codec) for key in wide for codec in _WIDE)
+    if wide_patterns:  # PCRE: NUL bytes written as \x00 escapes (git without PCRE finds none)
+        found += _grep_head(repo, '-P', wide_patterns).replace(b'\x00', b'')
+    return {detect.fingerprint(k) for k in found.decode('ascii', 'replace').split()}
+
+
+def _grep_head(repo: str, kind: str, patterns: str) -> bytes:
+    args = ('grep', '--no-color', kind, '-o', '-h', '-a', '-f', '-', 'HEAD', '--')
     proc = subprocess.run(argv(repo, *args), input=patterns.encode(), capture_output=True)
-    return {detect.fingerprint(k) for k in proc.stdout.decode('ascii', 'replace').split()}
+    return proc.stdout + b'\n'
+
+
+def _wide_pattern(key: str, codec: str) -> str:
+    return ''.join(f'\\x{b:02x}' for b in key.encode(codec)) + '\n'
 
 
 def toplevel(directory: str = '.') -> str | None:

@@ -4,7 +4,8 @@ One ``git log -p --cc -M -U3`` process (``gitlog``) is read in bounded pieces an
 chunks (``logparse``): the lines one commit adds to one file plus the unchanged lines git shows
 around them. The engine sees the whole chunk, so a ``FIREFLIES_API_KEY`` name on an unchanged
 line binds a value changed below it; only matches on added lines are reported. The same key in
-many commits is one finding, at its first commit, with a count.
+many commits is one finding, at its first commit, with a count. Text git calls binary
+(UTF-16 and UTF-32 files) is read from its blobs (``historyblobs``), in log order.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from ffaudit import detect
 from ffaudit import gitlog
 from ffaudit import logparse
 from ffaudit.errors import FfauditError
+from ffaudit.historyblobs import BlobReader
 from ffaudit.keyring import KeyRing
+from ffaudit.logchunk import BinaryDiff
 from ffaudit.logchunk import Chunk
 from ffaudit.logparse import LogParser
 from ffaudit.model import CommitInfo
@@ -32,8 +35,8 @@ class HistoryResult:
     commits_scanned: int
     shallow: bool = False
     keys: KeyRing = dataclasses.field(default_factory=KeyRing, repr=False)
-    files_scanned: int = 0  # file versions with a text diff
-    bytes_scanned: int = 0  # of git log output
+    files_scanned: int = 0  # file versions with a text diff, or read from a blob as text
+    bytes_scanned: int = 0  # of git log output and of the blobs read
 
 
 def scan_history(
@@ -44,19 +47,30 @@ def scan_history(
     revs = [gitlog.resolve(repo, branch)] if branch else ['--all']
     if since:
         revs.append('^' + gitlog.resolve(repo, since))
-    parser, collector = LogParser(), _Collector()
+    parser, collector, blobs = LogParser(), _Collector(), BlobReader(repo)
     proc = gitlog.popen_log(repo, *revs)
     assert proc.stdout is not None
     pieces = iter(functools.partial(proc.stdout.readline, logparse.PIECE), b'')
     with proc:
-        for chunk in parser.chunks(pieces):
-            collector.add(chunk)
+        try:
+            for item in parser.chunks(pieces):
+                _add(collector, blobs, item)
+        finally:
+            blobs.close()
     if proc.returncode:
         raise FfauditError(f'git log failed in {repo} (exit {proc.returncode})')
-    present = gitlog.present_at_head(repo, [key for _, key in collector.keys.items()])
+    keys = [key for _, key in collector.keys.items()]
+    present = gitlog.present_at_head(repo, keys, collector.wide)
     found = collector.findings(present)
-    stats = (parser.files, parser.bytes)
+    stats = (parser.files + blobs.files, parser.bytes + blobs.bytes)
     return HistoryResult(found, parser.commits, gitlog.is_shallow(repo), collector.keys, *stats)
+
+
+def _add(collector: _Collector, blobs: BlobReader, item: Chunk | BinaryDiff) -> None:
+    if not isinstance(item, BinaryDiff):
+        collector.add(item)
+    elif chunk := blobs.chunk(item):
+        collector.wide.update(m.value for m in collector.add(chunk))
 
 
 def describe(result: HistoryResult) -> str:
@@ -82,19 +96,23 @@ class _Collector:
     def __init__(self) -> None:
         self.keys = KeyRing()
         self.talks = False  # some scanned text talks to Fireflies: generic candidates count
+        self.wide: set[str] = set()  # keys found in UTF-16/UTF-32 blobs
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
 
-    def add(self, chunk: Chunk) -> None:
+    def add(self, chunk: Chunk) -> list[detect.KeyMatch]:
         if not chunk.maybe:
-            return  # neither 'firefl' nor a UUIDv4: the engine would find nothing
+            return []  # neither 'firefl' nor a UUIDv4: the engine would find nothing
         scan = detect.scan_text(chunk.text, lo=chunk.lo, hi=chunk.hi, col_offset=chunk.column)
         self.talks = self.talks or scan.talks_to_fireflies
         other = scan.names_other_vendor
-        for match in _added(chunk, scan.matches):
+        found = list(_added(chunk, scan.matches))
+        for match in found:
             self._record(self._found, chunk, match, other)
-        for match in () if other else _added(chunk, scan.candidates):
+        candidates = [] if other else list(_added(chunk, scan.candidates))
+        for match in candidates:
             self._record(self._candidates, chunk, match, False)
+        return found + candidates
 
     def _record(
         self, table: dict[str, _Seen], chunk: Chunk, match: detect.KeyMatch, other: bool

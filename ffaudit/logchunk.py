@@ -8,11 +8,16 @@ a key straddling a cut is seen whole exactly once and keeps its line and column.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from ffaudit import detect
+from ffaudit import gitquote
 
 OVERLAP = 2048  # characters of context kept across a cut inside a line (> spans.WINDOW_CHARS)
+# 'Binary files a/x and b/y differ' ('/dev/null' for a deleted file; no names for --cc merges)
+_BINARY_RE = re.compile(rb'Binary files (?:.* and ("b/.*"|b/.*) )?differ')
+_NULL_OID = frozenset(b'0')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +34,17 @@ class Chunk:
     hi: int | None = None  # ... and from ``hi`` on they belong to the next piece
     column: int = 0  # column (0-based) of text[0] in its line, when a cut line continues
     maybe: bool = True  # detect.might_contain: False means no finding is possible here
+
+
+@dataclasses.dataclass(frozen=True)
+class BinaryDiff:
+    """A file git shows as ``Binary files ... differ`` in one commit: its new and old blobs."""
+
+    sha: str
+    date: str
+    path: str
+    new: str  # blob id of the commit's version
+    old: tuple[str, ...]  # blob ids of the parents' versions (none for a new file)
 
 
 class ChunkBuffer:
@@ -93,3 +109,24 @@ def decode(data: bytes) -> str:
         return data.decode('utf-8')
     except UnicodeDecodeError:
         return data.decode('latin-1')
+
+
+def diff_path(raw: bytes, prefix: bytes = b'b/') -> str:
+    """The path a diff header names (``+++ b/x``, quoted or not); '' for /dev/null."""
+    name = raw.rstrip(b'\r\n').removesuffix(b'\t')  # git pads names holding a space with a tab
+    name = gitquote.unquote(name)
+    return '' if name == b'/dev/null' else decode(name.removeprefix(prefix))
+
+
+def binary_diff(raw: bytes, blobs: bytes, sha: str, date: str, path: str) -> BinaryDiff | None:
+    """The ``Binary files ... differ`` line ``raw`` with the ``index`` line's ``old..new`` ids.
+
+    ``path`` (from ``diff --cc NAME``) serves when the line names no file; None for a deletion.
+    """
+    match = _BINARY_RE.match(raw.rstrip(b'\r\n'))
+    old, _, new = blobs.partition(b'..')
+    if match is None or not new or set(new) <= _NULL_OID:
+        return None  # a deleted file adds nothing
+    path = diff_path(match[1]) if match[1] else path
+    parents = tuple(o.decode('ascii') for o in old.split(b',') if set(o) - _NULL_OID)
+    return BinaryDiff(sha, date, path, new.decode('ascii'), parents)

@@ -5,7 +5,8 @@ its line number in the commit's version of the file, so a name on an unchanged l
 changed on the next one; only matches on added lines are reported. Merges use ``--cc`` (dense
 combined diff): a line is added only when it is new against every parent (a merge resolution);
 lines arriving from one parent are context, scanned in the commit that added them. Renames add
-no lines; binary diffs have no hunks; undecodable text falls back to latin-1.
+no lines; undecodable text falls back to latin-1. Binary diffs have no hunks: they are yielded as
+``BinaryDiff`` (blob ids from ``--full-index``), for ``historyblobs`` to read UTF-16 text.
 
 Memory and time stay bounded on huge diffs: the log is read in pieces of at most ``PIECE`` bytes
 (a one-line 100 MB file arrives as many pieces) and a chunk is cut at about ``CHUNK_LIMIT`` bytes,
@@ -21,15 +22,17 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 
 from ffaudit import detect
-from ffaudit import gitquote
+from ffaudit.logchunk import BinaryDiff
 from ffaudit.logchunk import Chunk
 from ffaudit.logchunk import ChunkBuffer
-from ffaudit.logchunk import decode
+from ffaudit.logchunk import binary_diff
+from ffaudit.logchunk import diff_path
 
 PIECE = 1 << 20  # bytes per read of the log: the longest line ever held at once
 CHUNK_LIMIT = 1 << 20  # a chunk is cut when it holds more than this many bytes
 MAX_GAP = 10  # blank lines kept between two hunks of one file, so distance still counts
 _HUNK = frozenset(b' +-\\')  # first byte of every line inside a hunk
+_BINARY = b'\nBinary files '
 
 
 class LogParser:
@@ -46,8 +49,11 @@ class LogParser:
         self._chunk = ChunkBuffer()
         self._pending = b''  # a header line the streaming reader stopped at
 
-    def chunks(self, pieces: Iterable[bytes]) -> Iterator[Chunk]:
-        """Yield one chunk per file per commit (more for huge diffs), in log order."""
+    def chunks(self, pieces: Iterable[bytes]) -> Iterator[Chunk | BinaryDiff]:
+        """Yield one chunk per file per commit (more for huge diffs), in log order.
+
+        A binary diff is yielded as a ``BinaryDiff`` in its place.
+        """
         for lines in self._diffs(iter(pieces)):
             yield from self._parse(lines)
 
@@ -75,7 +81,7 @@ class LogParser:
         data = b''.join(block)
         self.files += b'\n@@' in data
         self.bytes += len(data)
-        if self.select(data):
+        if self.select(data) or _BINARY in data:
             yield block
 
     def _rest(self, it: Iterator[bytes], cont: bool) -> Iterator[bytes]:
@@ -98,7 +104,7 @@ class LogParser:
         self.commits += 1
         self._sha, _, self._date = raw[1:].decode('ascii').strip().partition(' ')
 
-    def _parse(self, lines: Iterable[bytes]) -> Iterator[Chunk]:
+    def _parse(self, lines: Iterable[bytes]) -> Iterator[Chunk | BinaryDiff]:
         at = _Position()
         for raw in lines:
             if at.cont:  # the rest of a line longer than one piece
@@ -111,7 +117,9 @@ class LogParser:
                 if self._line(at, raw):
                     yield from self._flush(cut=at.cont)
             else:
-                self._header(at, raw)
+                binary = self._header(at, raw)
+                if binary is not None:
+                    yield binary
         yield from self._flush()
 
     def _line(self, at: _Position, raw: bytes) -> bool:
@@ -136,15 +144,21 @@ class LogParser:
     def _flush(self, *, cut: bool = False) -> Iterator[Chunk]:
         return self._chunk.flush(self._sha, self._date, self._path, cut=cut)
 
-    def _header(self, at: _Position, raw: bytes) -> None:
+    def _header(self, at: _Position, raw: bytes) -> BinaryDiff | None:
         at.keep = False
         at.in_hunk = raw.startswith(b'@@')
         if at.in_hunk:
             self._hunk(at, raw)
         elif raw.startswith(b'diff '):
-            self._path = ''
+            # 'diff --cc NAME' names a merged file; 'diff --git a/x b/y' is ambiguous with spaces
+            self._path = diff_path(raw[10:], b'') if raw.startswith(b'diff --cc ') else ''
         elif raw.startswith(b'+++ '):
-            self._path = _diff_path(raw[4:])
+            self._path = diff_path(raw[4:])
+        elif raw.startswith(b'index '):
+            at.blobs = raw.split()[1]
+        elif raw.startswith(b'Binary files '):
+            return binary_diff(raw, at.blobs, self._sha, self._date, self._path)
+        return None
 
     def _hunk(self, at: _Position, raw: bytes) -> None:
         at.parents, start = _hunk_header(raw)
@@ -166,15 +180,10 @@ class _Position:
     parents: int = 1  # prefix columns: 1 for a diff, one per parent for a --cc merge
     lineno: int = 0  # the next kept line's number in the commit's file
     plus: bytes = b'+'  # the prefix of a line new against every parent
+    blobs: bytes = b''  # 'old..new' blob ids of the 'index' line ('a,b..new' for a merge)
 
 
 def _hunk_header(raw: bytes) -> tuple[int, int]:
     ats = len(raw) - len(raw.lstrip(b'@'))  # '@@' for a diff, '@@@' for a 2-parent merge
     new = raw.split(b' ', ats + 1)[ats]  # b'+start[,count]'
     return ats - 1, int(new[1:].partition(b',')[0])
-
-
-def _diff_path(raw: bytes) -> str:
-    name = raw.rstrip(b'\r\n').removesuffix(b'\t')  # git pads names holding a space with a tab
-    name = gitquote.unquote(name)
-    return '' if name == b'/dev/null' else decode(name.removeprefix(b'b/'))

@@ -45,8 +45,12 @@ def _parser() -> logparse.LogParser:
     return logparse.LogParser(select=lambda data: True)  # every file diff, not just likely ones
 
 
-def _chunks(repo: Repo, *extra: str) -> list[logchunk.Chunk]:
+def _items(repo: Repo, *extra: str) -> list[logchunk.Chunk | logchunk.BinaryDiff]:
     return list(_parser().chunks(_pieces(_log(repo, *extra))))
+
+
+def _chunks(repo: Repo, *extra: str) -> list[logchunk.Chunk]:
+    return [c for c in _items(repo, *extra) if isinstance(c, logchunk.Chunk)]
 
 
 def test_parser_added_lines_with_their_line_numbers(repo: Repo) -> None:
@@ -94,10 +98,16 @@ def test_parser_skips_deletions_pure_renames_and_binaries(repo: Repo) -> None:
     repo.git('mv', 'keep.txt', 'moved.txt')
     (repo.path / 'gone.txt').unlink()
     repo.write('blob.bin', b'\x00\x01binary\x00' * 50)
-    repo.commit()
+    second = repo.commit()
     chunks = _chunks(repo)
     assert sorted(c.path for c in chunks) == ['gone.txt', 'keep.txt']
     assert {c.sha for c in chunks} == {first}
+    # a binary diff has no lines: its blob ids come along, for historyblobs (review R3 item 11)
+    oid = repo.git('rev-parse', 'HEAD:blob.bin')
+    binaries = [b for b in _items(repo) if isinstance(b, logchunk.BinaryDiff)]
+    assert binaries == [
+        logchunk.BinaryDiff(second, '2024-01-01T00:00:02+00:00', 'blob.bin', oid, ())
+    ]
 
 
 def test_parser_reads_odd_paths_latin1_and_plus_lines(repo: Repo) -> None:
@@ -362,7 +372,8 @@ def _seams(repo: Repo, line: str) -> list[int]:
     # where each piece's reported region ends, as offsets in the huge line (line 2 of the file)
     repo.write('data.json', f'head\n{line}\ntail\n')
     repo.commit()
-    chunks = list(_parser().chunks(_pieces(_log(repo), logparse.PIECE)))
+    items = _parser().chunks(_pieces(_log(repo), logparse.PIECE))
+    chunks = [c for c in items if isinstance(c, logchunk.Chunk)]
     assert max(len(c.text) for c in chunks) < 5000 + 6000 + 2 * logchunk.OVERLAP
     assert ''.join(c.text[c.lo : c.hi] for c in chunks) == f'head\n{line}\ntail\n'
     for c in chunks[1:]:
@@ -402,7 +413,8 @@ def test_parser_parses_only_likely_file_diffs_but_counts_all(repo: Repo) -> None
     repo.commit()
     parser = logparse.LogParser()
     chunks = list(parser.chunks(_pieces(_log(repo))))
-    assert [c.path for c in chunks] == ['b.py']
+    assert [c.path for c in chunks] == ['b.py', 'c.bin']  # c.bin: a BinaryDiff
+    assert isinstance(chunks[1], logchunk.BinaryDiff)
     assert (parser.commits, parser.files) == (1, 2)  # the binary diff has no hunks
 
 
