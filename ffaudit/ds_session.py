@@ -2,19 +2,21 @@
 
 detect-secrets asks the plugin line by line and calls ``verify(secret)`` with the secret only.
 The session scans each file once (cached by path, mtime and size), remembers every key it
-reported and whether that key's text named another UUID-keyed vendor, and builds one
-``Verifier`` on first use. So the plugin sends exactly the keys ``scan --verify`` would send:
-never a key beside another vendor, never a key whose context it has not judged (review R5
-items 1 and 9).
+reported and the other UUID-keyed vendor the key itself belongs to, if any (``overlap``), and
+builds one ``Verifier`` on first use. So the plugin sends exactly the keys ``scan --verify``
+would send: never a key that overlaps another vendor, never a key whose context it has not
+judged (review R5 items 1 and 9, R3 item 2).
 """
 
 from __future__ import annotations
 
 from ffaudit import detect
 from ffaudit import ds_passes
+from ffaudit import overlap
 from ffaudit import repocontext
 from ffaudit import scan
 from ffaudit.detect import KeyMatch
+from ffaudit.detect import TextScan
 from ffaudit.keyring import KeyRing
 from ffaudit.model import Verification
 
@@ -59,12 +61,11 @@ class Session:
     def line_keys(self, line: str) -> tuple[KeyMatch, ...]:
         """The keys in ``line`` judged alone (``detect-secrets scan --string``)."""
         text_scan = detect.scan_text(line)
-        for match in text_scan.matches:
-            self.seen.add(match.value, other_vendor=text_scan.names_other_vendor)
+        self.seen.add_scan(TextScan(text_scan.matches), overlaps=overlap.of_scan(line, text_scan))
         return text_scan.matches
 
     def verify(self, secret: str) -> Verification:
-        """Ask Fireflies about a key this session reported, unless it sat beside another vendor."""
+        """Ask Fireflies about a key this session reported, unless it overlaps another vendor."""
         fp = detect.fingerprint(secret)
         if fp not in self.seen:
             return Verification.UNKNOWN  # its context was never judged: never sent
@@ -72,16 +73,18 @@ class Session:
             from ffaudit.verify import Verifier  # only when FFAUDIT_VERIFY=1 asks for it
 
             self._verifier = Verifier()
-        return self._verifier.check(secret, other_vendor=self.seen.overlaps(fp))
+        return self._verifier.check(secret, other_vendor=self.seen.overlap_of(fp))
 
     def _scan(self, path: str) -> ByLine:
-        text_scan = scan.scan_file(path).text_scan
+        file_scan = scan.scan_file(path)
+        text_scan = file_scan.text_scan
         if text_scan is None:
             return {}
         promoted = repocontext.promoter([(path, text_scan)])(path)  # as ``ffaudit scan FILE``
+        keys = repocontext.keys_of(text_scan, promoted)
+        self.seen.add_scan(TextScan(keys), overlaps=file_scan.overlaps)
         by_line: dict[int, list[KeyMatch]] = {}
-        for match in repocontext.keys_of(text_scan, promoted):
-            self.seen.add(match.value, other_vendor=text_scan.names_other_vendor)
+        for match in keys:
             by_line.setdefault(match.line, []).append(match)
         return {line: tuple(matches) for line, matches in by_line.items()}
 

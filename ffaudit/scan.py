@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from ffaudit import context
 from ffaudit import detect
+from ffaudit import overlap as vendors
 from ffaudit import repocontext
 from ffaudit import textio
 from ffaudit import walk
@@ -33,6 +34,7 @@ from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
 from ffaudit.model import ScanResult as ScanResult  # re-exported: its home used to be here
 from ffaudit.model import Skipped as Skipped
+from ffaudit.overlap import Overlap
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ class FileScan:
     text_scan: TextScan | None  # None when skipped
     skipped: Skipped | None = None
     size: int = 0  # bytes read
+    overlaps: tuple[vendors.Overlap, ...] = ()  # keys that also belong to another vendor
 
 
 ProgressCallback = Callable[[int, str], None]  # (files done so far, current path)
@@ -132,15 +135,18 @@ def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> 
     if codec is None:
         return FileScan(path, None, Skipped(path, 'binary'), len(head))
     if len(head) < chunk_size:
-        return FileScan(path, _scan_small(head, codec), None, len(head))
-    pieces = textio.iter_pieces(f, head, codec, chunk_size)
-    return FileScan(path, _own_output_quiet(scan_pieces(pieces), head, codec), None, f.tell())
+        return dataclasses.replace(_scan_small(path, head, codec), size=len(head))
+    pieces, found = textio.iter_pieces(f, head, codec, chunk_size), list[Overlap]()
+    ts = _own_output_quiet(scan_pieces(pieces, overlaps=found), head, codec)
+    return FileScan(path, ts, None, f.tell(), tuple(found))
 
 
-def _scan_small(data: bytes, codec: str) -> TextScan:
+def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
     if codec == textio.UTF8 and not detect.might_contain(data):
-        return TextScan()  # most files stop here, before decoding or any regex
-    return detect.scan_text(textio.decode(data, codec))
+        return FileScan(path, TextScan())  # most files stop here, before decoding or any regex
+    text = textio.decode(data, codec)
+    ts = detect.scan_text(text)
+    return FileScan(path, ts, overlaps=vendors.of_scan(text, ts))
 
 
 def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
@@ -150,8 +156,13 @@ def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
     return ts
 
 
-def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
-    """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam."""
+def scan_pieces(
+    pieces: Iterable[str], overlap: int = OVERLAP, overlaps: list[Overlap] | None = None
+) -> TextScan:
+    """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam.
+
+    ``overlaps`` collects the keys each piece ties to another vendor (``overlap.of_scan``).
+    """
     parts, text, lo, line_off, col_off = [], '', 0, 0, 0
     for piece in pieces:
         text += piece
@@ -160,6 +171,8 @@ def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
             parts.append(
                 detect.scan_text(text, lo=lo, hi=hi, line_offset=line_off, col_offset=col_off)
             )
+            if overlaps is not None:
+                overlaps.extend(vendors.of_scan(text, parts[-1]))
             cut = hi - overlap if hi > overlap else 0
             dropped = text[:cut]
             newlines = dropped.count('\n')
@@ -167,6 +180,8 @@ def scan_pieces(pieces: Iterable[str], overlap: int = OVERLAP) -> TextScan:
             line_off += newlines
             text, lo = text[cut:], hi - cut
     parts.append(detect.scan_text(text, lo=lo, line_offset=line_off, col_offset=col_off))
+    if overlaps is not None:
+        overlaps.extend(vendors.of_scan(text, parts[-1]))
     return detect.merge(parts)
 
 
@@ -175,11 +190,11 @@ def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
     promote = repocontext.promoter(done)
     found: set[Finding] = set()
     ring = KeyRing()
-    for path, ts in done:
-        keys = repocontext.keys_of(ts, promote(path))  # repository context (issue 2)
-        found.update(findings_of(path, keys))
-        for m in keys:
-            ring.add(m.value, other_vendor=ts.names_other_vendor)
+    for s in scans:
+        if s.text_scan is not None:
+            keys = repocontext.keys_of(s.text_scan, promote(s.path))  # repository context
+            found.update(findings_of(s.path, keys))
+            ring.add_scan(TextScan(keys), overlaps=s.overlaps)
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
     return ScanResult(tuple(sorted(found)), len(done), size, skipped), ring

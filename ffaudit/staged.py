@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ffaudit import gitquote
 from ffaudit import repocontext
 from ffaudit.blobscan import scan_blobs
+from ffaudit.detect import TextScan
 from ffaudit.errors import FfauditError
 from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
@@ -107,9 +108,8 @@ def _findings(
     if ts is None:
         return []
     keys = repocontext.keys_of(ts, promoted)
-    added = [m for m in keys if lines is None or m.line in lines]
-    for m in added:
-        ring.add(m.value, other_vendor=ts.names_other_vendor)
+    added = tuple(m for m in keys if lines is None or m.line in lines)
+    ring.add_scan(TextScan(added), overlaps=scan.overlaps)
     return list(findings_of(scan.path, added))
 
 

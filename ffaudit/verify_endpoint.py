@@ -19,7 +19,7 @@ _ONLY = f'only {FIREFLIES_ENDPOINT} or a loopback test server'
 def check_endpoint(url: str) -> str:
     """The endpoint to send keys to: the official one (spelling normalised) or a loopback server.
 
-    Anything else raises ``FfauditError``; the message never repeats credentials or a query.
+    Anything else raises ``FfauditError``; the message shows the query with credentials masked.
     """
     parts = endpoint_rules.split(url)
     if parts is None:  # a malformed port or IPv6 literal
@@ -31,8 +31,31 @@ def check_endpoint(url: str) -> str:
         if reason is not None:
             raise FfauditError(f'--endpoint refused: {reason}')
         return url
-    shown = f'{parts.scheme}://{parts.hostname or ""}{parts.path}'
+    shown = f'{parts.scheme}://{parts.hostname or ""}{parts.path}{_masked_query(parts.query)}'
     raise FfauditError(f'refusing to send keys to {shown}: {_ONLY}')
+
+
+def _masked_query(query: str) -> str:
+    # The query stays visible (review R3 item 14: ``?x=1`` is why the URL is refused), but a
+    # credential-like name or a key-shaped value shows as ``***``; user info is never shown.
+    if not query:
+        return ''
+    if not query.isprintable():
+        return '?...'  # one line, no terminal control characters
+    return '?' + '&'.join(map(_masked_pair, query.split('&')))
+
+
+def _masked_pair(pair: str) -> str:
+    name, sep, value = pair.partition('=')
+    secret = endpoint_rules.carries_credential(f'http://h/?{name}=') or _key_shaped(value)
+    return f'{name}{sep}***' if sep and value and secret else pair
+
+
+def _key_shaped(value: str) -> bool:
+    from ffaudit.shapes import HEX32_RE
+    from ffaudit.shapes import KEY_RE
+
+    return KEY_RE.search(value) is not None or HEX32_RE.search(value) is not None
 
 
 def _is_official(parts: urllib.parse.SplitResult) -> bool:

@@ -229,8 +229,9 @@ def test_scan_paths_counts_unreadable_directories(tmp_path, monkeypatch):
 
 def test_scan_paths_keys_holds_the_keys_of_the_findings_read_once(tmp_path, monkeypatch):
     # review R5 item 5: --verify gets its keys from the same read, not a second scan_file
-    (tmp_path / 'a.env').write_text(LINE)
-    (tmp_path / 'heroku.env').write_text(f'# heroku and fireflies\nFIREFLIES_API_KEY={KEY2}\n')
+    # review R3 item 2: the overlap is per key (KEY2 is also Heroku's), not per file
+    (tmp_path / 'a.env').write_text(f'# heroku and fireflies\n{LINE}')
+    (tmp_path / 'heroku.env').write_text(f'FIREFLIES_API_KEY={KEY2}\nHEROKU_API_KEY={KEY2}\n')
     (tmp_path / 'ids.json').write_text(f'{{"id": "{KEY2}x"}}\n')
     opened: list[str] = []
     real_open = textio.open_file
@@ -244,10 +245,8 @@ def test_scan_paths_keys_holds_the_keys_of_the_findings_read_once(tmp_path, monk
     assert sorted(opened) == ['a.env', 'heroku.env', 'ids.json']
     assert dict(ring.items()) == {detect.fingerprint(KEY): KEY, detect.fingerprint(KEY2): KEY2}
     assert {f.fingerprint for f in result.findings} == {fp for fp, _ in ring.items()}
-    assert (ring.overlaps(detect.fingerprint(KEY)), ring.overlaps(detect.fingerprint(KEY2))) == (
-        False,
-        True,
-    )
+    fps = detect.fingerprint(KEY), detect.fingerprint(KEY2)
+    assert [ring.overlap_of(fp) for fp in fps] == ['', 'heroku']
     assert KEY not in repr(ring) and scan.scan_paths([str(tmp_path)], all_files=True) == result
 
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
+import socket
+import time
+from collections.abc import Iterator
 
 import pytest
 
 from ffaudit import detect
 from ffaudit import endpoint_rules
+from ffaudit import scan
 from ffaudit import verify
 from ffaudit import verify_endpoint
 from ffaudit.doctor.diagnosis import Diagnosis
+from ffaudit.doctor.diagnosis import Verdict
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.errors import FfauditError
 from ffaudit.keyring import KeyRing
 from ffaudit.model import Finding
+from ffaudit.model import Rule
 from ffaudit.model import Verification
 from tests.fakeserver import UNKNOWN_KEY
 from tests.fakeserver import VALID_KEY
@@ -138,13 +145,39 @@ def test_check_endpoint_normalises_spellings_of_the_official_one(url: str) -> No
     assert verify.Verifier(url).endpoint == DEFAULT_ENDPOINT
 
 
-def test_check_endpoint_messages_name_the_path_but_never_credentials() -> None:
+@pytest.mark.parametrize(
+    ('url', 'shown'),
+    [
+        (
+            'https://user:hunter2@api.fireflies.ai/v2/graphql?token=abc&x=1',
+            'https://api.fireflies.ai/v2/graphql?token=***&x=1',
+        ),
+        # review R3 item 14: the query is why it is refused, so it stays visible, masked
+        ('https://api.fireflies.ai/graphql?x=1', 'https://api.fireflies.ai/graphql?x=1'),
+        (
+            f'https://api.fireflies.ai/graphql?id={OTHER_KEY}',
+            'https://api.fireflies.ai/graphql?id=***',
+        ),
+    ],
+)
+def test_check_endpoint_messages_mask_credentials_in_the_query(url: str, shown: str) -> None:
     with pytest.raises(FfauditError) as refused:
-        verify_endpoint.check_endpoint('https://user:hunter2@api.fireflies.ai/v2/graphql?token=abc')
+        verify_endpoint.check_endpoint(url)
     assert str(refused.value) == (
-        'refusing to send keys to https://api.fireflies.ai/v2/graphql: '
-        f'only {DEFAULT_ENDPOINT} or a loopback test server'
+        f'refusing to send keys to {shown}: only {DEFAULT_ENDPOINT} or a loopback test server'
     )
+    assert 'hunter2' not in str(refused.value) and OTHER_KEY not in str(refused.value)
+
+
+def test_check_endpoint_messages_stay_one_printable_line() -> None:
+    with pytest.raises(FfauditError) as refused:
+        verify_endpoint.check_endpoint('https://api.fireflies.ai/graphql?a=\x1b[31m')
+    assert str(refused.value).startswith(
+        'refusing to send keys to https://api.fireflies.ai/graphql?...:'
+    )
+
+
+def test_check_endpoint_malformed_is_one_line() -> None:
     with pytest.raises(FfauditError, match='^malformed --endpoint URL: only https://'):
         verify_endpoint.check_endpoint('https://api.fireflies.ai:99999/graphql')
 
@@ -251,3 +284,150 @@ def test_check_endpoint_applies_the_shared_rules_to_loopback(url: str, reason: s
 def test_verify_defaults_match_the_doctor() -> None:
     verifier = verify.Verifier()
     assert (verifier.endpoint, verifier.timeout) == (DEFAULT_ENDPOINT, DEFAULT_TIMEOUT)
+
+
+@pytest.fixture
+def stalled_url() -> Iterator[str]:
+    # a loopback port that completes the handshake (backlog) but never answers
+    with socket.socket() as server:
+        server.bind(('127.0.0.1', 0))
+        server.listen(8)
+        yield f'http://127.0.0.1:{server.getsockname()[1]}/graphql'
+
+
+def test_verifier_stops_after_two_network_errors_in_a_row(stalled_url: str) -> None:
+    # review R3 item 14: a stalled endpoint cost the timeout once per key
+    verifier = verify.Verifier(stalled_url, timeout=0.5)
+    started = time.monotonic()
+    results = _verify_ring(_ring(VALID_KEY, UNKNOWN_KEY, OTHER_KEY), verifier)
+    assert time.monotonic() - started < 0.5 * 2 + 3
+    assert set(results.values()) == {Verification.UNKNOWN}
+    assert (verifier.asked, verifier.stopped) == (2, 'stopped after 2 network errors')
+    assert verifier.reason(detect.fingerprint(VALID_KEY)).startswith('network error (')
+    assert verifier.reason(detect.fingerprint(OTHER_KEY)) == (
+        'not sent (stopped after 2 network errors)'
+    )
+
+
+def _answers(*diagnoses: Diagnosis) -> verify.Probe:
+    queue = list(diagnoses)
+
+    def probe(key: str, endpoint: str, timeout: float) -> Diagnosis:
+        return queue.pop(0)
+
+    return probe
+
+
+NETWORK = Diagnosis(Verdict.INCONCLUSIVE, 'timeout', 'timed out', network=True)
+ACCEPTED = Diagnosis(Verdict.ACCEPTED, 'ok', 'ok')
+
+
+def test_verifier_network_streak_resets_on_an_answer_and_passes_its_timeout() -> None:
+    seen: list[float] = []
+    answers = _answers(NETWORK, ACCEPTED, NETWORK, ACCEPTED)
+
+    def probe(key: str, endpoint: str, timeout: float) -> Diagnosis:
+        seen.append(timeout)
+        return answers(key, endpoint, timeout)
+
+    verifier = verify.Verifier(timeout=1.5, probe=probe)
+    keys = (VALID_KEY, UNKNOWN_KEY, OTHER_KEY, HEROKU_KEY)
+    assert [verifier.check(k) for k in keys] == [
+        Verification.UNKNOWN,
+        Verification.VERIFIED,
+        Verification.UNKNOWN,
+        Verification.VERIFIED,
+    ]
+    assert seen == [1.5] * 4 and verifier.stopped == ''
+
+
+@pytest.mark.parametrize(
+    ('diagnosis', 'reason'),
+    [
+        (Diagnosis(Verdict.LIMITED, 'too_many_requests', 'slow down'), 'rate limited'),
+        (NETWORK, 'network error (timeout)'),
+        (
+            Diagnosis(Verdict.INCONCLUSIVE, 'server', '5xx', http_status=503),
+            'server error (HTTP 503)',
+        ),
+        (
+            Diagnosis(Verdict.REDIRECT, 'redirect', 'moved', http_status=302),
+            'no verdict (redirect)',
+        ),
+    ],
+)
+def test_verifier_says_why_a_key_is_unknown(diagnosis: Diagnosis, reason: str) -> None:
+    verifier = verify.Verifier(probe=_answers(diagnosis))
+    finding = _finding(VALID_KEY)
+    stamped = verify.verify_findings([finding], _ring(VALID_KEY), verifier)
+    assert verifier.reason(finding.fingerprint) == reason
+    assert verify.describe(stamped, verifier).endswith(f'; unknown: 1 {reason}')
+    assert verify.reasons_by_finding(stamped, verifier) == {stamped[0]: reason}
+
+
+def test_verify_findings_never_sends_webhook_secrets() -> None:
+    # review R3 item 3: a webhook signing secret is no API key: never sent, not checked
+    calls: list[str] = []
+
+    def probe(key: str, endpoint: str, timeout: float) -> Diagnosis:
+        calls.append(key)
+        return ACCEPTED
+
+    verifier = verify.Verifier(probe=probe)
+    webhook = dataclasses.replace(_finding(OTHER_KEY, 'hook.env'), rule=Rule.WEBHOOK_SECRET)
+    stamped = verify.verify_findings(
+        [webhook, _finding(VALID_KEY)], _ring(OTHER_KEY, VALID_KEY), verifier
+    )
+    assert [(f.rule, f.verification) for f in stamped] == [
+        (Rule.API_KEY, Verification.VERIFIED),
+        (Rule.WEBHOOK_SECRET, Verification.NOT_CHECKED),
+    ]
+    assert calls == [VALID_KEY]
+    assert [f.rule for f in verify.only_verified(stamped)] == [Rule.API_KEY]
+    assert verify.describe(stamped, verifier) == (
+        'verify: 1 verified, 0 unknown, 0 rejected (1 request); 1 webhook secret not sent'
+    )
+
+
+def _scan_and_verify(
+    tmp_path: pathlib.Path, text: str, fake: FakeFireflies
+) -> tuple[tuple[Finding, ...], verify.Verifier]:
+    (tmp_path / '.env').write_text(text)
+    result, ring = scan.scan_paths_keys([str(tmp_path / '.env')])
+    verifier = verify.Verifier(fake.url(), timeout=5)
+    return verify.verify_findings(result.findings, ring, verifier), verifier
+
+
+def test_a_key_beside_other_vendors_names_is_sent(
+    tmp_path: pathlib.Path, fake_fireflies_http: FakeFireflies
+) -> None:
+    # review R3 item 2: the reviewer's .env; the file naming Stripe and Sentry is no overlap
+    text = (
+        f'FIREFLIES_API_KEY={VALID_KEY}\nSTRIPE_SECRET_KEY=sk_test_abc\n'
+        'SENTRY_DSN=https://abc@o1.ingest.sentry.io/1\n'
+    )
+    stamped, verifier = _scan_and_verify(tmp_path, text, fake_fireflies_http)
+    assert [f.verification for f in stamped] == [Verification.VERIFIED]
+    assert (
+        verify.describe(stamped, verifier)
+        == 'verify: 1 verified, 0 unknown, 0 rejected (1 request)'
+    )
+
+
+@pytest.mark.parametrize(
+    ('text', 'vendor'),
+    [
+        (f'FIREFLIES_API_KEY={VALID_KEY}\nHEROKU_API_KEY={VALID_KEY}\n', 'heroku'),
+        (f'FIREFLIES_API_KEY={VALID_KEY}\n# heroku keys: HRKU-{VALID_KEY}\n', 'heroku'),
+    ],
+)
+def test_a_key_that_is_also_another_vendors_is_never_sent(
+    tmp_path: pathlib.Path, fake_fireflies_http: FakeFireflies, text: str, vendor: str
+) -> None:
+    stamped, verifier = _scan_and_verify(tmp_path, text, fake_fireflies_http)
+    assert [f.verification for f in stamped] == [Verification.UNKNOWN]
+    assert fake_fireflies_http.received == []
+    assert verify.describe(stamped, verifier) == (
+        'verify: 0 verified, 1 unknown, 0 rejected (0 requests); '
+        f'unknown: 1 not sent (overlaps {vendor})'
+    )

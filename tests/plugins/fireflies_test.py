@@ -292,19 +292,24 @@ def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
     assert calls == [KEY, OTHER_KEY]
 
 
-def test_verify_never_sends_a_key_beside_another_vendor(monkeypatch, tmp_path):
-    # review R5 item 1: the plugin used to send this key (no context reached verify_secret),
-    # while scan --verify, judging the whole file, marked it unknown and sent nothing
+def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_path):
+    # review R5 item 1, R3 item 2: the same value bound to HEROKU_API_KEY is never sent, by the
+    # plugin as by scan --verify; a key in a file that merely mentions Heroku is
     calls: list[str] = []
     monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
     monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
     path = tmp_path / 'deploy.env'
-    path.write_text(f'# pushed to Heroku by CI\nFIREFLIES_API_KEY={KEY}\n')
-    assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == [('Fireflies API Key', 2, KEY)]
+    path.write_text(
+        f'# pushed to Heroku by CI\nFIREFLIES_API_KEY={KEY}\nHEROKU_API_KEY={KEY}\n'
+        f'FIREFLIES_BACKUP_KEY={OTHER_KEY}\n'
+    )
+    found = _scan(path, PLUGIN, DEFAULT_FILTERS + OURS)
+    assert found == [('Fireflies API Key', 2, KEY), ('Fireflies API Key', 4, OTHER_KEY)]
     assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
+    assert ds_plugin.verify_key(OTHER_KEY) is VerifiedResult.UNVERIFIED  # sent, rejected
     result, ring = scan.scan_paths_keys([str(path)])
-    assert len(result.findings) == 1 and ring.overlaps(result.findings[0].fingerprint)
-    assert calls == []
+    assert [ring.overlap_of(f.fingerprint) for f in result.findings] == ['heroku', '']
+    assert calls == [OTHER_KEY]
 
 
 def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):

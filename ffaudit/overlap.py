@@ -1,0 +1,79 @@
+"""The ``--verify`` overlap guard, per key: does this key itself belong to another vendor?
+
+Review R3 item 2: a key is never sent when the value itself points at another UUID-keyed vendor
+(Heroku, Firefly III, ...): the same value bound on any line of its text to that vendor's name
+(``HEROKU_API_KEY=<the same uuid>``), under that vendor's section or list item, or glued to its
+prefix (``heroku-<uuid>``, Heroku's ``HRKU-`` tokens). A file that merely mentions another vendor
+elsewhere changes nothing: TruffleHog's overlap guard is per value too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Iterator
+
+from ffaudit import context
+from ffaudit import detect
+from ffaudit import sections
+from ffaudit.detect import TextScan
+
+Overlap = tuple[str, str]  # (fingerprint, vendor): secret-free
+ANOTHER = 'another vendor'  # when the text names a vendor without one word for it
+MAX_OCCURRENCES = 50  # places of one value looked at
+_WORD_RE = re.compile(r'[A-Za-z]+')
+_GLUED_RE = re.compile(r'([A-Za-z]+)[-_:]$')
+_PREFIXES = {'hrku': 'heroku'}
+
+
+def vendor_in(text: str) -> str | None:
+    """The other vendor ``text`` names (one lower-case word where possible), or None."""
+    if not context.names_other_vendor(text):
+        return None
+    words = (w.lower() for w in _WORD_RE.findall(text))
+    return next((w for w in words if context.names_other_vendor(w)), ANOTHER)
+
+
+def of_scan(text: str, scan: TextScan) -> tuple[Overlap, ...]:
+    """The found keys of ``scan`` (matches and candidates) that ``text`` ties to another vendor."""
+    values = {m.value for m in (*scan.matches, *scan.candidates)}
+    return tuple(of_values(text, values))
+
+
+def of_values(text: str, values: Iterable[str]) -> Iterator[Overlap]:
+    """Yield (fingerprint, vendor) for each value some place in ``text`` ties to another vendor."""
+    for value in values:
+        vendor = next(filter(None, (_at(text, pos) for pos in _places(text, value))), None)
+        if vendor is not None:
+            yield detect.fingerprint(value), vendor
+
+
+def _places(text: str, value: str) -> Iterator[int]:
+    pos = text.find(value)
+    for _ in range(MAX_OCCURRENCES):
+        if pos < 0:
+            return
+        yield pos
+        pos = text.find(value, pos + len(value))
+
+
+def _at(text: str, pos: int) -> str | None:
+    prefix = text[text.rfind('\n', 0, pos) + 1 : pos]
+    glued = _GLUED_RE.search(prefix)
+    if glued is not None:
+        word = glued.group(1).lower()
+        if word in _PREFIXES or context.names_other_vendor(word):
+            return _PREFIXES.get(word, word)
+    if context.mentions_fireflies(prefix):
+        return None  # the value's own line names Fireflies
+    return vendor_in(prefix) or _enclosing(text, pos)
+
+
+def _enclosing(text: str, pos: int) -> str | None:
+    for name in (sections.item_name(text, pos) or '', *sections.headers(text, pos)):
+        if context.mentions_fireflies(name):
+            return None  # the nearest named block is Fireflies'
+        vendor = vendor_in(name)
+        if vendor is not None:
+            return vendor
+    return None
