@@ -92,8 +92,9 @@ def test_apply_drops_known_findings(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ('content', 'message'),
     [
-        pytest.param(b'{not json', 'not UTF-8 JSON', id='not-json'),
-        pytest.param(b'\xff\xfe{\x00}\x00', 'not UTF-8 JSON', id='utf-16'),
+        pytest.param(b'{not json', 'not valid JSON (line 1, column 2)', id='not-json'),
+        pytest.param(b'{\n  "version": 1,\n}', 'not valid JSON (line 3, column 1)', id='comma'),
+        pytest.param(b'\xff\xfe{\x00}\x00', 'baseline.json: not UTF-8', id='utf-16'),
         pytest.param(b'[]', 'expected an object with "version": 1', id='list'),
         pytest.param(b'{"version": 2, "findings": []}', '"version": 1', id='future-version'),
         pytest.param(b'{"version": 1}', '"findings" must be a list', id='no-findings'),

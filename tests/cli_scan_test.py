@@ -247,7 +247,9 @@ def test_real_executable_bad_input_has_no_traceback(tree):
         [FFAUDIT, 'scan', '--baseline', 'b.json', 'app.py'], capture_output=True, text=True
     )
     assert proc.returncode == 2
-    assert proc.stderr == 'ffaudit: error: malformed baseline b.json: not UTF-8 JSON\n'
+    assert proc.stderr == (
+        'ffaudit: error: malformed baseline b.json: not valid JSON (line 1, column 1)\n'
+    )
 
 
 def test_scan_staged_cli_reports_added_key_without_leaking(tree, monkeypatch):

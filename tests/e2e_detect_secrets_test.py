@@ -321,4 +321,6 @@ def test_ds_audit_malformed_baseline_is_one_line_exit_2(repo):
     (repo / 'bad.baseline').write_text('{not json')
     proc = _run([BIN / 'ffaudit', 'ds-audit', 'bad.baseline', '--stats'], repo)
     assert (proc.returncode, proc.stdout) == (2, '')
-    assert proc.stderr == 'ffaudit: error: malformed baseline bad.baseline: not UTF-8 JSON\n'
+    assert proc.stderr == (
+        'ffaudit: error: malformed baseline bad.baseline: not valid JSON (line 1, column 2)\n'
+    )
