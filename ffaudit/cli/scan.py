@@ -101,7 +101,7 @@ def _verifier(endpoint: str, wanted: bool, timeout: float) -> Verifier | None:
         return None
     from ffaudit import verify
 
-    return verify.Verifier(endpoint, timeout)  # checks the endpoint before anything is scanned
+    return verify.Verifier(endpoint, timeout=timeout)  # checks the endpoint before scanning
 
 
 def _at_least(result: ScanResult, minimum: Confidence) -> tuple[ScanResult, int]:
