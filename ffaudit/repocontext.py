@@ -7,7 +7,9 @@ candidate; otherwise each candidate's git work tree is asked with one ``git grep
 and untracked-but-not-ignored files, or the index for ``--staged``), only when a candidate
 exists (review R1 item 1). Every listed file is re-checked with ``context.talks_to_fireflies``
 so ffaudit's own reports, baselines and rule ids never count (review R1 item 4, R5 item 2).
-Outside a work tree there is no repository context.
+Outside a work tree there is no repository context. Only configuration files outside test and
+fixture folders (``context.generic_candidate_allowed``, judged on the path inside its work tree)
+are promoted: a ``token`` in source code or a test fixture is no Fireflies key (review R3 item 6).
 """
 
 from __future__ import annotations
@@ -35,15 +37,25 @@ def promoter(scans: Sequence[tuple[str, TextScan]], *, index_of: str | None = No
     repository, as ``--staged`` needs; otherwise each path's work tree on disk is asked.
     """
     if any(ts.talks_to_fireflies for _, ts in scans):
-        return lambda path: True
-    pending = [path for path, ts in scans if ts.candidates and not ts.names_other_vendor]
+        return allowed
+    pending = [p for p, ts in scans if ts.candidates and not ts.names_other_vendor and allowed(p)]
     if not pending:
         return lambda path: False  # a clean run never starts git
     if index_of is not None:
         talks = repo_talks_to_fireflies(index_of, cached=True)
-        return lambda path: talks
+        return lambda path: talks and allowed(path)
     talking = talking_trees(pending)
-    return lambda path: work_tree(path) in talking
+    return lambda path: work_tree(path) in talking and allowed(path)
+
+
+def allowed(path: str) -> bool:
+    """Whether generic candidates in ``path`` may be promoted: a config file, not a test."""
+    root = work_tree(path)
+    if root is not None:
+        path = os.path.relpath(os.path.abspath(path), root)
+    elif os.path.isabs(path):
+        path = os.path.basename(path)  # no repository: folders above it say nothing
+    return context.generic_candidate_allowed(path)
 
 
 def keys_of(ts: TextScan, promoted: bool) -> tuple[KeyMatch, ...]:

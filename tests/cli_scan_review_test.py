@@ -27,7 +27,7 @@ def mixed(tmp_path, monkeypatch):
     """A tree that talks to Fireflies, with one high, one medium and one low finding."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'ff.py').write_text('requests.post("https://api.fireflies.ai/graphql")\n')
-    (tmp_path / 'settings.py').write_text(f'API_TOKEN = "{LOW_KEY}"\n')
+    (tmp_path / 'settings.env').write_text(f'API_TOKEN={LOW_KEY}\n')  # R3 item 6: config only
     (tmp_path / 'hooks.env').write_text(f'FIREFLIES_WEBHOOK_SECRET={HOOK_SECRET}\n')
     (tmp_path / 'app.env').write_text(f'FIREFLIES_API_KEY={HIGH_KEY}\n')
     return tmp_path
@@ -45,7 +45,7 @@ def _secret_free(*texts: str) -> None:
 @pytest.mark.parametrize(
     ('minimum', 'shown', 'below'),
     [
-        pytest.param('low', ['app.env', 'hooks.env', 'settings.py'], '', id='low-default'),
+        pytest.param('low', ['app.env', 'hooks.env', 'settings.env'], '', id='low-default'),
         pytest.param('medium', ['app.env', 'hooks.env'], '1 finding below', id='medium'),
         pytest.param('high', ['app.env'], '2 findings below', id='high'),
     ],
@@ -75,7 +75,7 @@ def test_sarif_level_and_rule_follow_confidence(mixed):
     assert got == {
         'app.env': ('fireflies-api-key', 'error'),
         'hooks.env': ('fireflies-webhook-secret', 'warning'),
-        'settings.py': ('fireflies-api-key-generic-name', 'note'),
+        'settings.env': ('fireflies-api-key-generic-name', 'note'),
     }
     rules = {r['id']: r for r in run['tool']['driver']['rules']}
     generic = rules['fireflies-api-key-generic-name']
@@ -87,7 +87,7 @@ def test_sarif_level_and_rule_follow_confidence(mixed):
 def test_github_annotations_low_is_a_warning(mixed):
     lines = _run('--format', 'github', '.').stdout.splitlines()
     assert [line.split(' ', 1)[0] for line in lines] == ['::error', '::warning', '::warning']
-    assert lines[2].startswith('::warning file=settings.py,line=1,')
+    assert lines[2].startswith('::warning file=settings.env,line=1,')
 
 
 @pytest.mark.parametrize(

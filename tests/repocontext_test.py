@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import subprocess
 
@@ -10,15 +11,15 @@ import pytest
 from ffaudit import baseline
 from ffaudit import repocontext
 from ffaudit import scan
+from ffaudit import staged as staged_scan
 from ffaudit.model import Confidence
 from ffaudit.model import Format
 from ffaudit.report import findings as report
 
 KEY = '0f3d2b9a-6c41-4e8b-b7a2-95d1c8e03f64'  # pragma: allowlist secret
 CLIENT = 'requests.post("https://api.fireflies.ai/graphql", headers=headers)\n'
-CRM = (
-    f'TOKEN = "{KEY}"\nheaders = {{"Authorization": f"Bearer {{TOKEN}}"}}  # api.example-crm.com\n'
-)
+# a CRM token in configuration (R3 item 6: only configuration files are promoted)
+CRM = f'CRM_URL=https://api.example-crm.com\nTOKEN={KEY}\n'
 
 
 def _git(root: pathlib.Path, *args: str) -> None:
@@ -96,7 +97,7 @@ def test_context_is_asked_once_per_work_tree(tmp_path, monkeypatch):
 
 def _crm_repo(tmp_path: pathlib.Path) -> pathlib.Path:
     root = _repo(tmp_path)
-    (root / 'crm.py').write_text(CRM)
+    (root / 'crm.env').write_text(CRM)
     assert scan.scan_paths([str(root)]).findings == ()
     return root
 
@@ -108,7 +109,7 @@ def test_own_reports_do_not_make_a_repository_talk(tmp_path, fmt):
     assert fake.findings
     (root / 'ffaudit.out').write_text(report.render_findings(fake, fmt))
     assert scan.scan_paths([str(root)]).findings == ()
-    assert scan.scan_paths([str(root / 'crm.py')]).findings == ()
+    assert scan.scan_paths([str(root / 'crm.env')]).findings == ()
 
 
 def test_own_baseline_does_not_make_a_repository_talk(tmp_path):
@@ -116,19 +117,59 @@ def test_own_baseline_does_not_make_a_repository_talk(tmp_path):
     fake = scan.scan_paths([str(_planted(tmp_path))])
     (root / '.ffaudit-baseline.json').write_text(baseline.render(fake.findings, 'x'))
     assert scan.scan_paths([str(root)]).findings == ()
-    assert scan.scan_paths([str(root / 'crm.py')]).findings == ()
+    assert scan.scan_paths([str(root / 'crm.env')]).findings == ()
 
 
 def test_rule_ids_in_prose_do_not_make_a_repository_talk(tmp_path):
     root = _crm_repo(tmp_path)
     prose = 'CI fails on fireflies-api-key and fireflies-webhook-secret findings.\n'
     (root / 'SECURITY.md').write_text(prose)
-    assert scan.scan_paths([str(root / 'crm.py')]).findings == ()
+    assert scan.scan_paths([str(root / 'crm.env')]).findings == ()
     (root / 'SECURITY.md').write_text('Our bot calls https://api.fireflies.ai/graphql.\n')
-    assert len(scan.scan_paths([str(root / 'crm.py')]).findings) == 1
+    assert len(scan.scan_paths([str(root / 'crm.env')]).findings) == 1
 
 
 def _planted(tmp_path: pathlib.Path) -> pathlib.Path:
     path = tmp_path.parent / f'{tmp_path.name}-planted.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
     return path
+
+
+REVIEW_KEY = '5b0e7c2a-9d14-4f86-a3e1-7c2d9f40b6e5'  # pragma: allowlist secret
+REVIEW_TREE = {  # review R3 item 6: tokens in tests and fixtures are no Fireflies keys
+    'integrations/fireflies.py': CLIENT,
+    'accounts/fixtures/invites.json': f'[{{"token": "{REVIEW_KEY}"}}]\n',
+    'tests/test_auth.py': f'token = "{REVIEW_KEY}"\n',
+    'tests/test_api.py': f'client.get("/", HTTP_AUTHORIZATION="Bearer {REVIEW_KEY}")\n',
+    'app/settings.py': f'API_TOKEN = "{REVIEW_KEY}"\n',
+    'deploy/prod.env': f'API_KEY={KEY}\n',
+}
+
+
+def test_only_configuration_outside_tests_is_promoted(tmp_path, monkeypatch):
+    root = _repo(tmp_path)
+    for name, text in REVIEW_TREE.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    _git(root, 'add', '.')
+    found = scan.scan_paths([str(root)]).findings
+    assert [(os.path.relpath(f.path, root), f.confidence) for f in found] == [
+        (os.path.join('deploy', 'prod.env'), 'low')
+    ]
+    monkeypatch.chdir(root)
+    staged = staged_scan.scan_staged_keys()[0].findings
+    assert [f.path for f in staged] == [os.path.join('deploy', 'prod.env')]
+
+
+@pytest.mark.parametrize(
+    ('path', 'expected'),
+    [
+        ('prod.env', True),
+        ('config/app.yaml', True),
+        ('app/settings.py', False),
+        ('tests/prod.env', False),
+        ('/home/me/tests/checkout/prod.env', True),  # outside a work tree: the name only
+    ],
+)
+def test_allowed_judges_the_path_inside_its_work_tree(path, expected):
+    assert repocontext.allowed(path) is expected

@@ -323,6 +323,22 @@ def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):
     assert calls == [KEY] and KEY not in repr(ds_plugin.SESSION)
 
 
+def test_analyze_line_promotes_only_configuration_files(tmp_path):
+    # review R3 item 6: the plugin applies the same rule as ffaudit scan
+    (tmp_path / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')
+    (tmp_path / 'tests').mkdir()
+    for name in ('settings.py', 'tests/prod.env', 'prod.env'):
+        (tmp_path / name).write_text(f'API_KEY = "{OTHER_KEY}"\n')
+    subprocess.run(['git', 'init', '-q'], cwd=tmp_path, check=True)
+    found = {
+        name: _values(
+            ds_plugin.FirefliesDetector().analyze_line(str(tmp_path / name), 'API_KEY', 1)
+        )
+        for name in ('settings.py', 'tests/prod.env', 'prod.env')
+    }
+    assert found == {'settings.py': [], 'tests/prod.env': [], 'prod.env': [OTHER_KEY]}
+
+
 @pytest.mark.parametrize('in_git', [True, False], ids=['repo-talks', 'no-repo'])
 def test_analyze_line_applies_repository_context(tmp_path, in_git):
     (tmp_path / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')
@@ -342,13 +358,13 @@ def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_pat
     repo = tmp_path / 'repo'
     repo.mkdir()
     (repo / 'ffaudit.sarif').write_text(sarif.stdout)
-    line = f'TOKEN = "{OTHER_KEY}"'  # a CRM token: no Fireflies code in this repository
-    (repo / 'crm.py').write_text(f'{line}\n')
+    line = f'TOKEN={OTHER_KEY}'  # a CRM token: no Fireflies code in this repository
+    (repo / 'crm.env').write_text(f'{line}\n')
     subprocess.run(['git', 'init', '-q'], cwd=repo, check=True)
-    assert ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1) == set()
+    assert ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1) == set()
     (repo / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')  # untracked
     monkeypatch.setattr(ds_plugin, 'SESSION', ds_session.Session())  # a new detect-secrets run
-    found = ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.py'), line, 1)
+    found = ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1)
     assert _values(found) == [OTHER_KEY]
 
 
