@@ -17,6 +17,8 @@ from ffaudit import context
 from ffaudit import detect
 from ffaudit import sections
 from ffaudit.detect import TextScan
+from ffaudit.shapes import HEX32_RE
+from ffaudit.shapes import KEY_RE
 
 Overlap = tuple[str, str]  # (fingerprint, vendor): secret-free
 ANOTHER = 'another vendor'  # when the text names a vendor without one word for it
@@ -24,6 +26,7 @@ MAX_OCCURRENCES = 50  # places of one value looked at
 _WORD_RE = re.compile(r'[A-Za-z]+')
 _GLUED_RE = re.compile(r'([A-Za-z]+)[-_:]$')
 _PREFIXES = {'hrku': 'heroku'}
+_SHAPES = (KEY_RE, HEX32_RE)
 
 
 def vendor_in(text: str) -> str | None:
@@ -42,10 +45,23 @@ def of_scan(text: str, scan: TextScan) -> tuple[Overlap, ...]:
 
 def of_values(text: str, values: Iterable[str]) -> Iterator[Overlap]:
     """Yield (fingerprint, vendor) for each value some place in ``text`` ties to another vendor."""
-    for value in values:
-        vendor = next(filter(None, (_at(text, pos) for pos in _places(text, value))), None)
+    places = _index(text, set(values))
+    for value, positions in places.items():
+        vendor = next(filter(None, (_at(text, pos) for pos in positions)), None)
         if vendor is not None:
             yield detect.fingerprint(value), vendor
+
+
+def _index(text: str, values: set[str]) -> dict[str, list[int]]:
+    # One pass per key shape for all values (a find per value would be quadratic in keys).
+    shaped = {v for v in values if any(rx.fullmatch(v) for rx in _SHAPES)}
+    places: dict[str, list[int]] = {v: list(_places(text, v)) for v in values - shaped}
+    for rx in _SHAPES if shaped else ():
+        for m in rx.finditer(text):
+            found = places.setdefault(m.group(), []) if m.group() in shaped else None
+            if found is not None and len(found) < MAX_OCCURRENCES:
+                found.append(m.start())
+    return places
 
 
 def _places(text: str, value: str) -> Iterator[int]:
