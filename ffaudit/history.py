@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from ffaudit import detect
 from ffaudit import gitlog
 from ffaudit import logparse
+from ffaudit import overlap
 from ffaudit.errors import FfauditError
 from ffaudit.historyblobs import BlobReader
 from ffaudit.keyring import KeyRing
@@ -63,7 +64,7 @@ def scan_history(
     present = gitlog.present_at_head(repo, keys, collector.wide)
     found = collector.findings(present)
     stats = (parser.files + blobs.files, parser.bytes + blobs.bytes)
-    return HistoryResult(found, parser.commits, gitlog.is_shallow(repo), collector.keys, *stats)
+    return HistoryResult(found, parser.commits, gitlog.is_shallow(repo), collector.ring(), *stats)
 
 
 def _add(collector: _Collector, blobs: BlobReader, item: Chunk | BinaryDiff) -> None:
@@ -99,25 +100,33 @@ class _Collector:
         self.wide: set[str] = set()  # keys found in UTF-16/UTF-32 blobs
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
+        self._vendors: dict[str, str] = {}  # fingerprint -> the other vendor it belongs to
 
     def add(self, chunk: Chunk) -> list[detect.KeyMatch]:
         if not chunk.maybe:
             return []  # neither 'firefl' nor a UUIDv4: the engine would find nothing
         scan = detect.scan_text(chunk.text, lo=chunk.lo, hi=chunk.hi, col_offset=chunk.column)
         self.talks = self.talks or scan.talks_to_fireflies
-        other = scan.names_other_vendor
+        if scan.matches or scan.candidates:
+            # per key, as scan and --staged: any chunk tying the value to another vendor counts
+            for fp, vendor in overlap.of_scan(chunk.text, scan):
+                self._vendors.setdefault(fp, vendor)
         found = list(_added(chunk, scan.matches))
         for match in found:
-            self._record(self._found, chunk, match, other)
-        candidates = [] if other else list(_added(chunk, scan.candidates))
+            self._record(self._found, chunk, match)
+        candidates = [] if scan.names_other_vendor else list(_added(chunk, scan.candidates))
         for match in candidates:
-            self._record(self._candidates, chunk, match, False)
+            self._record(self._candidates, chunk, match)
         return found + candidates
 
-    def _record(
-        self, table: dict[str, _Seen], chunk: Chunk, match: detect.KeyMatch, other: bool
-    ) -> None:
-        fp = self.keys.add(match.value, other_vendor=other)
+    def ring(self) -> KeyRing:
+        """The keys found, each marked with the other vendor some chunk ties it to."""
+        for fp, key in list(self.keys.items()):
+            self.keys.add(key, other_vendor=self._vendors.get(fp, False))
+        return self.keys
+
+    def _record(self, table: dict[str, _Seen], chunk: Chunk, match: detect.KeyMatch) -> None:
+        fp = self.keys.add(match.value)
         seen = table.get(fp)
         line = chunk.lines[match.line - 1]
         if seen is None:

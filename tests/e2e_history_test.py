@@ -210,3 +210,31 @@ def test_staged_verify_checks_the_staged_key_not_the_work_tree(
         (f'Bearer {VALID_KEY}',),
         (f'Bearer {VALID_KEY}',),
     ]
+
+
+def test_history_verify_sends_a_key_beside_another_vendors_name(
+    repo: Repo, fake_fireflies_http: FakeFireflies
+) -> None:
+    # review R3 item 2: the overlap guard is per key in --history too; a file naming Stripe
+    # holds back only a value tied to Stripe, not the key bound to FIREFLIES_API_KEY
+    repo.write('.env', f'FIREFLIES_API_KEY={VALID_KEY}\nSTRIPE_SECRET_KEY=sk_test_abc\n')
+    repo.commit()
+    repo.write('.env', f'FIREFLIES_API_KEY={VALID_KEY}\nSTRIPE_SECRET_KEY=sk_live_abc\n')
+    repo.commit('rotate stripe')
+    proc = _run(repo, '--history', '--verify', '--endpoint', fake_fireflies_http.url())
+    assert proc.returncode == 1
+    assert proc.stdout.startswith('.env:1:19: fireflies-api-key 6cd5... (high) [verified]')
+    assert 'verify: 1 verified, 0 unknown, 0 rejected (1 request)' in proc.stderr
+    assert [r.authorization for r in fake_fireflies_http.received] == [(f'Bearer {VALID_KEY}',)]
+
+
+def test_history_verify_holds_back_a_key_that_is_also_another_vendors(
+    repo: Repo, fake_fireflies_http: FakeFireflies
+) -> None:
+    repo.write('.env', f'FIREFLIES_API_KEY={VALID_KEY}\n')
+    repo.commit()
+    repo.write('.env', f'FIREFLIES_API_KEY={VALID_KEY}\nHEROKU_API_KEY={VALID_KEY}\n')
+    repo.commit('heroku too')
+    proc = _run(repo, '--history', '--verify', '--endpoint', fake_fireflies_http.url())
+    assert 'unknown: 1 not sent (overlaps heroku)' in proc.stderr
+    assert fake_fireflies_http.received == []

@@ -264,13 +264,27 @@ def test_scan_history_generic_names_count_only_in_a_repository_that_talks_to_fir
 
 
 def test_scan_history_remembers_keys_beside_another_vendor(repo: Repo) -> None:
+    # review R3 item 2: the overlap is per key, as in scan and --staged; a Heroku key beside
+    # a Fireflies key leaves the Fireflies key free to verify
     repo.write('keys.env', f'FIREFLIES_API_KEY={KEY}\nHEROKU_API_KEY={HEROKU_KEY}\n')
     repo.commit()
     result = history.scan_history(str(repo.path))
     (finding,) = result.findings
-    assert result.keys.overlaps(finding.fingerprint)
+    assert result.keys.overlap_of(finding.fingerprint) == ''
     assert dict(result.keys.items()) == {finding.fingerprint: KEY}
     assert KEY not in repr(result)
+
+
+def test_scan_history_holds_back_a_key_that_is_also_another_vendors(repo: Repo) -> None:
+    repo.write('keys.env', f'FIREFLIES_API_KEY={KEY}\n# stripe below\n')
+    repo.commit()
+    repo.write('keys.env', f'FIREFLIES_API_KEY={KEY}\n# stripe below\nOLD = "HRKU-{KEY}"\n')
+    repo.commit()
+    repo.write('b.env', f'FIREFLIES_API_KEY={KEY2}\nSTRIPE_SECRET_KEY=sk_test_abc\n')
+    repo.commit()
+    result = history.scan_history(str(repo.path))
+    overlaps = {f.path: result.keys.overlap_of(f.fingerprint) for f in result.findings}
+    assert overlaps == {'keys.env': 'heroku', 'b.env': ''}
 
 
 def test_scan_history_since_and_branch(repo: Repo) -> None:
