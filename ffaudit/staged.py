@@ -2,8 +2,10 @@
 
 Each changed file's staged blob is scanned whole with the engine, streamed through one
 ``git cat-file --batch`` process (``blobscan``), so context on unchanged lines still counts, and
-only findings on added lines are kept. New files and files git calls binary (UTF-16 text among
-them) have no line diff worth computing: all their findings are kept. The keys found are handed
+only findings on added lines are kept. Renames are detected (``-M``): a file moved with
+``git mv`` adds only the lines edited on the way, none if the move is pure. New files (and
+copies) and files git calls binary (UTF-16 text among them) have no line diff worth computing:
+all their findings are kept, unless the blob is unchanged by a rename. The keys found are handed
 to ``--verify`` from the blobs themselves, never re-read from the working tree.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -26,11 +29,13 @@ from ffaudit.model import ScanResult
 from ffaudit.scan import FileScan
 from ffaudit.scan import findings_of
 
-_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-renames')
+# -M: a file moved with ``git mv`` is a rename whose added lines are only its edits (none if pure)
+_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '-M')
 _HUNK_RE = re.compile(r'@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@')
 _GITLINK = '160000'  # a submodule: its "blob" is a commit of another repository
 
 AddedLines = dict[str, frozenset[int] | None]  # None: new or binary to git, keep all
+_LINE_DIFFED = frozenset('MR')  # statuses whose added lines come from a line diff
 
 
 def _git(*args: str, cwd: str | None = None) -> bytes:
@@ -74,31 +79,57 @@ class Change(NamedTuple):
 
 
 def _changes(pathspecs: Sequence[str]) -> dict[str, Change]:
-    # --raw names each new blob without reading any; only modified files need a line diff
-    out = _git(*_DIFF, '--diff-filter=ACM', '--raw', '-z', '--no-abbrev', '--', *pathspecs)
-    tokens = iter(out.decode('utf-8', 'surrogateescape').split('\0'))
-    raw: dict[str, tuple[str, str]] = {}
-    for meta, path in zip(tokens, tokens, strict=False):  # ':mode mode oid oid status', path
-        mode, oid, status = (meta.split(' ')[i] for i in (1, 3, 4))
+    # --raw names each new blob without reading any; only modified or renamed files need a
+    # line diff (a copy, like a new file, keeps all its findings)
+    out = _git(*_DIFF, '--diff-filter=ACMR', '--raw', '-z', '--no-abbrev', '--', *pathspecs)
+    raw = dict(_raw_entries(out.decode('utf-8', 'surrogateescape').split('\0')))
+    diffed = any(status in _LINE_DIFFED for _, _, status in raw.values())
+    lines = _diffed_lines(pathspecs) if diffed else {}  # a commit of new files: no patch
+    return {p: _change(lines, p, *entry) for p, entry in raw.items()}
+
+
+def _raw_entries(tokens: list[str]) -> Iterator[tuple[str, tuple[str, str, str]]]:
+    # ':mode mode oid oid status', path; a rename or copy (R100, C75) names source then target
+    rest = iter(tokens)
+    for meta in rest:
+        if not meta.startswith(':'):
+            continue  # the empty token after the last NUL
+        fields = meta.split(' ')
+        mode, old, oid, status = fields[1], fields[2], fields[3], fields[4][0]
+        path = next(rest)
+        path = next(rest) if status in 'RC' else path
         if mode != _GITLINK:
-            raw[path] = (oid, status)
-    modified = any(status == 'M' for _, status in raw.values())
-    lines = _modified_lines(pathspecs) if modified else {}  # a commit of new files: no patch
-    return {p: Change(oid, lines.get(p)) for p, (oid, _) in raw.items()}
+            yield path, (old, oid, status)
 
 
-def _modified_lines(pathspecs: Sequence[str]) -> AddedLines:
+def _change(lines: AddedLines, path: str, old: str, oid: str, status: str) -> Change:
+    if status not in _LINE_DIFFED:
+        return Change(oid, None)
+    if old == oid:
+        return Change(oid, frozenset())  # a pure rename (even of a binary file) adds nothing
+    return Change(oid, lines.get(path, frozenset()))
+
+
+def _diffed_lines(pathspecs: Sequence[str]) -> AddedLines:
     # numstat '-' marks what git calls binary (UTF-16 text among them): no line diff, keep all
-    stat = _git(*_DIFF, '--diff-filter=M', '--numstat', '-z', '--', *pathspecs)
-    records = stat.decode('utf-8', 'surrogateescape').split('\0')
-    binary = {r.split('\t', 2)[2] for r in records if r.startswith('-\t')}
-    patch = _git('-c', 'core.quotePath=false', *_DIFF, '--diff-filter=M', '-U0', '--', *pathspecs)
+    stat = _git(*_DIFF, '--diff-filter=MR', '--numstat', '-z', '--', *pathspecs)
+    numstat = dict(_numstat(stat.decode('utf-8', 'surrogateescape').split('\0')))
+    patch = _git('-c', 'core.quotePath=false', *_DIFF, '--diff-filter=MR', '-U0', '--', *pathspecs)
     added = parse_added_lines(patch.decode('utf-8', 'surrogateescape'))
-    return {p: None if p in binary else added.get(p, frozenset()) for p in _numstat_paths(records)}
+    return {p: None if binary else added.get(p, frozenset()) for p, binary in numstat.items()}
 
 
-def _numstat_paths(records: list[str]) -> list[str]:
-    return [r.split('\t', 2)[2] for r in records if r.count('\t') >= 2]
+def _numstat(records: list[str]) -> Iterator[tuple[str, bool]]:
+    # 'added\tdeleted\tpath', or 'added\tdeleted\t' then source and target for a rename
+    rest = iter(records)
+    for record in rest:
+        if record.count('\t') < 2:
+            continue
+        plus, _, path = record.split('\t', 2)
+        if not path:
+            next(rest)
+            path = next(rest)
+        yield path, plus == '-'
 
 
 def _findings(

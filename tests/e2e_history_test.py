@@ -238,3 +238,18 @@ def test_history_verify_holds_back_a_key_that_is_also_another_vendors(
     proc = _run(repo, '--history', '--verify', '--endpoint', fake_fireflies_http.url())
     assert 'unknown: 1 not sent (overlaps heroku)' in proc.stderr
     assert fake_fireflies_http.received == []
+
+
+def test_staged_git_mv_of_a_committed_key_is_no_new_finding(repo: Repo) -> None:
+    body = f'import os\n\nFIREFLIES_API_KEY = "{KEY}"\nTIMEOUT = 30\n'
+    repo.write('app.py', body)
+    repo.commit()
+    repo.git('mv', 'app.py', 'client.py')
+    pure = _run(repo, '--staged')
+    assert (pure.returncode, pure.stdout) == (0, '')
+    repo.write('client.py', body + f'FIREFLIES_TOKEN = "{UNKNOWN_KEY}"\n')
+    repo.git('add', 'client.py')
+    edited = _run(repo, '--staged')
+    assert edited.returncode == 1
+    (line,) = edited.stdout.splitlines()
+    assert line.startswith('client.py:5:20: fireflies-api-key fb33...')

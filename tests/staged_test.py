@@ -330,3 +330,52 @@ def test_scan_stream_keeps_a_large_own_report_quiet():
     reader, _ = _stream(report.replace('ffaudit', 'other').encode())
     other = blobscan.scan_stream('other.json', reader, chunk_size=64)
     assert other.text_scan is not None and other.text_scan.talks_to_fireflies
+
+
+RENAMED = 'import os\n\nFIREFLIES_API_KEY = "{key}"\nTIMEOUT = 30\nRETRIES = 3\n'
+
+
+def test_scan_staged_a_pure_rename_adds_nothing(repo):
+    _commit(repo, {'old dir/app.py': RENAMED.format(key=OLD_KEY)})
+    _git(repo, 'mv', 'old dir', 'new\tdir')
+    assert staged_changes() == {'new\tdir/app.py': frozenset()}
+    result = scan_staged()
+    assert (result.findings, result.files_scanned) == ((), 1)
+
+
+def test_scan_staged_a_rename_with_edits_reports_only_the_edited_lines(repo):
+    _commit(repo, {'app.py': RENAMED.format(key=OLD_KEY)})
+    _git(repo, 'mv', 'app.py', 'client.py')
+    _stage(repo, {'client.py': RENAMED.format(key=OLD_KEY) + f'FIREFLIES_TOKEN = "{KEY}"\n'})
+    assert staged_changes() == {'client.py': frozenset({6})}
+    assert [(f.path, f.line, f.fingerprint) for f in scan_staged().findings] == [
+        ('client.py', 6, detect.fingerprint(KEY))
+    ]
+
+
+def test_scan_staged_a_pure_rename_of_utf16_text_adds_nothing(repo):
+    text = RENAMED.format(key=OLD_KEY).encode('utf-16-le')
+    _commit(repo, {'secrets.env': b'\xff\xfe' + text})
+    _git(repo, 'mv', 'secrets.env', 'prod.env')
+    assert staged_changes() == {'prod.env': frozenset()}
+    assert scan_staged().findings == ()
+
+
+def test_scan_staged_a_renamed_utf16_file_with_edits_is_scanned_whole(repo):
+    text = RENAMED.format(key=OLD_KEY)
+    _commit(repo, {'secrets.env': b'\xff\xfe' + text.encode('utf-16-le')})
+    _git(repo, 'mv', 'secrets.env', 'prod.env')
+    edited = text + f'FIREFLIES_TOKEN={KEY}\n'
+    _stage(repo, {'prod.env': b'\xff\xfe' + edited.encode('utf-16-le')})
+    assert staged_changes() == {'prod.env': None}  # binary to git: no line diff, keep all
+    assert sorted(f.line for f in scan_staged().findings) == [3, 6]
+
+
+def test_scan_staged_a_copy_keeps_its_findings(repo):
+    # a copied key is a new place for it: -M overrides diff.renames=copies (which says C100)
+    _git(repo, 'config', 'diff.renames', 'copies')
+    _commit(repo, {'app.py': RENAMED.format(key=OLD_KEY)})
+    _stage(repo, {'app.py': RENAMED.format(key=OLD_KEY) + 'X = 1\n'})
+    _stage(repo, {'copy.py': RENAMED.format(key=OLD_KEY)})
+    assert staged_changes() == {'app.py': frozenset({6}), 'copy.py': None}
+    assert [(f.path, f.line) for f in scan_staged().findings] == [('copy.py', 3)]
