@@ -8,15 +8,6 @@ from __future__ import annotations
 import functools
 import re
 
-# Text-level predicates live in ``talks``; re-exported for callers that use ``context.X``.
-from ffaudit.talks import TALKS_GREP as TALKS_GREP
-from ffaudit.talks import generic_candidate_allowed as generic_candidate_allowed
-from ffaudit.talks import is_own_output as is_own_output
-from ffaudit.talks import mentions_fireflies as mentions_fireflies
-from ffaudit.talks import names_other_vendor as names_other_vendor
-from ffaudit.talks import talks_to_api_host as talks_to_api_host
-from ffaudit.talks import talks_to_fireflies as talks_to_fireflies
-
 FIREFLIES = 'fireflies'  # a Fireflies credential name: FIREFLIES_API_KEY, firefliesApiKey, ...
 MISSPELT = 'misspelt'  # FIREFLY_API_KEY: counts only where the text calls api.fireflies.ai
 GENERIC = 'generic'  # api_key, token, secret, Bearer: counts only with Fireflies context

@@ -13,8 +13,8 @@ an argument or a query parameter) ties it to a Fireflies name, or to a generic k
 with Fireflies context nearby. A bare UUID is never a finding (api.md §1.2: many things are UUIDs).
 
 Layout: ``shapes`` (regexes), ``judge`` (bindings and context per hit), ``webhook`` (webhook
-secrets), ``context`` (names, vendors, talks-to-Fireflies), ``sections`` (enclosing YAML/JSON/TOML
-blocks), ``values`` (placeholders, references), ``spans`` (bounded positions).
+secrets), ``context`` (names), ``talks`` (vendors, talks-to-Fireflies), ``sections`` (enclosing
+YAML/JSON/TOML blocks), ``values`` (placeholders, references), ``spans`` (bounded positions).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import dataclasses
 from collections.abc import Iterable
 from collections.abc import Iterator
 
-from ffaudit import context as names
 from ffaudit import judge
 from ffaudit import spans
+from ffaudit import talks
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
 from ffaudit.shapes import HEX32_RE as HEX32_RE
@@ -89,32 +89,32 @@ def scan_text(
     reading); ``line_offset``/``col_offset`` place ``text[0]`` in the file (0-based).
     """
     hi = len(text) if hi is None else hi
-    talks = names.talks_to_fireflies(text)
+    says = talks.talks_to_fireflies(text)
     hits = [
-        h for h in judge.iter_hits(text, lo, hi, talks) if not spans.is_allowlisted(text, h.pos)
+        h for h in judge.iter_hits(text, lo, hi, says) if not spans.is_allowlisted(text, h.pos)
     ]
     if not hits:
-        return TextScan(talks_to_fireflies=talks)
-    other = names.names_other_vendor(text)
+        return TextScan(talks_to_fireflies=says)
+    other = talks.names_other_vendor(text)
     matches, candidates = [], []
     for hit, line, col in _locate(text, hits, line_offset, col_offset):
-        if hit.candidate and (other or not talks):
+        if hit.candidate and (other or not says):
             candidates.append(KeyMatch(hit.value, line, col, hit.rule, hit.confidence))
         else:
             matches.append(KeyMatch(hit.value, line, col, hit.rule, hit.confidence))
-    return TextScan(tuple(matches), tuple(candidates), talks, other)
+    return TextScan(tuple(matches), tuple(candidates), says, other)
 
 
 def merge(scans: Iterable[TextScan]) -> TextScan:
     """Combine the scans of one file's chunks; candidates count if the file talks to Fireflies."""
     scans = list(scans)
-    talks = any(s.talks_to_fireflies for s in scans)
+    said = any(s.talks_to_fireflies for s in scans)
     other = any(s.names_other_vendor for s in scans)
     matches = _unique(m for s in scans for m in s.matches)
     candidates = _unique(m for s in scans for m in s.candidates)
-    if talks and not other:
-        return TextScan(_unique([*matches, *candidates]), (), talks, other)
-    return TextScan(matches, candidates, talks, other)
+    if said and not other:
+        return TextScan(_unique([*matches, *candidates]), (), said, other)
+    return TextScan(matches, candidates, said, other)
 
 
 def _unique(matches: Iterable[KeyMatch]) -> tuple[KeyMatch, ...]:

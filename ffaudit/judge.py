@@ -14,6 +14,7 @@ from ffaudit import bindings
 from ffaudit import context as names
 from ffaudit import sections
 from ffaudit import spans
+from ffaudit import talks
 from ffaudit import values
 from ffaudit import webhook
 from ffaudit.model import Confidence
@@ -36,7 +37,7 @@ class _Doc:
 
     @functools.cached_property
     def api_host(self) -> bool:
-        return names.talks_to_api_host(self.text)
+        return talks.talks_to_api_host(self.text)
 
 
 def iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[Hit]:
@@ -116,7 +117,7 @@ def _keys_map(name: str | None) -> bool:
     if name is None:
         return False
     kind = names.classify(name.rstrip('sS'))  # api_keys, apiKeys, tokens, secrets, keys
-    return kind in (names.GENERIC, names.BARE) and not names.names_other_vendor(name)
+    return kind in (names.GENERIC, names.BARE) and not talks.names_other_vendor(name)
 
 
 def _only_fireflies_sections(text: str, pos: int) -> bool:
@@ -152,14 +153,14 @@ def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
 
 def _other_header(header: str) -> bool:
     # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai (R3 item 14).
-    return names.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
+    return talks.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
 
 
 def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:
     # A bare ``key`` counts only after "Fireflies ... key:" on its line, next to the API host
     # or in a Fireflies section; a nearby comment is not enough (review R1 item 11).
-    said = names.mentions_fireflies(spans.line_prefix(text, pos))
-    if said or names.talks_to_api_host(spans.window(text, pos)):
+    said = talks.mentions_fireflies(spans.line_prefix(text, pos))
+    if said or talks.talks_to_api_host(spans.window(text, pos)):
         return Hit(pos, value, Rule.API_KEY, conf)
     if sections.in_fireflies_section(text, pos):
         return Hit(pos, value, Rule.API_KEY, conf)
@@ -184,7 +185,7 @@ def _postman_bearer(doc: _Doc, pos: int) -> bool:
 def _fireflies_nearby(text: str, pos: int) -> bool | None:
     """True: Fireflies context; False: none; None: the value belongs to another vendor."""
     line = spans.line_text(text, pos)
-    if names.names_other_vendor(line) and 'firefl' not in line.lower():
+    if talks.names_other_vendor(line) and 'firefl' not in line.lower():
         return False
     enclosing = sections.headers(text, pos)
     if any(_other_header(h) for h in enclosing):
@@ -197,4 +198,4 @@ def _fireflies_nearby(text: str, pos: int) -> bool | None:
     near = spans.window(text, pos)
     if sections.opens_fireflies_block(near):
         return None  # a sibling ``fireflies:`` block: this value is in another section
-    return names.mentions_fireflies(near)
+    return talks.mentions_fireflies(near)

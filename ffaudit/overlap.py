@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 
-from ffaudit import context
 from ffaudit import detect
 from ffaudit import sections
+from ffaudit import talks
 from ffaudit.detect import TextScan
 from ffaudit.shapes import HEX32_RE
 from ffaudit.shapes import KEY_RE
@@ -31,10 +31,10 @@ _SHAPES = (KEY_RE, HEX32_RE)
 
 def vendor_in(text: str) -> str | None:
     """The other vendor ``text`` names (one lower-case word where possible), or None."""
-    if not context.names_other_vendor(text):
+    if not talks.names_other_vendor(text):
         return None
     words = (w.lower() for w in _WORD_RE.findall(text))
-    return next((w for w in words if context.names_other_vendor(w)), ANOTHER)
+    return next((w for w in words if talks.names_other_vendor(w)), ANOTHER)
 
 
 def of_scan(text: str, scan: TextScan) -> tuple[Overlap, ...]:
@@ -78,16 +78,16 @@ def _at(text: str, pos: int) -> str | None:
     glued = _GLUED_RE.search(prefix)
     if glued is not None:
         word = glued.group(1).lower()
-        if word in _PREFIXES or context.names_other_vendor(word):
+        if word in _PREFIXES or talks.names_other_vendor(word):
             return _PREFIXES.get(word, word)
-    if context.mentions_fireflies(prefix):
+    if talks.mentions_fireflies(prefix):
         return None  # the value's own line names Fireflies
     return vendor_in(prefix) or _enclosing(text, pos)
 
 
 def _enclosing(text: str, pos: int) -> str | None:
     for name in (sections.item_name(text, pos) or '', *sections.headers(text, pos)):
-        if context.mentions_fireflies(name):
+        if talks.mentions_fireflies(name):
             return None  # the nearest named block is Fireflies'
         vendor = vendor_in(name)
         if vendor is not None:

@@ -5,10 +5,10 @@
 staged scan and the detect-secrets plugin: a scanned file that talks to Fireflies promotes every
 candidate; otherwise each candidate's git work tree is asked with one ``git grep -l`` (tracked
 and untracked-but-not-ignored files, or the index for ``--staged``), only when a candidate
-exists (review R1 item 1). Every listed file is re-checked with ``context.talks_to_fireflies``
+exists (review R1 item 1). Every listed file is re-checked with ``talks.talks_to_fireflies``
 so ffaudit's own reports, baselines and rule ids never count (review R1 item 4, R5 item 2).
 Outside a work tree there is no repository context. Only configuration files outside test and
-fixture folders (``context.generic_candidate_allowed``, judged on the path inside its work tree)
+fixture folders (``talks.generic_candidate_allowed``, judged on the path inside its work tree)
 are promoted: a ``token`` in source code or a test fixture is no Fireflies key (review R3 item 6).
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
 
-from ffaudit import context
+from ffaudit import talks
 from ffaudit import textio
 from ffaudit.detect import KeyMatch
 from ffaudit.detect import TextScan
@@ -55,7 +55,7 @@ def allowed(path: str) -> bool:
         path = os.path.relpath(os.path.abspath(path), root)
     elif os.path.isabs(path):
         path = os.path.basename(path)  # no repository: folders above it say nothing
-    return context.generic_candidate_allowed(path)
+    return talks.generic_candidate_allowed(path)
 
 
 def keys_of(ts: TextScan, promoted: bool) -> tuple[KeyMatch, ...]:
@@ -89,7 +89,7 @@ def repo_talks_to_fireflies(root: str, *, cached: bool = False) -> bool:
     import subprocess  # imported here: the common path (no candidate) never needs it
 
     where = '--cached' if cached else '--untracked'
-    cmd = ['git', 'grep', where, '-l', '-z', '-I', '-i', '-E', '-e', context.TALKS_GREP]
+    cmd = ['git', 'grep', where, '-l', '-z', '-I', '-i', '-E', '-e', talks.TALKS_GREP]
     try:
         proc = subprocess.run(cmd, cwd=root, capture_output=True, check=False)
     except OSError:
@@ -122,4 +122,4 @@ def _index_head(root: str, name: str) -> bytes:
 
 def _talks(data: bytes) -> bool:
     codec = textio.sniff(data)
-    return codec is not None and context.talks_to_fireflies(textio.decode(data, codec))
+    return codec is not None and talks.talks_to_fireflies(textio.decode(data, codec))

@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
 
-from ffaudit import context
 from ffaudit import detect
 from ffaudit import overlap as vendors
 from ffaudit import repocontext
+from ffaudit import talks
 from ffaudit import textio
 from ffaudit import walk
 from ffaudit.detect import KeyMatch
@@ -151,7 +151,7 @@ def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
 
 def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
     # A big ffaudit report or baseline is recognised by its head, not by each chunk.
-    if ts.talks_to_fireflies and context.is_own_output(textio.decode(head[:600], codec)):
+    if ts.talks_to_fireflies and talks.is_own_output(textio.decode(head[:600], codec)):
         return dataclasses.replace(ts, talks_to_fireflies=False)
     return ts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ffaudit import context
+from ffaudit import talks
 
 DS_BASELINE = (
     '{\n  "version": "1.5.0",\n  "plugins_used": [\n    {\n      "name": "FirefliesDetector",\n'
@@ -37,17 +37,17 @@ TALKING = [
 
 @pytest.mark.parametrize('text', QUIET)
 def test_talks_to_fireflies_ignores_incidental_mentions(text):
-    assert not context.talks_to_fireflies(text)
+    assert not talks.talks_to_fireflies(text)
 
 
 @pytest.mark.parametrize('text', TALKING)
 def test_talks_to_fireflies_on_real_use(text):
-    assert context.talks_to_fireflies(text)
+    assert talks.talks_to_fireflies(text)
 
 
 def test_detect_secrets_baseline_is_own_output():
-    assert context.is_own_output(DS_BASELINE)
-    assert not context.is_own_output('{"version": "1.5.0", "name": "x"}')
+    assert talks.is_own_output(DS_BASELINE)
+    assert not talks.is_own_output('{"version": "1.5.0", "name": "x"}')
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_detect_secrets_baseline_is_own_output():
     ],
 )  # fmt: skip
 def test_generic_candidate_allowed_in_configuration(path):
-    assert context.generic_candidate_allowed(path)
+    assert talks.generic_candidate_allowed(path)
 
 
 @pytest.mark.parametrize(
@@ -72,4 +72,4 @@ def test_generic_candidate_allowed_in_configuration(path):
     ],
 )  # fmt: skip
 def test_generic_candidate_not_allowed_in_code_or_tests(path):
-    assert not context.generic_candidate_allowed(path)
+    assert not talks.generic_candidate_allowed(path)
