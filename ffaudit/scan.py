@@ -55,6 +55,7 @@ class FileScan:
 
 
 ProgressCallback = Callable[[int, str], None]  # (files done so far, current path)
+_NOTHING = TextScan()  # shared by every file the byte prefilter rules out
 
 
 def scan_file(path: str, *, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
@@ -135,7 +136,7 @@ def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> 
     if codec is None:
         return FileScan(path, None, Skipped(path, 'binary'), len(head))
     if len(head) < chunk_size:
-        return dataclasses.replace(_scan_small(path, head, codec), size=len(head))
+        return _scan_small(path, head, codec)
     pieces, found = textio.iter_pieces(f, head, codec, chunk_size), list[Overlap]()
     ts = _own_output_quiet(scan_pieces(pieces, overlaps=found), head, codec)
     return FileScan(path, ts, None, f.tell(), tuple(found))
@@ -143,10 +144,10 @@ def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> 
 
 def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
     if codec == textio.UTF8 and not detect.might_contain(data):
-        return FileScan(path, TextScan())  # most files stop here, before decoding or any regex
+        return FileScan(path, _NOTHING, None, len(data))  # most files stop here: no decoding
     text = textio.decode(data, codec)
     ts = detect.scan_text(text)
-    return FileScan(path, ts, overlaps=vendors.of_scan(text, ts))
+    return FileScan(path, ts, None, len(data), vendors.of_scan(text, ts))
 
 
 def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
@@ -192,6 +193,8 @@ def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
     ring = KeyRing()
     for s in scans:
         if s.text_scan is not None:
+            if s.text_scan is _NOTHING:
+                continue  # the common case: nothing to promote, nothing to record
             keys = repocontext.keys_of(s.text_scan, promote(s.path))  # repository context
             found.update(findings_of(s.path, keys))
             ring.add_scan(TextScan(keys), overlaps=s.overlaps)
