@@ -90,9 +90,7 @@ def scan_text(
     """
     hi = len(text) if hi is None else hi
     says = talks.talks_to_fireflies(text)
-    hits = [
-        h for h in judge.iter_hits(text, lo, hi, says) if not spans.is_allowlisted(text, h.pos)
-    ]
+    hits = [h for h in judge.iter_hits(text, lo, hi, says) if not spans.is_allowlisted(text, h.pos)]
     if not hits:
         return TextScan(talks_to_fireflies=says)
     other = talks.names_other_vendor(text)
