@@ -136,11 +136,18 @@ def parse_code(text: str, env: Mapping[str, str]) -> ParsedHeader | None:
         return None
     values = [(name, _value(text, at, env)) for name, at in entries]
     parsed = from_pairs([(n, v.text) for n, v in values], 'code')
+    return with_variables(parsed, values, 'the code')
+
+
+def with_variables(
+    parsed: ParsedHeader, values: list[tuple[str, Value]], expanded_by: str
+) -> ParsedHeader:
+    """Record which variables the header values expanded, left unset or could not evaluate."""
     auth = [v for n, v in values if n.lower() != 'content-type']
     return dataclasses.replace(
         parsed,
         expanded=tuple(dict.fromkeys(n for v in auth for n in v.expanded)),
         unset=tuple(dict.fromkeys(n for v in auth for n in v.unset)),
         interpolated=next((v.opaque for v in auth if v.opaque), ''),
-        expanded_by='the code',
+        expanded_by=expanded_by,
     )

@@ -7,12 +7,12 @@ Without ``-ContentType`` a ``-Body`` is sent as application/x-www-form-urlencode
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 
 from ffaudit.doctor.codeforms import Value
 from ffaudit.doctor.codeforms import fill
+from ffaudit.doctor.codeforms import with_variables
 from ffaudit.doctor.headerlines import ParsedHeader
 from ffaudit.doctor.headerlines import from_pairs
 
@@ -72,11 +72,4 @@ def parse_powershell(text: str, env: Mapping[str, str]) -> ParsedHeader:
         has_body=re.search(r'(?i)-Body\b', text) is not None,
         implied_type=ctype.group(2) if ctype else None,
     )
-    auth = [v for n, v in values if n.lower() != 'content-type']
-    return dataclasses.replace(
-        parsed,
-        expanded=tuple(dict.fromkeys(n for v in auth for n in v.expanded)),
-        unset=tuple(dict.fromkeys(n for v in auth for n in v.unset)),
-        interpolated=next((v.opaque for v in auth if v.opaque), ''),
-        expanded_by='PowerShell',
-    )
+    return with_variables(parsed, values, 'PowerShell')
