@@ -125,23 +125,6 @@ def qualifier_names_other(name: str) -> bool:
     return any(_NON_ALNUM_RE.sub('', q) not in _NEUTRAL_QUALIFIERS for q in parts[:-1])
 
 
-def in_foreign_url(prefix: str) -> bool:
-    """True when the value after ``prefix`` sits inside a URL whose host is not Fireflies'."""
-    i = prefix.rfind('://')
-    tail = prefix[i + 3 :] if i >= 0 else ' '
-    if any(c in tail for c in ' \t"\'`<>()'):
-        return False
-    authority = re.split(r'[/?#]', tail, maxsplit=1)[0]
-    host = authority.rsplit('@', 1)[-1].split(':', 1)[0].lower()
-    return bool(host) and host != 'fireflies.ai' and not host.endswith('.fireflies.ai')
-
-
-def says_download_auth(text: str) -> bool:
-    """True when ``text`` names uploadAudio's ``download_auth`` (api.md §1.3: not Fireflies')."""
-    lower = text.lower()
-    return 'download' in lower and 'downloadauth' in _NON_ALNUM_RE.sub('', lower)
-
-
 def is_value_name(name: str) -> bool:
     """True for ``value``, ``ParameterValue`` and the like: the name sits in a sibling attribute."""
     return name.lower() in _VALUE_NAMES

@@ -142,13 +142,13 @@ def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
     if names.qualifier_names_other(binding):
         return True
     prefix = spans.line_prefix(text, pos)
-    if names.in_foreign_url(prefix):
+    if talks.in_foreign_url(prefix):
         return True
-    if names.says_download_auth(prefix):
+    if talks.says_download_auth(prefix):
         return True
     if kind not in (names.GENERIC, names.BARE):
         return False
-    return any(names.says_download_auth(h) for h in sections.headers(text, pos)[:3])
+    return any(talks.says_download_auth(h) for h in sections.headers(text, pos)[:3])
 
 
 def _other_header(header: str) -> bool:

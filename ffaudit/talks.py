@@ -22,6 +22,7 @@ TALKS_GREP = r'fireflies(\.ai|ai|_|-?(api|key|token|webhook|client|sdk))'  # git
 _OWN_OUTPUT_RE = re.compile(
     r'\A\ufeff?\s*\{.{0,400}?"(?:tool|driver)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"ffaudit"', re.S
 )
+_NON_ALNUM_RE = re.compile(r'[^a-z0-9]')
 _API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
 # api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
 # Plain substrings of the lower-cased text (a case-insensitive alternation is ~50x slower).
@@ -86,3 +87,20 @@ def generic_candidate_allowed(path: str) -> bool:
     if name.startswith(('.env', 'docker-compose')) or name.endswith('.env'):
         return True
     return '.' in name and name.rsplit('.', 1)[1] in _CONFIG_SUFFIXES
+
+
+def in_foreign_url(prefix: str) -> bool:
+    """True when the value after ``prefix`` sits inside a URL whose host is not Fireflies'."""
+    i = prefix.rfind('://')
+    tail = prefix[i + 3 :] if i >= 0 else ' '
+    if any(c in tail for c in ' \t"\'`<>()'):
+        return False
+    authority = re.split(r'[/?#]', tail, maxsplit=1)[0]
+    host = authority.rsplit('@', 1)[-1].split(':', 1)[0].lower()
+    return bool(host) and host != 'fireflies.ai' and not host.endswith('.fireflies.ai')
+
+
+def says_download_auth(text: str) -> bool:
+    """True when ``text`` names uploadAudio's ``download_auth`` (api.md §1.3: not Fireflies')."""
+    lower = text.lower()
+    return 'download' in lower and 'downloadauth' in _NON_ALNUM_RE.sub('', lower)
