@@ -32,17 +32,17 @@ _POSTMAN_BEARER_RE = re.compile(r'"bearer"\s*:\s*\[')  # Postman v2.1 ``auth.bea
 class _Doc:
     """The text being judged, with facts about it computed at most once."""
 
-    def __init__(self, text: str, talks: bool) -> None:
-        self.text, self.talks = text, talks
+    def __init__(self, text: str, says: bool) -> None:
+        self.text, self.says = text, says
 
     @functools.cached_property
     def api_host(self) -> bool:
         return talks.talks_to_api_host(self.text)
 
 
-def iter_hits(text: str, lo: int, hi: int, talks: bool) -> Iterator[Hit]:
+def iter_hits(text: str, lo: int, hi: int, says: bool) -> Iterator[Hit]:
     """Yield the judged hits whose value starts in ``text[lo:hi]``."""
-    doc, seen = _Doc(text, talks), set()
+    doc, seen = _Doc(text, says), set()
     end = min(len(text), hi + 64)
     uuids = UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
     for m in KEY_RE.finditer(text, lo, end) if uuids else ():

@@ -42,8 +42,8 @@ def promoter(scans: Sequence[tuple[str, TextScan]], *, index_of: str | None = No
     if not pending:
         return lambda path: False  # a clean run never starts git
     if index_of is not None:
-        talks = repo_talks_to_fireflies(index_of, cached=True)
-        return lambda path: talks and allowed(path)
+        said = repo_talks_to_fireflies(index_of, cached=True)
+        return lambda path: said and allowed(path)
     talking = talking_trees(pending)
     return lambda path: work_tree(path) in talking and allowed(path)
 
