@@ -1,5 +1,5 @@
 """How long ``ffaudit doctor`` takes against a server that stalls or trickles, and against one
-that answers at once: whole processes on the loopback fake Fireflies of ``tests/fakeserver``.
+that answers at once: whole processes on the loopback fake Fireflies of ``testing/fakeserver``.
 
 Run: ``.venv/bin/python benchmarks/bench_timeout.py [RUNS]`` (default 3). For each scenario and
 ``--timeout`` it prints the median wall time and its overshoot past the timeout (the process
@@ -20,8 +20,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fakeserver import VALID_KEY  # noqa: E402
-from tests.fakeserver import FakeFireflies  # noqa: E402
+from testing.fakeserver import VALID_KEY  # noqa: E402
+from testing.fakeserver import FakeFireflies  # noqa: E402
 
 CASES = (('stall', 1.0), ('trickle_body', 1.0), ('trickle_headers', 1.0), ('trickle_body', 2.0))
 

@@ -53,8 +53,8 @@ class Finding:
     column: int
     rule: Rule = Rule.API_KEY
     confidence: Confidence = Confidence.HIGH
-    preview: str = ''  # detect.redact(key)
-    fingerprint: str = ''  # detect.fingerprint(key): short SHA-256, safe to print and store
+    preview: str = ''  # redact(key)
+    fingerprint: str = ''  # fingerprint(key): short SHA-256, safe to print and store
     commit: CommitInfo | None = None
     verification: Verification = Verification.NOT_CHECKED
 

@@ -1,6 +1,6 @@
 """Shared fixtures. Keep each one small and documented: several test modules use them.
 
-Fake Fireflies servers (tests/fakeserver): ``fake_fireflies`` (HTTPS, certificate from a local
+Fake Fireflies servers (testing/fakeserver): ``fake_fireflies`` (HTTPS, certificate from a local
 trustme CA whose bundle is ``fireflies_ca_bundle``), ``fake_fireflies_http`` (plain HTTP) and
 ``self_signed_fireflies`` (HTTPS with a self-signed certificate). Each runs once per session on
 127.0.0.1; the fixtures hand it over with an empty ``received`` list.
@@ -18,11 +18,12 @@ from collections.abc import Iterator
 import pytest
 import trustme
 
-from tests.fakeserver import FakeFireflies
-from tests.fakeserver import self_signed_context
-from tests.fakeserver import tls_context
-from tests.gitrepo import GIT_ENV
-from tests.gitrepo import Repo
+from testing.fakeserver import FakeFireflies
+from testing.fakeserver import self_signed_context
+from testing.fakeserver import tls_context
+from testing.gitrepo import GIT_ENV
+from testing.gitrepo import Repo
+from testing.paths import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +139,7 @@ def precommit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def _snapshot(dest: pathlib.Path, env: dict[str, str]) -> str:
     # a one-commit copy of this checkout's working tree (tracked and new files); its sha
-    root = pathlib.Path(__file__).parents[1]
+    root = ROOT
     files = subprocess.run(
         ['git', 'ls-files', '-co', '--exclude-standard', '-z'],
         cwd=root, env=env, capture_output=True, text=True, check=True,

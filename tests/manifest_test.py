@@ -11,8 +11,8 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 from ffaudit.cli import COMMANDS
+from testing.paths import ROOT
 
-ROOT = pathlib.Path(__file__).parents[1]
 MANIFEST = ROOT / '.pre-commit-hooks.yaml'
 BIN = pathlib.Path(sys.executable).parent
 

@@ -55,8 +55,8 @@ class _Options:
 
 
 def _read_stdin(what: str) -> str:
-    from ffaudit.doctor.keyfile import READ_LIMIT
-    from ffaudit.doctor.keyfile import decode_input
+    from ffaudit.doctor.key.key_file import READ_LIMIT
+    from ffaudit.doctor.key.key_file import decode_input
 
     return decode_input(sys.stdin.buffer.read(READ_LIMIT + 1), what)
 
@@ -68,7 +68,7 @@ def _check_email(email: str | None) -> None:
 
 
 def _build_input(opts: _Options) -> DoctorInput:
-    from ffaudit.doctor import sources
+    from ffaudit.doctor.key import sources
 
     if opts.header is not None and opts.header != '-':
         raise click.UsageError("--header only takes '-' (read from stdin): keep keys off argv")

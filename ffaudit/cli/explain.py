@@ -36,15 +36,15 @@ Exit codes:
 @click.pass_context
 def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool) -> None:
     """Explain a captured Fireflies answer (JSON body, curl -i or curl -v output), offline."""
-    from ffaudit import explain as core
     from ffaudit.doctor import exit_code
     from ffaudit.doctor.summary import DoctorSummary
+    from ffaudit.explain import capture
 
     if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
-    data = _read_stdin() if file == '-' else core.read_capture(file)
+    data = _read_stdin() if file == '-' else capture.read_capture(file)
     secrets = (os.environ.get('FIREFLIES_API_KEY', ''),)  # masked if the capture echoes it
-    results = core.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
+    results = capture.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
     code = exit_code(results)
     summary = DoctorSummary(exit_code=code, title='ffaudit explain')
     echo_checks(results, summary, resolve_format(fmt))
@@ -52,8 +52,8 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
 
 
 def _read_stdin() -> bytes:
-    from ffaudit.explain import READ_LIMIT
-    from ffaudit.explain import accept
+    from ffaudit.explain.capture import READ_LIMIT
+    from ffaudit.explain.capture import accept
 
     try:
         data = sys.stdin.buffer.read(READ_LIMIT + 1)

@@ -18,11 +18,13 @@ def plugin_path(filters: bool) -> None:
     detect-secrets scan --plugin "$(ffaudit plugin-path)" $(ffaudit plugin-path --filter)
     """
     if filters:
-        from ffaudit.ds_plugin import FILTER_ARGS  # imports detect-secrets: only when asked
+        from ffaudit.integrations.detect_secrets.plugin import (
+            FILTER_ARGS,  # imports detect-secrets: only when asked
+        )
 
         click.echo(' '.join(FILTER_ARGS))
         return
-    from ffaudit.ds_hook import plugin_file
+    from ffaudit.integrations.detect_secrets.hook import plugin_file
 
     click.echo(plugin_file())
 
@@ -37,9 +39,9 @@ def plugin_path(filters: bool) -> None:
 )
 def ds_portable(baseline: str, root: str, shim: str | None) -> None:
     """Rewrite absolute file:// plugin and filter paths in a detect-secrets BASELINE."""
-    from ffaudit import ds_support
+    from ffaudit.integrations.detect_secrets import baselines
 
-    ds_support.rewrite_portable(baseline, root, shim)
+    baselines.rewrite_portable(baseline, root, shim)
     click.echo(f'ffaudit: {baseline}: plugin paths are now relative to the repository', err=True)
 
 
@@ -57,7 +59,7 @@ def ds_audit(baseline: str, mode: str | None, only: str | None, show_secrets: bo
     each finding in its code with secrets redacted (unless --show-secrets); --report redacts
     every secret, unlike detect-secrets' own.
     """
-    from ffaudit import ds_audit as audit
+    from ffaudit.integrations.detect_secrets import audit
 
     if mode is None:
         audit.audit_interactive(baseline, show_secrets)
@@ -78,6 +80,6 @@ def ds_hook(ctx: click.Context, args: tuple[str, ...]) -> None:
     Every argument goes to detect-secrets-hook (--help lists them), e.g.
     ffaudit ds-hook --baseline .secrets.baseline FILE...
     """
-    from ffaudit import ds_hook as hook
+    from ffaudit.integrations.detect_secrets import hook
 
     ctx.exit(hook.run(args))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ffaudit import scan as scanner
 from ffaudit.cli.scan_options import EPILOG
 from ffaudit.cli.scan_options import FORMAT_OPTION
 from ffaudit.cli.scan_options import MIN_CONFIDENCE_OPTION
@@ -23,12 +22,13 @@ from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.report.locations import Origin
 from ffaudit.report.rules import at_least
-from ffaudit.scan import ScanResult
+from ffaudit.scan import files
+from ffaudit.scan.files import ScanResult
 
 if TYPE_CHECKING:
-    from ffaudit.baseline import Entry
-    from ffaudit.keyring import KeyRing
-    from ffaudit.verify import Verifier
+    from ffaudit.scan.baseline import Entry
+    from ffaudit.scan.found_keys import KeyRing
+    from ffaudit.scan.verify import Verifier
 # baseline, history, staged, verify and gitlog are imported where used: a pre-commit run of
 # `ffaudit scan FILE` should not pay for them (review R5 item 14).
 
@@ -38,13 +38,13 @@ Collected = tuple[ScanResult, 'KeyRing']
 
 def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collected:
     if staged:
-        from ffaudit import staged as staged_diff
+        from ffaudit.scan.staged import scan_staged_keys
 
         if all_files:
             raise FfauditError('--staged and --all-files cannot be combined')
-        return staged_diff.scan_staged_keys(paths)
+        return scan_staged_keys(paths)
     with progress_for(sys.stderr) as progress:
-        return scanner.scan_paths_keys(paths or ('.',), all_files=all_files, progress=progress)
+        return files.scan_paths_keys(paths or ('.',), all_files=all_files, progress=progress)
 
 
 def _collect_reach(
@@ -61,7 +61,7 @@ def _collect_reach(
         return _collect(paths, all_files=all_files, staged=staged)
     if staged or all_files or len(paths) > 1:
         raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
-    from ffaudit import history
+    from ffaudit.scan import history
 
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
     click.echo(f'ffaudit: {history.describe(found)}', err=True)
@@ -71,7 +71,7 @@ def _collect_reach(
 def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
     if path is None or update:
         return None
-    from ffaudit import baseline
+    from ffaudit.scan import baseline
 
     return baseline.load(path)
 
@@ -81,7 +81,7 @@ def _apply_baseline(
 ) -> tuple[ScanResult, int]:
     if known is None:
         return result, 0
-    from ffaudit import baseline
+    from ffaudit.scan import baseline
 
     return baseline.apply(result, known, path or '')
 
@@ -89,7 +89,7 @@ def _apply_baseline(
 def _update_baseline(result: ScanResult, path: str | None) -> str:
     if path is None:
         raise FfauditError('--update-baseline needs --baseline FILE')
-    from ffaudit import baseline
+    from ffaudit.scan import baseline
 
     baseline.save(result.findings, path)
     count = len({baseline.entry_for(f, path) for f in result.findings})
@@ -99,7 +99,7 @@ def _update_baseline(result: ScanResult, path: str | None) -> str:
 def _verifier(endpoint: str, wanted: bool, timeout: float) -> Verifier | None:
     if not wanted:
         return None
-    from ffaudit import verify
+    from ffaudit.scan import verify
 
     return verify.Verifier(endpoint, timeout=timeout)  # checks the endpoint before scanning
 
@@ -110,7 +110,7 @@ def _at_least(result: ScanResult, minimum: Confidence) -> tuple[ScanResult, int]
 
 
 def _verify(result: ScanResult, keys: KeyRing, verifier: Verifier, only: bool) -> ScanResult:
-    from ffaudit import verify
+    from ffaudit.scan import verify
 
     stamped = verify.verify_findings(result.findings, keys, verifier)
     click.echo(f'ffaudit: {verify.describe(stamped, verifier)}', err=True)
@@ -120,14 +120,14 @@ def _verify(result: ScanResult, keys: KeyRing, verifier: Verifier, only: bool) -
 def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
     if fmt not in (Format.SARIF, Format.GITHUB):
         return Origin()
-    from ffaudit import gitlog
+    from ffaudit.scan.git import plumbing
 
     first = paths[0] if paths else '.'
     if in_history:  # paths are already relative to the repository root
-        return Origin(None, *gitlog.provenance(first))
+        return Origin(None, *plumbing.provenance(first))
     # the SCANNED repository's root, not the working directory's (review R3 item 14)
     folder = first if os.path.isdir(first) else os.path.dirname(first) or '.'
-    root = gitlog.toplevel(folder) if os.path.isdir(folder) else None
+    root = plumbing.toplevel(folder) if os.path.isdir(folder) else None
     return Origin(root or os.getcwd())
 
 

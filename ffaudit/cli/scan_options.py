@@ -14,7 +14,7 @@ from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import FIREFLIES_TIMEOUT
 from ffaudit.model import Confidence
 from ffaudit.model import Format
-from ffaudit.scan import ProgressCallback
+from ffaudit.scan.files import ProgressCallback
 
 SCAN_FORMATS = (Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB)
 FORMAT_OPTION = click.option(

@@ -11,13 +11,11 @@ import dataclasses
 from collections.abc import Callable
 from collections.abc import Iterable
 
-from ffaudit.doctor import ci
-from ffaudit.doctor import environment
-from ffaudit.doctor import header
-from ffaudit.doctor import keychecks
-from ffaudit.doctor import netrc_check
-from ffaudit.doctor import sourcechecks
+from ffaudit.doctor.environment.checks import CHECKS as ENVIRONMENT_CHECKS
+from ffaudit.doctor.header.checks import CHECKS as REQUEST_CHECKS
 from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.doctor.key import source_checks
+from ffaudit.doctor.key import text_checks
 from ffaudit.errors import ExitCode
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
@@ -33,36 +31,16 @@ CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (
     (
         CREDENTIALS,
         (
-            ('key.sources', sourcechecks.check_sources),
-            ('key.empty', sourcechecks.check_empty),
-            ('key.near_miss', sourcechecks.check_near_miss),
-            ('key.shadowed', sourcechecks.check_shadowed),
-            ('key.dotenv', sourcechecks.check_dotenv),
-            *keychecks.CHECKS,  # key.whitespace ... key.shape, in that order
+            ('key.sources', source_checks.check_sources),
+            ('key.empty', source_checks.check_empty),
+            ('key.near_miss', source_checks.check_near_miss),
+            ('key.shadowed', source_checks.check_shadowed),
+            ('key.dotenv', source_checks.check_dotenv),
+            *text_checks.CHECKS,  # key.whitespace ... key.shape, in that order
         ),
     ),
-    (
-        'Request',
-        (
-            ('header.parse', header.check_parse),
-            ('header.name', header.check_name),
-            ('header.scheme', header.check_scheme),
-            ('header.count', header.check_count),
-            ('header.url', header.check_url),
-            ('header.content_type', header.check_content_type),
-        ),
-    ),
-    (
-        'Environment',
-        (
-            ('env.endpoint', environment.check_endpoint),
-            ('env.netrc', netrc_check.check_netrc),
-            ('env.proxy', environment.check_proxy),
-            ('env.ca_bundle', environment.check_ca_bundle),
-            ('env.requests', environment.check_requests),
-            ('env.ci', ci.check_ci),
-        ),
-    ),
+    ('Request', REQUEST_CHECKS),
+    ('Environment', ENVIRONMENT_CHECKS),
 )
 
 
@@ -86,10 +64,10 @@ def run_offline(inp: DoctorInput) -> list[CheckResult]:
 
 
 def _online(inp: DoctorInput) -> list[CheckResult]:
-    from ffaudit.doctor import remote  # lazy: imports requests
+    from ffaudit.doctor import online  # lazy: imports requests
 
     try:
-        results = remote.run_online(inp)
+        results = online.run_online(inp)
     except Exception as exc:
         return [_crash(ONLINE_ID, ONLINE_SECTION, exc)]
     return [dataclasses.replace(r, section=r.section or ONLINE_SECTION) for r in results]

@@ -29,7 +29,7 @@ class KeySource:
 
     name: str
     state: SourceState
-    fingerprint: str = ''  # detect.fingerprint of the raw value when SET; never the value
+    fingerprint: str = ''  # fingerprint of the raw value when SET; never the value
     length: int = 0
     detail: str = ''  # secret-free note, e.g. why it is unreadable
 

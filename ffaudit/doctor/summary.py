@@ -1,6 +1,6 @@
 """The secret-free facts shown around the checks: versions, CI, the credential and its rivals.
 
-Built here, in the doctor, from what the checks already decided (``sourcechecks.shadowed`` is the
+Built here, in the doctor, from what the checks already decided (``source_checks.shadowed`` is the
 rule key.shadowed applies); ``report.checks`` only renders it.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from importlib import metadata
 
 from ffaudit import __version__
-from ffaudit.doctor import sourcechecks
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.inputs import KeySource
+from ffaudit.doctor.key import source_checks
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,5 +57,5 @@ def ci_name(env: Mapping[str, str]) -> str:
 
 def summarize(inp: DoctorInput, exit_code: int) -> DoctorSummary:
     """The summary of a doctor run (reads package metadata, never the key)."""
-    shadowed = sourcechecks.shadowed(inp)
+    shadowed = source_checks.shadowed(inp)
     return DoctorSummary(versions(), ci_name(inp.env), inp.source, shadowed, inp.sources, exit_code)

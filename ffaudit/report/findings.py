@@ -20,7 +20,7 @@ from ffaudit.report.rules import RULES
 from ffaudit.report.rules import annotation_level
 from ffaudit.report.rules import remediation_for
 from ffaudit.report.safe_text import clean
-from ffaudit.scan import ScanResult
+from ffaudit.scan.files import ScanResult
 
 # json, textwrap and the SARIF module load only for the output that needs them: a clean
 # pre-commit run of `ffaudit scan FILE` renders nothing but the one-line summary (R5 item 14).

@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ffaudit.escapes import escape_controls
 from ffaudit.model import CheckResult
+from ffaudit.redaction import escape_controls
 
 _FINGERPRINT_RE = re.compile(r'(?i)\b(fingerprint|fp)([ =:]+)(sha256:)?[0-9a-f]{8,64}\b')
 
@@ -19,7 +19,7 @@ _FINGERPRINT_RE = re.compile(r'(?i)\b(fingerprint|fp)([ =:]+)(sha256:)?[0-9a-f]{
 def clean(text: str) -> str:
     """``text`` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
 
-    The rule (which characters, which escapes) is ``escapes.escape_controls``, the one the
+    The rule (which characters, which escapes) is ``redaction.escape_controls``, the one the
     doctor applies to server text too.
     """
     return escape_controls(text)

@@ -4,15 +4,15 @@ import dataclasses
 
 import pytest
 
-from ffaudit import explain
-from ffaudit.doctor import classify
-from ffaudit.doctor import codeforms
-from ffaudit.doctor import envfile
-from ffaudit.doctor import headerparse
-from ffaudit.doctor import sources
-from ffaudit.doctor import transport
+from ffaudit.doctor.header import code
+from ffaudit.doctor.header import parse
+from ffaudit.doctor.header.shell_words import Word
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.shellwords import Word
+from ffaudit.doctor.key import dotenv
+from ffaudit.doctor.key import sources
+from ffaudit.explain import capture
+from ffaudit.fireflies import classify
+from ffaudit.fireflies import transport
 
 KEY = '33b7eb70-b7a9-4cac-b3bc-045e6da9c98a'  # pragma: allowlist secret
 OTHER = '917e8418-e833-425d-89c5-ae514ba16981'  # pragma: allowlist secret
@@ -45,7 +45,7 @@ def test_capture_repr_never_shows_the_sent_key_headers_or_body():
         f'< X-Echo: {KEY}\r\n<\r\n{{"errors":[{{"message":"bad {KEY}"}}]}}'
     ).encode()
 
-    cap = explain.parse_capture(data)
+    cap = capture.parse_capture(data)
 
     assert cap.sent_key == KEY
     assert cap.status == 401
@@ -64,9 +64,9 @@ def test_server_answers_never_show_their_text_in_repr():
 @pytest.mark.parametrize(
     'value',
     (
-        pytest.param(codeforms.Value(text=KEY), id='code-value'),
+        pytest.param(code.Value(text=KEY), id='code-value'),
         pytest.param(Word(text=KEY), id='shell-word'),
-        pytest.param(envfile.Expanded({'FIREFLIES_API_KEY': KEY}, (), ()), id='dotenv'),
+        pytest.param(dotenv.Expanded({'FIREFLIES_API_KEY': KEY}, (), ()), id='dotenv'),
     ),
 )
 def test_parsed_values_never_show_the_key_in_repr(value: object):
@@ -74,7 +74,7 @@ def test_parsed_values_never_show_the_key_in_repr(value: object):
 
 
 def test_parsed_header_repr_never_shows_the_key():
-    parsed = headerparse.parse(f"curl -H 'Authorization: Bearer {KEY}' https://x.test/graphql")
+    parsed = parse.parse(f"curl -H 'Authorization: Bearer {KEY}' https://x.test/graphql")
 
     assert parsed.values  # the key was read...
     assert _no_secret(repr(parsed))  # ...and is not in repr

@@ -7,14 +7,14 @@ import dataclasses
 import pytest
 
 from ffaudit import doctor
-from ffaudit.detect import fingerprint
-from ffaudit.doctor import remote
+from ffaudit.doctor import online
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.inputs import KeySource
 from ffaudit.doctor.inputs import SourceState
 from ffaudit.errors import ExitCode
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+from ffaudit.redaction import fingerprint
 
 KEY = '97a11681-ecf5-412d-9a99-4ce35a80be93'  # pragma: allowlist secret
 SOURCE = KeySource('env:FIREFLIES_API_KEY', SourceState.SET, fingerprint(KEY), len(KEY))
@@ -53,14 +53,14 @@ def test_a_crashing_check_becomes_an_internal_error(monkeypatch):
 
 
 def test_online_runs_when_credentials_pass(monkeypatch):
-    probe = CheckResult('api.probe', Status.PASS, 'accepted')
-    monkeypatch.setattr(remote, 'run_online', lambda inp: [probe])
+    accepted = CheckResult('api.probe', Status.PASS, 'accepted')
+    monkeypatch.setattr(online, 'run_online', lambda inp: [accepted])
     results = doctor.run(GOOD, offline=False)
     assert results[-1] == CheckResult('api.probe', Status.PASS, 'accepted', section='Fireflies API')
 
 
 def test_online_skipped_after_a_credential_failure(monkeypatch):
-    monkeypatch.setattr(remote, 'run_online', pytest.fail)
+    monkeypatch.setattr(online, 'run_online', pytest.fail)
     results = doctor.run(DoctorInput(key='', key_source='env:FIREFLIES_API_KEY'), offline=False)
     assert results[-1].check == 'api.probe'
     assert results[-1].status is Status.SKIP
@@ -71,7 +71,7 @@ def test_online_crash_is_reported(monkeypatch):
     def boom(inp):
         raise RuntimeError(inp.key)
 
-    monkeypatch.setattr(remote, 'run_online', boom)
+    monkeypatch.setattr(online, 'run_online', boom)
     last = doctor.run(GOOD, offline=False)[-1]
     assert (last.check, last.status, last.message) == (
         'api.probe',
@@ -81,7 +81,7 @@ def test_online_crash_is_reported(monkeypatch):
 
 
 def test_offline_never_calls_remote(monkeypatch):
-    monkeypatch.setattr(remote, 'run_online', pytest.fail)
+    monkeypatch.setattr(online, 'run_online', pytest.fail)
     assert doctor.run(GOOD, offline=True)
 
 
@@ -127,7 +127,7 @@ def test_exit_code(statuses, strict, code):
     ),
 )
 def test_online_skipped_after_an_environment_failure(monkeypatch, inp, fragment):
-    monkeypatch.setattr(remote, 'run_online', pytest.fail)
+    monkeypatch.setattr(online, 'run_online', pytest.fail)
     last = doctor.run(inp, offline=False)[-1]
     assert (last.check, last.status, last.message) == ('api.probe', Status.SKIP, fragment)
 

@@ -5,11 +5,11 @@ import platform
 import pytest
 
 from ffaudit import __version__
-from ffaudit import detect
-from ffaudit.doctor import sourcechecks
-from ffaudit.doctor import sources
 from ffaudit.doctor import summary
 from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.doctor.key import source_checks
+from ffaudit.doctor.key import sources
+from ffaudit.redaction import fingerprint
 
 KEY = 'a724dec3-db3b-4342-83db-f8b80199d37e'  # pragma: allowlist secret
 STALE = '3a3f1de6-5a0c-40f8-9e42-7c94d5c5ec1e'  # pragma: allowlist secret
@@ -43,11 +43,11 @@ def test_summary_names_the_sources_key_shadowed_names(
     inp = _resolve(tmp_path, env, dotenv, key_file)
 
     built = summary.summarize(inp, 1)
-    check = sourcechecks.check_shadowed(inp)
+    check = source_checks.check_shadowed(inp)
 
     assert tuple(s.name for s in built.shadowed) == expected
     assert tuple(k.removeprefix('fingerprint:') for k, _ in check.details) == expected
-    assert {fp for _, fp in check.details} <= {detect.fingerprint(STALE), detect.fingerprint(KEY)}
+    assert {fp for _, fp in check.details} <= {fingerprint(STALE), fingerprint(KEY)}
     assert built.credential == inp.source
     assert built.sources == inp.sources
     assert built.exit_code == 1

@@ -16,18 +16,18 @@ from detect_secrets.core.secrets_collection import SecretsCollection
 from detect_secrets.settings import transient_settings
 from detect_secrets.util.code_snippet import get_code_snippet
 
-from ffaudit import ds_plugin
-from ffaudit import ds_session
-from ffaudit import ds_support
-from ffaudit import scan
 from ffaudit.cli import cli
-from ffaudit.doctor.diagnosis import Diagnosis
-from ffaudit.doctor.diagnosis import Verdict
+from ffaudit.fireflies.diagnosis import Diagnosis
+from ffaudit.fireflies.diagnosis import Verdict
+from ffaudit.integrations.detect_secrets import baselines
+from ffaudit.integrations.detect_secrets import plugin
+from ffaudit.integrations.detect_secrets import session
 from ffaudit.model import Finding
+from ffaudit.scan import files
+from testing.paths import ROOT
 
-ROOT = pathlib.Path(__file__).parents[2]
 PLUGIN = ROOT / 'plugins' / 'fireflies.py'
-INSTALLED = pathlib.Path(ds_plugin.__file__)
+INSTALLED = pathlib.Path(plugin.__file__)
 KEY = 'e0d6790f-6fae-4372-9550-6890f51e952e'  # pragma: allowlist secret
 OTHER_KEY = 'c1db9742-5229-4e6b-974e-988222db701e'  # pragma: allowlist secret
 HEROKU_KEY = '6a57373a-ffb7-48e8-a386-52bd65a64e36'  # pragma: allowlist secret
@@ -46,8 +46,8 @@ REPLACED = [
     'detect_secrets.filters.heuristic.is_indirect_reference',
 ]
 OURS = [
-    'ffaudit.ds_plugin.uuid_unless_fireflies',
-    'ffaudit.ds_plugin.indirect_reference_unless_fireflies',
+    'ffaudit.integrations.detect_secrets.plugin.uuid_unless_fireflies',
+    'ffaudit.integrations.detect_secrets.plugin.indirect_reference_unless_fireflies',
 ]
 HITS = [
     pytest.param(f'FIREFLIES_API_KEY={KEY}', id='dotenv'),
@@ -65,11 +65,11 @@ NOOPS = [
 
 
 @pytest.fixture(autouse=True)
-def fresh_session(monkeypatch: pytest.MonkeyPatch) -> ds_session.Session:
+def fresh_session(monkeypatch: pytest.MonkeyPatch) -> session.Session:
     # the plugin's one piece of process state: each test starts from a new detect-secrets run
-    session = ds_session.Session()
-    monkeypatch.setattr(ds_plugin, 'SESSION', session)
-    return session
+    fresh = session.Session()
+    monkeypatch.setattr(plugin, 'SESSION', fresh)
+    return fresh
 
 
 def _values(secrets: Iterable[PotentialSecret]) -> list[str]:
@@ -95,14 +95,14 @@ def _scan(
 def test_analyze_line_hits_in_file(tmp_path, line):
     path = tmp_path / 'config.txt'
     path.write_text(f'# settings\n{line}\n')
-    found = ds_plugin.FirefliesDetector().analyze_line(str(path), line, 2)
+    found = plugin.FirefliesDetector().analyze_line(str(path), line, 2)
     assert [(s.line_number, s.type) for s in found] == [(2, 'Fireflies API Key')]
     assert _values(found) == [KEY]
 
 
 @pytest.mark.parametrize('line', HITS)
 def test_analyze_line_hits_without_file(line):
-    found = ds_plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0)
+    found = plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0)
     assert _values(found) == [KEY]
 
 
@@ -110,25 +110,25 @@ def test_analyze_line_hits_without_file(line):
 def test_analyze_line_noop(tmp_path, line):
     path = tmp_path / 'config.txt'
     path.write_text(f'{line}\n')
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), line, 1) == set()
-    assert ds_plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0) == set()
+    assert plugin.FirefliesDetector().analyze_line(str(path), line, 1) == set()
+    assert plugin.FirefliesDetector().analyze_line('adhoc-string-scan', line, 0) == set()
 
 
 def test_analyze_line_uses_whole_file_context(tmp_path):
     path = tmp_path / 'client.py'
     line = f'    token = "{KEY}"'
     path.write_text(f'URL = "https://api.fireflies.ai/graphql"\n\ndef headers():\n{line}\n')
-    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), line, 4)) == [KEY]
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), line, 3) == set()
+    assert _values(plugin.FirefliesDetector().analyze_line(str(path), line, 4)) == [KEY]
+    assert plugin.FirefliesDetector().analyze_line(str(path), line, 3) == set()
 
 
 def test_analyze_line_answers_by_line_number_for_transformed_lines(tmp_path):
     # detect-secrets' YAML transformer hands a list item over as an empty line
     path = tmp_path / 'compose.yml'
     path.write_text(f'services:\n  bot:\n    environment:\n      - FIREFLIES_API_KEY={KEY}\n')
-    found = ds_plugin.FirefliesDetector().analyze_line(str(path), '', 4)
+    found = plugin.FirefliesDetector().analyze_line(str(path), '', 4)
     assert [(s.line_number, s.secret_value) for s in found] == [(4, KEY)]
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), '', 3) == set()
+    assert plugin.FirefliesDetector().analyze_line(str(path), '', 3) == set()
 
 
 def test_analyze_line_near_end_of_line_list_reports_keys_below_it(tmp_path):
@@ -139,11 +139,11 @@ def test_analyze_line_near_end_of_line_list_reports_keys_below_it(tmp_path):
     path.write_text(text)
     transformed = ['image: "bot"']  # what the YAML transformer yields: it stops at line 1
     snippet = get_code_snippet(transformed, 1)
-    found = ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, snippet)
+    found = plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, snippet)
     assert sorted((s.line_number, s.secret_value) for s in found) == [(3, KEY), (4, OTHER_KEY)]
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1) == set()
+    assert plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1) == set()
     full = get_code_snippet(['image: "bot"', *[''] * 6], 1)  # more lines follow: not the end
-    assert ds_plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, full) == set()
+    assert plugin.FirefliesDetector().analyze_line(str(path), transformed[0], 1, full) == set()
 
 
 PARITY = [
@@ -182,7 +182,7 @@ PARITY = [
 def test_scan_file_reports_what_ffaudit_reports_on_transformed_files(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text)
-    ours = scan.scan_paths([str(path)]).findings
+    ours = files.scan_paths([str(path)]).findings
     found = _scan(path, PLUGIN, DEFAULT_FILTERS + OURS)
     assert ours  # the case is a real finding for ffaudit scan
     assert sorted((f[1], f[2]) for f in found) == sorted((f.line, _value(text, f)) for f in ours)
@@ -198,24 +198,22 @@ def test_scan_file_cannot_see_files_detect_secrets_cannot_decode(tmp_path):
     # its plugins never see a UTF-16 file that ffaudit scan decodes and reports.
     path = tmp_path / '.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\n', encoding='utf-16')
-    assert [f.line for f in scan.scan_paths([str(path)]).findings] == [1]
+    assert [f.line for f in files.scan_paths([str(path)]).findings] == [1]
     assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == []
 
 
 def test_analyze_line_sees_file_changes(tmp_path):
     path = tmp_path / '.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
-    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), KEY, 1)) == [KEY]
+    assert _values(plugin.FirefliesDetector().analyze_line(str(path), KEY, 1)) == [KEY]
     path.write_text(f'FIREFLIES_API_KEY={OTHER_KEY}  \n')
-    assert _values(ds_plugin.FirefliesDetector().analyze_line(str(path), OTHER_KEY, 1)) == [
-        OTHER_KEY
-    ]
+    assert _values(plugin.FirefliesDetector().analyze_line(str(path), OTHER_KEY, 1)) == [OTHER_KEY]
 
 
 def test_webhook_detector_reports_only_webhook_secrets(tmp_path):
     path = tmp_path / '.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
-    assert ds_plugin.FirefliesWebhookSecretDetector().analyze_line(str(path), KEY, 1) == set()
+    assert plugin.FirefliesWebhookSecretDetector().analyze_line(str(path), KEY, 1) == set()
 
 
 @pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
@@ -252,9 +250,9 @@ def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path):
 
 
 def test_verify_is_off_without_opt_in(monkeypatch):
-    monkeypatch.delenv(ds_plugin.VERIFY_ENV, raising=False)
-    monkeypatch.setattr('ffaudit.doctor.remote.probe_key', _explode)
-    assert ds_plugin.FirefliesDetector().verify(KEY) is VerifiedResult.UNVERIFIED
+    monkeypatch.delenv(plugin.VERIFY_ENV, raising=False)
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe_key', _explode)
+    assert plugin.FirefliesDetector().verify(KEY) is VerifiedResult.UNVERIFIED
 
 
 def _explode(*args: object) -> NoReturn:
@@ -262,14 +260,16 @@ def _explode(*args: object) -> NoReturn:
 
 
 def test_verify_catches_every_exception(monkeypatch):
-    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe', _explode)
-    assert _values(ds_plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}'))
-    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
+    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _explode)
+    assert _values(plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}'))
+    assert plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
 
 
 def _probe_recording(calls: list[str]):
-    def probe(key, endpoint, timeout):  # the scan --verify seam: ffaudit.verify -> remote.probe
+    def probe(
+        key, endpoint, timeout
+    ):  # the scan --verify seam: ffaudit.scan.verify -> remote.probe
         calls.append(key)
         verdict = Verdict.ACCEPTED if key == KEY else Verdict.REJECTED
         return Diagnosis(verdict, 'auth', 'ok'), 0
@@ -279,15 +279,15 @@ def _probe_recording(calls: list[str]):
 
 def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
     calls: list[str] = []
-    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
+    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
     path = tmp_path / 'keys.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\nFIREFLIES_TOKEN={OTHER_KEY}\n')
     assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == [
         ('Fireflies API Key', 1, KEY),
         ('Fireflies API Key', 2, OTHER_KEY),
     ]
-    results = [ds_plugin.verify_key(k) for k in (KEY, KEY, OTHER_KEY, OTHER_KEY)]
+    results = [plugin.verify_key(k) for k in (KEY, KEY, OTHER_KEY, OTHER_KEY)]
     assert results == [VerifiedResult.VERIFIED_TRUE] * 2 + [VerifiedResult.UNVERIFIED] * 2
     assert calls == [KEY, OTHER_KEY]
 
@@ -296,8 +296,8 @@ def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_
     # review R5 item 1, R3 item 2: the same value bound to HEROKU_API_KEY is never sent, by the
     # plugin as by scan --verify; a key in a file that merely mentions Heroku is
     calls: list[str] = []
-    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
+    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
     path = tmp_path / 'deploy.env'
     path.write_text(
         f'# pushed to Heroku by CI\nFIREFLIES_API_KEY={KEY}\nHEROKU_API_KEY={KEY}\n'
@@ -305,22 +305,22 @@ def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_
     )
     found = _scan(path, PLUGIN, DEFAULT_FILTERS + OURS)
     assert found == [('Fireflies API Key', 2, KEY), ('Fireflies API Key', 4, OTHER_KEY)]
-    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
-    assert ds_plugin.verify_key(OTHER_KEY) is VerifiedResult.UNVERIFIED  # sent, rejected
-    result, ring = scan.scan_paths_keys([str(path)])
+    assert plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED
+    assert plugin.verify_key(OTHER_KEY) is VerifiedResult.UNVERIFIED  # sent, rejected
+    result, ring = files.scan_paths_keys([str(path)])
     assert [ring.overlap_of(f.fingerprint) for f in result.findings] == ['heroku', '']
     assert calls == [OTHER_KEY]
 
 
 def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):
     calls: list[str] = []
-    monkeypatch.setenv(ds_plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.doctor.remote.probe', _probe_recording(calls))
-    assert ds_plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED  # its context is unknown
-    found = ds_plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}')
+    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
+    assert plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED  # its context is unknown
+    found = plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}')
     assert _values(found) == [KEY]  # judged alone (detect-secrets scan --string)
-    assert ds_plugin.verify_key(KEY) is VerifiedResult.VERIFIED_TRUE
-    assert calls == [KEY] and KEY not in repr(ds_plugin.SESSION)
+    assert plugin.verify_key(KEY) is VerifiedResult.VERIFIED_TRUE
+    assert calls == [KEY] and KEY not in repr(plugin.SESSION)
 
 
 def test_analyze_line_promotes_only_configuration_files(tmp_path):
@@ -331,9 +331,7 @@ def test_analyze_line_promotes_only_configuration_files(tmp_path):
         (tmp_path / name).write_text(f'API_KEY = "{OTHER_KEY}"\n')
     subprocess.run(['git', 'init', '-q'], cwd=tmp_path, check=True)
     found = {
-        name: _values(
-            ds_plugin.FirefliesDetector().analyze_line(str(tmp_path / name), 'API_KEY', 1)
-        )
+        name: _values(plugin.FirefliesDetector().analyze_line(str(tmp_path / name), 'API_KEY', 1))
         for name in ('settings.py', 'tests/prod.env', 'prod.env')
     }
     assert found == {'settings.py': [], 'tests/prod.env': [], 'prod.env': [OTHER_KEY]}
@@ -347,7 +345,7 @@ def test_analyze_line_applies_repository_context(tmp_path, in_git):
     if in_git:
         subprocess.run(['git', 'init', '-q'], cwd=tmp_path, check=True)
         subprocess.run(['git', 'add', '.'], cwd=tmp_path, check=True)
-    found = ds_plugin.FirefliesDetector().analyze_line(str(path), f'API_KEY={OTHER_KEY}', 1)
+    found = plugin.FirefliesDetector().analyze_line(str(path), f'API_KEY={OTHER_KEY}', 1)
     assert _values(found) == ([OTHER_KEY] if in_git else [])
 
 
@@ -361,10 +359,10 @@ def test_analyze_line_never_counts_ffaudit_reports_as_repository_context(tmp_pat
     line = f'TOKEN={OTHER_KEY}'  # a CRM token: no Fireflies code in this repository
     (repo / 'crm.env').write_text(f'{line}\n')
     subprocess.run(['git', 'init', '-q'], cwd=repo, check=True)
-    assert ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1) == set()
+    assert plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1) == set()
     (repo / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')  # untracked
-    monkeypatch.setattr(ds_plugin, 'SESSION', ds_session.Session())  # a new detect-secrets run
-    found = ds_plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1)
+    monkeypatch.setattr(plugin, 'SESSION', session.Session())  # a new detect-secrets run
+    found = plugin.FirefliesDetector().analyze_line(str(repo / 'crm.env'), line, 1)
     assert _values(found) == [OTHER_KEY]
 
 
@@ -373,7 +371,7 @@ def test_cli_plugin_path_prints_installed_file_and_filters():
     path = runner.invoke(cli, ['plugin-path'])
     flags = runner.invoke(cli, ['plugin-path', '--filter'])
     assert (path.exit_code, path.stdout) == (0, f'{INSTALLED}\n')
-    assert (flags.exit_code, flags.stdout) == (0, ' '.join(ds_plugin.FILTER_ARGS) + '\n')
+    assert (flags.exit_code, flags.stdout) == (0, ' '.join(plugin.FILTER_ARGS) + '\n')
 
 
 def test_cli_ds_portable_needs_shim_for_plugin_outside_repo(tmp_path, monkeypatch):
@@ -389,7 +387,7 @@ def test_cli_ds_portable_needs_shim_for_plugin_outside_repo(tmp_path, monkeypatc
     assert json.loads((tmp_path / 'b.json').read_text())['plugins_used'][0]['path'] == (
         'file://tools/ff.py'
     )
-    assert (tmp_path / 'tools' / 'ff.py').read_text() == ds_support.SHIM
+    assert (tmp_path / 'tools' / 'ff.py').read_text() == baselines.SHIM
 
 
 def test_make_portable_relativises_paths_inside_root(tmp_path):
@@ -397,7 +395,7 @@ def test_make_portable_relativises_paths_inside_root(tmp_path):
         'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{tmp_path}/t/ff.py'}],
         'filters_used': [{'path': f'file://{tmp_path}/t/f.py::fn'}, {'path': 'a.b.c'}],
     }
-    portable = ds_support.make_portable(data, str(tmp_path))
+    portable = baselines.make_portable(data, str(tmp_path))
     assert portable['plugins_used'][0]['path'] == 'file://t/ff.py'
     assert [f['path'] for f in portable['filters_used']] == ['file://t/f.py::fn', 'a.b.c']
     assert data['plugins_used'][0]['path'] == f'file://{tmp_path}/t/ff.py'  # input untouched
@@ -405,4 +403,4 @@ def test_make_portable_relativises_paths_inside_root(tmp_path):
 
 def test_shim_is_the_checkout_plugin_file():
     # review R5 item 8: the shim written by ds-portable and plugins/fireflies.py are one text
-    assert ds_support.SHIM == PLUGIN.read_text(encoding='utf-8')
+    assert baselines.SHIM == PLUGIN.read_text(encoding='utf-8')

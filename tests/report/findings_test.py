@@ -4,30 +4,31 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 import textwrap
 from typing import Any
 
 import jsonschema
 import pytest
 
-from ffaudit import detect
 from ffaudit.model import CommitInfo
 from ffaudit.model import Confidence
 from ffaudit.model import Finding
 from ffaudit.model import Format
 from ffaudit.model import Rule
+from ffaudit.redaction import fingerprint
+from ffaudit.redaction import redact
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.report.locations import Origin
 from ffaudit.report.rules import REMEDIATION
 from ffaudit.report.rules import RULES
-from ffaudit.scan import ScanResult
-from ffaudit.scan import Skipped
+from ffaudit.scan.files import ScanResult
+from ffaudit.scan.files import Skipped
+from testing.paths import SARIF_SCHEMA
 
 API_KEY = '0b02e7ce-a497-4fb0-8215-025330f03d1e'  # pragma: allowlist secret
 WEBHOOK_SECRET = 'whsec-28b17f97e6e34e00bd3c08df7ae4144e'  # pragma: allowlist secret
-SCHEMA = pathlib.Path(__file__).parent.parent / 'data' / 'sarif-schema-2.1.0.json'
+SCHEMA = SARIF_SCHEMA
 
 
 def _finding(path: str, line: int, secret: str, **kw: object) -> Finding:
@@ -35,8 +36,8 @@ def _finding(path: str, line: int, secret: str, **kw: object) -> Finding:
         path,
         line,
         7,
-        preview=detect.redact(secret),
-        fingerprint=detect.fingerprint(secret),
+        preview=redact(secret),
+        fingerprint=fingerprint(secret),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -57,7 +58,7 @@ CLEAN = ScanResult((), files_scanned=3, bytes_scanned=10)
 
 
 def test_render_findings_text():
-    fp = detect.fingerprint(API_KEY)
+    fp = fingerprint(API_KEY)
     assert fp in _json_fingerprints()
     assert render_findings(RESULT, Format.TEXT) == (
         'app/settings.py:3:7: fireflies-api-key 0b02... (high)\n'
@@ -80,7 +81,7 @@ def test_render_findings_json():
         'column': 7,
         'rule': 'fireflies-api-key',
         'confidence': 'high',
-        'fingerprint': detect.fingerprint(API_KEY),
+        'fingerprint': fingerprint(API_KEY),
         'preview': '0b02...',
     }
     assert doc['skipped'][1] == {'path': 'secret.txt', 'reason': 'unreadable: Permission denied'}
@@ -124,7 +125,7 @@ def test_render_findings_sarif_content():
     first = run['results'][0]
     assert first['ruleId'] == 'fireflies-api-key'
     assert first['level'] == 'error'
-    assert first['partialFingerprints'] == {'secretFingerprint/v1': detect.fingerprint(API_KEY)}
+    assert first['partialFingerprints'] == {'secretFingerprint/v1': fingerprint(API_KEY)}
     assert first['locations'][0]['physicalLocation'] == {
         'artifactLocation': {'uri': 'app/settings.py', 'uriBaseId': '%SRCROOT%'},
         'region': {'startLine': 3, 'startColumn': 7},
@@ -143,7 +144,7 @@ def test_render_findings_sarif_uri_is_relative(tmp_path, monkeypatch):
 
 def test_render_findings_github():
     out = render_findings(RESULT, Format.GITHUB)
-    fp = detect.fingerprint(API_KEY)
+    fp = fingerprint(API_KEY)
     assert out.splitlines()[0] == (
         '::error file=app/settings.py,line=3,col=7,title=Fireflies API key::'
         f'Hard-coded Fireflies API key 0b02... (high confidence, fingerprint {fp}). '
@@ -192,7 +193,7 @@ def test_render_findings_every_format_is_secret_free(fmt):
     assert out.endswith('\n')
     assert API_KEY not in out
     assert WEBHOOK_SECRET not in out
-    assert detect.fingerprint(API_KEY) in out or fmt is Format.TEXT
+    assert fingerprint(API_KEY) in out or fmt is Format.TEXT
 
 
 def test_render_summary_with_findings_and_skips():

@@ -1,0 +1,1 @@
+"""The doctor's Environment section: endpoint, netrc, proxy, CA bundle, CI."""

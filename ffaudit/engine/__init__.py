@@ -1,0 +1,1 @@
+"""Pure detection: text in, ``KeyMatch`` / ``TextScan`` out; no I/O, no git, no network."""

@@ -1,0 +1,1 @@
+"""``ffaudit explain``: classify a captured Fireflies answer offline."""

@@ -1,0 +1,1 @@
+"""The Fireflies API: where a key may be sent, the one probe, and what an answer means."""

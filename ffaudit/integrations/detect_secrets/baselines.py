@@ -1,0 +1,89 @@
+"""detect-secrets baselines: read them, and make their plugin and filter paths portable."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from typing import Any
+
+from ffaudit.errors import FfauditError
+from ffaudit.jsonfile import read_json
+
+# The text of plugins/fireflies.py (a test keeps them equal); a plain pip install has no
+# plugins/ folder, so the package carries its own copy.
+SHIM = '''\
+"""detect-secrets plugin file: ``detect-secrets scan --plugin <this file>``.
+
+A thin adapter: the detectors live in the installed module
+``ffaudit.integrations.detect_secrets.plugin``, so this file only re-exports them (detect-secrets
+registers every public plugin class it finds here). ``ffaudit ds-portable --shim PATH`` writes
+this same text (``ffaudit.integrations.detect_secrets.baselines.SHIM``).
+"""
+
+from __future__ import annotations
+
+from ffaudit.integrations.detect_secrets.plugin import FirefliesDetector
+from ffaudit.integrations.detect_secrets.plugin import FirefliesWebhookSecretDetector
+
+__all__ = ['FirefliesDetector', 'FirefliesWebhookSecretDetector']
+'''
+_SCHEME = 'file://'
+
+
+def load_baseline(path: str) -> dict[str, Any]:
+    """Read a detect-secrets baseline; unusable input is an ``FfauditError`` (exit 2)."""
+    data = read_json(path, 'baseline')
+    if not isinstance(data, dict) or not isinstance(data.get('plugins_used'), list):
+        raise FfauditError(f'malformed baseline {path}: no plugins_used list')
+    return data
+
+
+def dump_baseline(data: dict[str, Any]) -> str:
+    """Serialise ``data`` the way detect-secrets writes baselines."""
+    return json.dumps(data, indent=2) + '\n'
+
+
+def _portable_file(file: str, root: str, shim: str | None) -> str:
+    if not os.path.isabs(file):
+        return file
+    relative = os.path.relpath(file, root)
+    if not relative.startswith(os.pardir):
+        return relative.replace(os.sep, '/')
+    if shim is None:
+        raise FfauditError(f'{file} lies outside {root}: pass --shim PATH to write a repo copy')
+    return shim
+
+
+def _portable_url(url: str, root: str, shim: str | None) -> str:
+    if not url.startswith(_SCHEME):
+        return url
+    file, sep, function = url[len(_SCHEME) :].partition('::')
+    return f'{_SCHEME}{_portable_file(file, root, shim)}{sep}{function}'
+
+
+def make_portable(data: dict[str, Any], root: str, shim: str | None = None) -> dict[str, Any]:
+    """Return ``data`` with every absolute ``file://`` plugin/filter path made relative to root.
+
+    Paths outside ``root`` (an installed ffaudit) point at ``shim``, a repo-relative file the
+    caller writes with ``SHIM``. detect-secrets resolves relative paths from its working
+    directory, which is the repository root under pre-commit.
+    """
+    data = copy.deepcopy(data)
+    for entry in data.get('plugins_used', []) + data.get('filters_used', []):
+        if isinstance(entry, dict) and isinstance(entry.get('path'), str):
+            entry['path'] = _portable_url(entry['path'], root, shim)
+    return data
+
+
+def rewrite_portable(path: str, root: str = '.', shim: str | None = None) -> None:
+    """Rewrite the baseline at ``path`` in place without absolute paths; write ``shim`` if used."""
+    data = load_baseline(path)
+    portable = make_portable(data, os.path.abspath(root), shim)
+    if shim is not None and shim in dump_baseline(portable):
+        shim_file = os.path.join(root, shim)
+        os.makedirs(os.path.dirname(shim_file) or '.', exist_ok=True)
+        with open(shim_file, 'w', encoding='utf-8') as f:
+            f.write(SHIM)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(dump_baseline(portable))

@@ -1,0 +1,1 @@
+"""``ffaudit scan``: files, the staged diff, history, repository context, baselines, --verify."""

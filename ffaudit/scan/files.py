@@ -1,0 +1,205 @@
+"""Scan files and trees for Fireflies credentials with ``detect``; returns values, prints nothing.
+
+CONTRACT (the CLI, plugin and history code against these):
+- ``scan_paths(paths, *, all_files=False, progress=None) -> ScanResult``: walk directories
+  (``git ls-files`` inside a work tree, so .gitignore is honoured; every file with
+  ``all_files``), read each file once, apply repository context, return sorted findings.
+- ``scan_paths_keys(paths, *, all_files=False, progress=None) -> (ScanResult, KeyRing)``: the
+  same, plus the keys behind the findings for ``--verify`` (no file is read twice).
+- ``scan_file(path) -> FileScan``: read and scan one file (encoding sniffing, binary skip,
+  bounded memory on huge files).
+Unusable input that stops the whole run (a missing path) raises ``FfauditError``; a single
+unreadable or binary file is recorded in ``skipped`` and the scan goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+
+from ffaudit.engine import detect
+from ffaudit.engine import mentions
+from ffaudit.engine import vendors
+from ffaudit.engine.detect import KeyMatch
+from ffaudit.engine.detect import TextScan
+from ffaudit.engine.vendors import Overlap
+from ffaudit.errors import FfauditError
+from ffaudit.model import Finding
+from ffaudit.model import ScanResult as ScanResult  # re-exported: its home used to be here
+from ffaudit.model import Skipped as Skipped
+from ffaudit.redaction import fingerprint
+from ffaudit.redaction import redact
+from ffaudit.scan import repo_context
+from ffaudit.scan import textio
+from ffaudit.scan import walk
+from ffaudit.scan.found_keys import KeyRing
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
+OVERLAP = 2048  # characters of context kept across chunk boundaries (> spans.WINDOW_CHARS)
+
+
+@dataclasses.dataclass(frozen=True)
+class FileScan:
+    """The result of scanning one file."""
+
+    path: str
+    text_scan: TextScan | None  # None when skipped
+    skipped: Skipped | None = None
+    size: int = 0  # bytes read
+    overlaps: tuple[vendors.Overlap, ...] = ()  # keys that also belong to another vendor
+
+
+ProgressCallback = Callable[[int, str], None]  # (files done so far, current path)
+_NOTHING = TextScan()  # shared by every file the byte prefilter rules out
+
+
+def scan_file(path: str, *, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
+    """Read ``path`` once and return what the engine found in it."""
+    if not os.path.lexists(path):
+        raise FfauditError(f'{path}: no such file or directory')
+    return _scan_one(path, chunk_size)
+
+
+def scan_paths(
+    paths: Sequence[str],
+    *,
+    all_files: bool = False,
+    progress: ProgressCallback | None = None,
+    chunk_size: int = textio.CHUNK_SIZE,
+) -> ScanResult:
+    """Scan files and directories; repository context promotes generic candidates."""
+    return scan_paths_keys(paths, all_files=all_files, progress=progress, chunk_size=chunk_size)[0]
+
+
+def scan_paths_keys(
+    paths: Sequence[str],
+    *,
+    all_files: bool = False,
+    progress: ProgressCallback | None = None,
+    chunk_size: int = textio.CHUNK_SIZE,
+) -> tuple[ScanResult, KeyRing]:
+    """Like ``scan_paths``, plus the keys behind the findings, read in the same pass."""
+    scans = []
+    for done, (path, reason) in enumerate(_targets(paths, all_files), 1):
+        if reason:
+            scans.append(FileScan(path, None, Skipped(path, reason)))
+        else:
+            scans.append(_scan_one(path, chunk_size))
+        if progress is not None:
+            progress(done, path)
+    return _assemble(scans)
+
+
+def findings_of(path: str, matches: Iterable[KeyMatch]) -> Iterator[Finding]:
+    """Turn raw matches into secret-free findings."""
+    for m in matches:
+        preview, fp = redact(m.value), fingerprint(m.value)
+        yield Finding(path, m.line, m.column, m.rule, m.confidence, preview, fp)
+
+
+def _targets(paths: Sequence[str], all_files: bool) -> Iterator[walk.Entry]:
+    for path in paths:
+        if not os.path.lexists(path):
+            raise FfauditError(f'{path}: no such file or directory')
+    seen: set[str] = set()
+    for path in paths:
+        entries = (
+            walk.iter_files(path, all_files=all_files) if os.path.isdir(path) else [(path, '')]
+        )
+        for entry in entries:
+            if entry[0] not in seen:
+                seen.add(entry[0])
+                yield entry
+
+
+def _scan_one(path: str, chunk_size: int) -> FileScan:
+    try:
+        with textio.open_file(path) as f:
+            return scan_stream(path, f, chunk_size)
+    except OSError as exc:
+        return FileScan(path, None, Skipped(path, f'unreadable: {exc.strerror or exc}'))
+
+
+def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
+    """Scan the rest of ``f`` as the text of ``path``; binary ones are skipped after one read.
+
+    Files on disk and staged blobs (``blobscan``) both come through here; ``size`` is the
+    number of bytes read (``f.tell()``).
+    """
+    head = f.read(chunk_size)
+    codec = textio.sniff(head)
+    if codec is None:
+        return FileScan(path, None, Skipped(path, 'binary'), len(head))
+    if len(head) < chunk_size:
+        return _scan_small(path, head, codec)
+    pieces, found = textio.iter_pieces(f, head, codec, chunk_size), list[Overlap]()
+    ts = _own_output_quiet(scan_pieces(pieces, overlaps=found), head, codec)
+    return FileScan(path, ts, None, f.tell(), tuple(found))
+
+
+def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
+    if codec == textio.UTF8 and not detect.might_contain(data):
+        return FileScan(path, _NOTHING, None, len(data))  # most files stop here: no decoding
+    text = textio.decode(data, codec)
+    ts = detect.scan_text(text)
+    return FileScan(path, ts, None, len(data), vendors.of_scan(text, ts))
+
+
+def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
+    # A big ffaudit report or baseline is recognised by its head, not by each chunk.
+    if ts.talks_to_fireflies and mentions.is_own_output(textio.decode(head[:600], codec)):
+        return dataclasses.replace(ts, talks_to_fireflies=False)
+    return ts
+
+
+def scan_pieces(
+    pieces: Iterable[str], overlap: int = OVERLAP, overlaps: list[Overlap] | None = None
+) -> TextScan:
+    """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam.
+
+    ``overlaps`` collects the keys each piece ties to another vendor (``overlap.of_scan``).
+    """
+    parts, text, lo, line_off, col_off = [], '', 0, 0, 0
+    for piece in pieces:
+        text += piece
+        hi = len(text) - overlap
+        if hi > lo:
+            parts.append(
+                detect.scan_text(text, lo=lo, hi=hi, line_offset=line_off, col_offset=col_off)
+            )
+            if overlaps is not None:
+                overlaps.extend(vendors.of_scan(text, parts[-1]))
+            cut = hi - overlap if hi > overlap else 0
+            dropped = text[:cut]
+            newlines = dropped.count('\n')
+            col_off = cut - dropped.rfind('\n') - 1 if newlines else col_off + cut
+            line_off += newlines
+            text, lo = text[cut:], hi - cut
+    parts.append(detect.scan_text(text, lo=lo, line_offset=line_off, col_offset=col_off))
+    if overlaps is not None:
+        overlaps.extend(vendors.of_scan(text, parts[-1]))
+    return detect.merge(parts)
+
+
+def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
+    done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
+    promote = repo_context.promoter(done)
+    found: set[Finding] = set()
+    ring = KeyRing()
+    for s in scans:
+        if s.text_scan is not None:
+            if s.text_scan is _NOTHING:
+                continue  # the common case: nothing to promote, nothing to record
+            keys = repo_context.keys_of(s.text_scan, promote(s.path))  # repository context
+            found.update(findings_of(s.path, keys))
+            ring.add_scan(TextScan(keys), overlaps=s.overlaps)
+    skipped = tuple(s.skipped for s in scans if s.skipped is not None)
+    size = sum(s.size for s in scans)
+    return ScanResult(tuple(sorted(found)), len(done), size, skipped), ring

@@ -1,0 +1,1 @@
+"""Git plumbing that feeds the staged and history scans."""
