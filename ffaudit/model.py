@@ -106,3 +106,36 @@ class Format(enum.StrEnum):
     JSON = 'json'
     SARIF = 'sarif'
     GITHUB = 'github'
+
+
+class SourceState(enum.StrEnum):
+    """What one key source held when the doctor looked."""
+
+    UNSET = 'unset'
+    EMPTY = 'empty'
+    SET = 'set'
+    UNREADABLE = 'unreadable'
+
+
+@dataclasses.dataclass(frozen=True)
+class KeySource:
+    """One place a key can come from, e.g. ``env:FIREFLIES_API_KEY`` or ``dotenv:.env``."""
+
+    name: str
+    state: SourceState
+    fingerprint: str = ''  # fingerprint of the raw value when SET; never the value
+    length: int = 0
+    detail: str = ''  # secret-free note, e.g. why it is unreadable
+
+
+@dataclasses.dataclass(frozen=True)
+class DoctorSummary:
+    """Secret-free facts shown around the checks: versions, CI, the credential's source."""
+
+    versions: tuple[tuple[str, str], ...] = ()  # (('ffaudit', '0.1.0'), ('Python', ...), ...)
+    ci: str = ''  # 'GitHub Actions (push)' or ''
+    credential: KeySource | None = None
+    shadowed: tuple[KeySource, ...] = ()
+    sources: tuple[KeySource, ...] = ()
+    exit_code: int = 0
+    title: str = 'ffaudit doctor'  # the command whose checks these are

@@ -14,7 +14,7 @@ from ffaudit.model import CheckResult
 from ffaudit.model import Format
 
 if TYPE_CHECKING:
-    from ffaudit.doctor.summary import DoctorSummary
+    from ffaudit.model import DoctorSummary
 
 FORMAT_OPTION = click.option(
     '--format',
@@ -76,18 +76,18 @@ def fit(text: str, encoding: str | None) -> str:
 
 def echo_checks(results: Sequence[CheckResult], summary: DoctorSummary, fmt: Format) -> None:
     """Print the report (colour and glyphs as the terminal allows); github: the step summary."""
-    from ffaudit.report import checks as report
+    from ffaudit.report import checks
 
     encoding = sys.stdout.encoding
-    color = report.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT
+    color = checks.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT
     # JSON stays valid JSON on any stream: \uXXXX escapes unless the stream speaks UTF
-    ascii = not report.can_encode(encoding) or (
+    ascii = not checks.can_encode(encoding) or (
         fmt is Format.JSON and not _codec(encoding).startswith('utf')
     )
-    rendered = report.render_checks(results, summary, fmt, color=color, ascii=ascii)
+    rendered = checks.render_checks(results, summary, fmt, color=color, ascii=ascii)
     click.echo(fit(rendered, encoding), nl=False, color=color)
     if fmt is Format.GITHUB:
-        _write_step_summary(report.render_step_summary(results, summary))
+        _write_step_summary(checks.render_step_summary(results, summary))
 
 
 def _write_step_summary(text: str) -> None:

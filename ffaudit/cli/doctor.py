@@ -127,14 +127,14 @@ def doctor(
     fmt: str | None,
 ) -> None:
     """Find the Fireflies API key, diagnose it offline, then ask Fireflies once."""
-    from ffaudit import doctor as core
+    import ffaudit.doctor
     from ffaudit.doctor.summary import summarize
 
     opts = _Options(
         api_key_file, api_key_stdin, header, endpoint, timeout, expect_email, show_identity
     )
     inp = _build_input(opts)
-    results = core.run(inp, offline=offline)
-    code = core.exit_code(results, strict=strict)
+    results = ffaudit.doctor.run(inp, offline=offline)
+    code = ffaudit.doctor.exit_code(results, strict=strict)
     echo_checks(results, summarize(inp, code), resolve_format(fmt))
     ctx.exit(code)

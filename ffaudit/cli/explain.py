@@ -37,8 +37,8 @@ Exit codes:
 def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool) -> None:
     """Explain a captured Fireflies answer (JSON body, curl -i or curl -v output), offline."""
     from ffaudit.doctor import exit_code
-    from ffaudit.doctor.summary import DoctorSummary
     from ffaudit.explain import capture
+    from ffaudit.model import DoctorSummary
 
     if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')

@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import enum
 from collections.abc import Mapping
 
 from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import FIREFLIES_TIMEOUT
+from ffaudit.model import KeySource
 
 # the doctor's names for the one endpoint and timeout scan --verify uses too (model.py)
 DEFAULT_ENDPOINT = FIREFLIES_ENDPOINT
 DEFAULT_TIMEOUT = FIREFLIES_TIMEOUT
-
-
-class SourceState(enum.StrEnum):
-    """What one key source held when the doctor looked."""
-
-    UNSET = 'unset'
-    EMPTY = 'empty'
-    SET = 'set'
-    UNREADABLE = 'unreadable'
-
-
-@dataclasses.dataclass(frozen=True)
-class KeySource:
-    """One place a key can come from, e.g. ``env:FIREFLIES_API_KEY`` or ``dotenv:.env``."""
-
-    name: str
-    state: SourceState
-    fingerprint: str = ''  # fingerprint of the raw value when SET; never the value
-    length: int = 0
-    detail: str = ''  # secret-free note, e.g. why it is unreadable
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,28 +6,14 @@ rule key.shadowed applies); ``report.checks`` only renders it.
 
 from __future__ import annotations
 
-import dataclasses
 import platform
 from collections.abc import Mapping
 from importlib import metadata
 
 from ffaudit import __version__
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.inputs import KeySource
 from ffaudit.doctor.key import source_checks
-
-
-@dataclasses.dataclass(frozen=True)
-class DoctorSummary:
-    """Secret-free facts shown around the checks: versions, CI, the credential's source."""
-
-    versions: tuple[tuple[str, str], ...] = ()  # (('ffaudit', '0.1.0'), ('Python', ...), ...)
-    ci: str = ''  # 'GitHub Actions (push)' or ''
-    credential: KeySource | None = None
-    shadowed: tuple[KeySource, ...] = ()
-    sources: tuple[KeySource, ...] = ()
-    exit_code: int = 0
-    title: str = 'ffaudit doctor'  # the command whose checks these are
+from ffaudit.model import DoctorSummary
 
 
 def package_version(dist: str) -> str:

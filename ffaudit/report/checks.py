@@ -24,8 +24,8 @@ from ffaudit.report.safe_text import clean
 from ffaudit.report.safe_text import clean_result
 
 if typing.TYPE_CHECKING:
-    from ffaudit.doctor.inputs import KeySource
-    from ffaudit.doctor.summary import DoctorSummary
+    from ffaudit.model import DoctorSummary
+    from ffaudit.model import KeySource
 
 __all__ = ('ANNOTATION_CAP', 'counts')
 SCHEMA_VERSION = 1

@@ -12,7 +12,7 @@ from ffaudit.report.checks_text import footer
 from ffaudit.report.safe_text import without_fingerprints
 
 if typing.TYPE_CHECKING:
-    from ffaudit.doctor.summary import DoctorSummary
+    from ffaudit.model import DoctorSummary
 
 ANNOTATION_CAP = 10  # GitHub shows at most 10 errors and 10 warnings per step
 _CELLS = {'fail': '❌', 'inconclusive': '❔', 'warn': '⚠️', 'pass': '✅', 'skip': '➖'}

@@ -11,7 +11,7 @@ from ffaudit.model import CheckResult
 from ffaudit.model import Status
 
 if typing.TYPE_CHECKING:
-    from ffaudit.doctor.summary import DoctorSummary
+    from ffaudit.model import DoctorSummary
 
 _GLYPHS = {'pass': '✓', 'warn': '!', 'fail': '✗', 'skip': '-', 'inconclusive': '?'}
 _ASCII = {

@@ -11,6 +11,7 @@ from ffaudit import __version__
 from ffaudit.model import Finding
 from ffaudit.model import Format
 from ffaudit.model import Rule
+from ffaudit.model import ScanResult
 from ffaudit.model import Verification
 from ffaudit.report.annotations import workflow_command
 from ffaudit.report.locations import Origin
@@ -20,7 +21,6 @@ from ffaudit.report.rules import RULES
 from ffaudit.report.rules import annotation_level
 from ffaudit.report.rules import remediation_for
 from ffaudit.report.safe_text import clean
-from ffaudit.scan.files import ScanResult
 
 # json, textwrap and the SARIF module load only for the output that needs them: a clean
 # pre-commit run of `ffaudit scan FILE` renders nothing but the one-line summary (R5 item 14).

@@ -9,10 +9,10 @@ import pytest
 from ffaudit import doctor
 from ffaudit.doctor import online
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.inputs import KeySource
-from ffaudit.doctor.inputs import SourceState
 from ffaudit.errors import ExitCode
 from ffaudit.model import CheckResult
+from ffaudit.model import KeySource
+from ffaudit.model import SourceState
 from ffaudit.model import Status
 from ffaudit.redaction import fingerprint
 

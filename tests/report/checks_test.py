@@ -9,11 +9,11 @@ import pytest
 
 from ffaudit.cli import doctor as cli_doctor
 from ffaudit.cli import explain as cli_explain
-from ffaudit.doctor.inputs import KeySource
-from ffaudit.doctor.inputs import SourceState
-from ffaudit.doctor.summary import DoctorSummary
 from ffaudit.model import CheckResult
+from ffaudit.model import DoctorSummary
 from ffaudit.model import Format
+from ffaudit.model import KeySource
+from ffaudit.model import SourceState
 from ffaudit.model import Status
 from ffaudit.report import checks
 from ffaudit.report import checks_github

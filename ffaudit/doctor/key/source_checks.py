@@ -6,8 +6,6 @@ import re
 
 from ffaudit.doctor.environment import ci
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.inputs import KeySource
-from ffaudit.doctor.inputs import SourceState
 from ffaudit.doctor.key.dotenv import NO_DOTENV
 from ffaudit.doctor.key.dotenv import TOO_LARGE
 from ffaudit.doctor.key.key_file import UTF16_NOTE
@@ -15,6 +13,8 @@ from ffaudit.doctor.key.sources import CANONICAL
 from ffaudit.doctor.key.sources import DOTENV
 from ffaudit.doctor.key.sources import ENV
 from ffaudit.model import CheckResult
+from ffaudit.model import KeySource
+from ffaudit.model import SourceState
 from ffaudit.model import Status
 
 SECTION = 'Credentials'

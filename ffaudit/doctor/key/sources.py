@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.inputs import KeySource
-from ffaudit.doctor.inputs import SourceState
 from ffaudit.doctor.key import dotenv
 from ffaudit.doctor.key.key_file import read_key_file
+from ffaudit.model import KeySource
+from ffaudit.model import SourceState
 from ffaudit.redaction import fingerprint
 from ffaudit.redaction import mask_argv_like
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from ffaudit.doctor.inputs import DoctorInput
-from ffaudit.doctor.inputs import SourceState
 from ffaudit.doctor.key import source_checks
 from ffaudit.doctor.key import sources
 from ffaudit.errors import FfauditError
+from ffaudit.model import SourceState
 from ffaudit.model import Status
 from ffaudit.redaction import fingerprint
 
