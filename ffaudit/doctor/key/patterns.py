@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ffaudit.engine import shapes
+
 QUOTES = {'"': '"', "'": "'", '`': '`', '\u201c': '\u201d', '\u2018': '\u2019', '\u00ab': '\u00bb'}
 ALL_QUOTES = ''.join(frozenset(QUOTES) | frozenset(QUOTES.values()) | {'\u201d', '\u2019'})
 # 'Bearer'/'Authorization' never start a real key, so no word boundary is needed ('BearerKEY');
@@ -62,8 +64,8 @@ PLACEHOLDERS = (
     ),
     (re.compile(r'^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$'), 'a variable name, not its value'),
 )
-UUID4_RE = re.compile(r'(?i)^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')
-HEX32_RE = re.compile(r'(?i)^[0-9a-f]{32}$')
+UUID4_RE = re.compile(rf'^{shapes.UUID4}$')
+HEX32_RE = re.compile(rf'^{shapes.HEX32}$')
 # Any UUID version or 32 hex digits: the shapes a placeholder key is checked in (values.py).
 ANY_KEY_RE = re.compile(r'(?i)[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}')
 # The start of a UUID (8-4-4-4-12) cut short: a truncated copy (catalogue #30).

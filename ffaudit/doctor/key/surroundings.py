@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from ffaudit.engine import shapes
+
 # Any UUID version here: what matters is the dashed 8-4-4-4-12 core with text around it.
-_UUID_RE = re.compile(r'(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
+_UUID_RE = re.compile(shapes.UUID_ANY)
 # 32 hex digits only with a non-alphanumeric edge: a longer hex run is another kind of value.
 _HEX_RE = re.compile(r'(?i)(?<![0-9a-z])[0-9a-f]{32}(?![0-9a-z])')
-_FULL_RE = re.compile(rf'{_UUID_RE.pattern}|(?i:[0-9a-f]{{32}})')
+_FULL_RE = re.compile(rf'{shapes.UUID_ANY}|{shapes.HEX32}')
 # Escaped line ends and tabs written as text: JSON/YAML strings, URL encoding, echo -e.
 ESCAPES = ('\\r\\n', '\\n', '\\r', '\\t', '%0d%0a', '%0a', '%0d', '%09', '%20')
 _PAIRS = {'(': ')', '[': ']', '{': '}', '<': '>'}
