@@ -139,3 +139,12 @@ class DoctorSummary:
     sources: tuple[KeySource, ...] = ()
     exit_code: int = 0
     title: str = 'ffaudit doctor'  # the command whose checks these are
+
+
+@dataclasses.dataclass(frozen=True)
+class DoctorReport:
+    """What one doctor run found: its checks in report order, the summary, the exit code."""
+
+    results: tuple[CheckResult, ...]
+    summary: DoctorSummary
+    exit_code: int

@@ -97,6 +97,13 @@ def scan_paths_keys(
     return _assemble(scans)
 
 
+def scan_bytes(path: str, data: bytes) -> ScanResult:
+    """Scan ``data`` as the content of a file named ``path`` (standard input, the Python API)."""
+    import io
+
+    return _assemble([scan_stream(path, io.BytesIO(data))])[0]
+
+
 def findings_of(path: str, matches: Iterable[KeyMatch]) -> Iterator[Finding]:
     """Turn raw matches into secret-free findings."""
     for m in matches:
