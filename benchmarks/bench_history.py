@@ -1,4 +1,4 @@
-"""Benchmark ``ffaudit scan --history`` against ``git log -p -U3 --all > /dev/null`` (issue 5).
+"""Benchmark ``ffaudit scan --history`` against ``git log -p -U3 --all > /dev/null``.
 
 ffaudit reads ``git log -p --cc -M -U3`` (context lines, so names on unchanged lines count), so
 the baseline asks git for the same three context lines: the comparison stays fair.

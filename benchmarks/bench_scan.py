@@ -155,7 +155,7 @@ def bench_huge(tmp: pathlib.Path, size: int) -> None:
 
 
 def bench_dense(tmp: pathlib.Path, size: int) -> None:
-    """Review R1 item 2: one-line JSON of ``{"id": <uuid4>}`` records with Fireflies text in it."""
+    """One-line JSON of ``{"id": <uuid4>}`` records with Fireflies text in it."""
     path = tmp / 'dense.json'
     key = str(uuid.uuid4())
     count = size // 48

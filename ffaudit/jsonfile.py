@@ -20,7 +20,7 @@ def read_json(path: str, what: str) -> Any:
         raise FfauditError(f'cannot read {what} {path}: {exc.strerror}') from None
     except UnicodeDecodeError:
         raise FfauditError(f'malformed {what} {path}: not UTF-8') from None
-    except json.JSONDecodeError as exc:  # review R3 item 14: say where, never what (a secret?)
+    except json.JSONDecodeError as exc:  # say where, never what (a secret?)
         where = f'line {exc.lineno}, column {exc.colno}'
         raise FfauditError(f'malformed {what} {path}: not valid JSON ({where})') from None
     except ValueError:  # e.g. a number too long to convert

@@ -39,7 +39,7 @@ def test_manifest_ffaudit_hook_runs_scan_on_text_files():
 
 
 def test_manifest_detect_secrets_hook_loads_our_plugin():
-    # plain detect-secrets-hook would pass a key silently without a baseline (review item 7)
+    # plain detect-secrets-hook would pass a key silently without a baseline
     assert _hooks()['ffaudit-detect-secrets']['entry'] == 'ffaudit ds-hook'
 
 

@@ -62,7 +62,7 @@ def _read_stdin(what: str) -> str:
 
 
 def _check_email(email: str | None) -> None:
-    # never echo the value: a key pasted here by mistake must not come back (review R4 item 2)
+    # never echo the value: a key pasted here by mistake must not come back
     if email is not None and not _EMAIL_RE.fullmatch(email.strip()):
         raise click.UsageError('--expect-email needs a plain address such as you@acme.com')
 

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from ffaudit.scan.found_keys import KeyRing
     from ffaudit.scan.verify import Verifier
 # baseline, history, staged, verify and gitlog are imported where used: a pre-commit run of
-# `ffaudit scan FILE` should not pay for them (review R5 item 14).
+# `ffaudit scan FILE` should not pay for them.
 
-# every way of scanning hands --verify the keys it read, so no file is read twice (R5 item 5)
+# every way of scanning hands --verify the keys it read, so no file is read twice
 Collected = tuple[ScanResult, 'KeyRing']
 
 
@@ -125,7 +125,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
     first = paths[0] if paths else '.'
     if in_history:  # paths are already relative to the repository root
         return Origin(None, *plumbing.provenance(first))
-    # the SCANNED repository's root, not the working directory's (review R3 item 14)
+    # the SCANNED repository's root, not the working directory's
     folder = first if os.path.isdir(first) else os.path.dirname(first) or '.'
     root = plumbing.toplevel(folder) if os.path.isdir(folder) else None
     return Origin(root or os.getcwd())

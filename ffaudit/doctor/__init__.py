@@ -24,7 +24,7 @@ Check = Callable[[DoctorInput], CheckResult]
 CREDENTIALS = 'Credentials'
 ONLINE_SECTION = 'Fireflies API'
 ONLINE_ID = 'api.probe'
-# An Environment failure that makes the live probe pointless or unsafe (review item 4).
+# An Environment failure that makes the live probe pointless or unsafe: the probe is skipped.
 _GATES = frozenset(('env.endpoint', 'env.ca_bundle'))
 
 CHECKS: tuple[tuple[str, tuple[tuple[str, Check], ...]], ...] = (

@@ -1,7 +1,7 @@
 """Judge each key-shaped value in a text by its binding and context. Pure: no I/O.
 
-Evidence: ../shared/reference/fireflies-api.md ("api.md §N") and the review R1 cases. Every
-per-hit look is bounded by the window (``spans``/``sections``), never the whole line or text.
+Evidence: docs/evidence.md#key-shape, #names-and-hosts, #repository-context and #other-vendors.
+Every per-hit look is bounded by the window (``lines``/``sections``), never the whole line or text.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     text = doc.text
     binding = bindings.binding(text, pos)
     if binding is None:
-        return None  # a bare UUID is never a finding (api.md §1.2)
+        return None  # a bare UUID is never a finding (docs/evidence.md#key-shape)
     kind = names.classify(binding)
     if kind == names.OTHER and not names.may_name_fireflies(binding):
         return None  # ids, hashes, other vendors' names: most UUIDs in big files stop here
@@ -79,7 +79,7 @@ def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if kind == names.FIREFLIES:
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and doc.api_host:
-        return Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
+        return Hit(pos, value, Rule.API_KEY, conf)  # FIREFLY_API_KEY: a misspelling seen in use
     if kind == names.WEAK and _weak_names_fireflies(text, pos):
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.BARE:
@@ -128,7 +128,7 @@ def _only_fireflies_sections(text: str, pos: int) -> bool:
 
 def _weak_names_fireflies(text: str, pos: int) -> bool:
     # k8s ``- name: FIREFLIES_API_KEY`` / ``value:``; CloudFormation ``FirefliesApiKey:`` /
-    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` (R3 12).
+    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` .
     if names.names_fireflies_credential(lines.lines_before(text, pos, 2)):
         return True
     enclosing = sections.headers(text, pos)
@@ -136,8 +136,8 @@ def _weak_names_fireflies(text: str, pos: int) -> bool:
 
 
 def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
-    # Review R3 item 9: ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
-    # object), uploadAudio ``download_auth`` (api.md §1.3: the user's own media host), and a
+    # ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
+    # object), uploadAudio ``download_auth`` (the user's own media host), and a
     # token inside a URL to a host that is not Fireflies' (``https://myapp/hook?token=<key>``).
     if names.qualifier_names_other(binding):
         return True
@@ -152,13 +152,13 @@ def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
 
 
 def _other_header(header: str) -> bool:
-    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai (R3 item 14).
+    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai.
     return mentions.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
 
 
 def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:
     # A bare ``key`` counts only after "Fireflies ... key:" on its line, next to the API host
-    # or in a Fireflies section; a nearby comment is not enough (review R1 item 11).
+    # or in a Fireflies section; a nearby comment is not enough.
     said = mentions.mentions_fireflies(lines.line_prefix(text, pos))
     if said or mentions.talks_to_api_host(lines.window(text, pos)):
         return Hit(pos, value, Rule.API_KEY, conf)
@@ -192,7 +192,7 @@ def _fireflies_nearby(text: str, pos: int) -> bool | None:
         return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
     item = sections.item_name(text, pos)
     if item is not None and 'fireflies' not in item.lower():
-        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry (R3 9)
+        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry
     if any('fireflies' in h.lower() for h in enclosing):
         return True
     near = lines.window(text, pos)

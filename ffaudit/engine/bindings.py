@@ -1,8 +1,9 @@
 """The name a value is bound to: on its line, in a list of keys, or on the line above. Pure.
 
-Review R3 item 4: several keys under one name (``FIREFLIES_API_KEYS=K1,K2``, ``["K1", "K2"]``,
-a YAML ``- K1`` list or a multi-line JSON array under a Fireflies name or section); item 12:
-``FIREFLIES_API_KEY = (\\n    "<key>"\\n)``. Every look is bounded (``spans``, ``sections``).
+Several keys under one name (``FIREFLIES_API_KEYS=K1,K2``, ``["K1", "K2"]``, a YAML ``- K1``
+list or a multi-line JSON array under a Fireflies name or section), and a value wrapped in
+parentheses (``FIREFLIES_API_KEY = (\\n    "<key>"\\n)``). Every look is bounded (``lines``,
+``sections``). Evidence: docs/evidence.md#names-and-hosts.
 """
 
 from __future__ import annotations

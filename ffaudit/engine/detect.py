@@ -7,14 +7,15 @@ CONTRACT (other modules code against these names):
   (used by ``detect-secrets scan --string`` and as a fallback).
 - ``scan_text(text) -> TextScan``: whole-text detection (context spans nearby lines).
 
-Evidence for every rule: ../shared/reference/fireflies-api.md (cited below as "api.md §N").
-A key is reported only when a *binding* (``name = value``, ``name: value``, ``Bearer value``,
-an argument or a query parameter) ties it to a Fireflies name, or to a generic key-like name
-with Fireflies context nearby. A bare UUID is never a finding (api.md §1.2: many things are UUIDs).
+Evidence for every rule: docs/evidence.md (one section per rule). A key is reported only when
+a *binding* (``name = value``, ``name: value``, ``Bearer value``, an argument or a query
+parameter) ties it to a Fireflies name, or to a generic key-like name with Fireflies context
+nearby. A bare UUID is never a finding (many things are UUIDs: docs/evidence.md#key-shape).
 
-Layout: ``shapes`` (regexes), ``judge`` (bindings and context per hit), ``webhook`` (webhook
-secrets), ``context`` (names), ``talks`` (vendors, talks-to-Fireflies), ``sections`` (enclosing
-YAML/JSON/TOML blocks), ``values`` (placeholders, references), ``spans`` (bounded positions).
+Layout: ``shapes`` (regexes), ``api_key`` (bindings and context per hit), ``bindings`` (the name
+a value is bound to), ``webhook_secret`` (webhook secrets), ``names`` (binding names),
+``mentions`` (talks-to-Fireflies), ``vendors`` (other vendors' keys), ``sections`` (enclosing
+YAML/JSON/TOML blocks), ``placeholders`` (placeholders, references), ``lines`` (bounded windows).
 """
 
 from __future__ import annotations

@@ -2,17 +2,18 @@
 
 Every function here looks at most ``REACH`` characters either side of ``pos`` (never back to
 the start of a long line), so judging one hit costs O(window) however long the line is
-(review R1 item 2: a 25 MB one-line JSON file must scan in seconds, not hours).
+(a 25 MB one-line JSON file must scan in seconds, not hours).
 """
 
 from __future__ import annotations
 
 import re
 
-WINDOW_LINES = 3  # fireflies-api.md "Design implications" 1: context within about 3 lines
+WINDOW_LINES = 3  # context within about 3 lines (docs/evidence.md#key-shape)
 WINDOW_CHARS = 400  # ... and for minified one-line files, a character window either side
 REACH = 1024  # the farthest any per-hit look goes, either side (line bounds, allowlist markers)
-# detect-secrets' own markers (scanners.md §1.3), so one annotation silences both tools.
+# detect-secrets' own markers, so one annotation silences both tools
+# (docs/evidence.md#allowlist-markers).
 _ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
 _ALLOW_NEXT_RE = re.compile(r'pragma: ?(?:allow|white)list nextline secret')
 

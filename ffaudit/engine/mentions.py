@@ -12,7 +12,7 @@ _TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
 _CONFIG_SUFFIXES = frozenset(
     'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
 )
-# Review R1 item 4: ffaudit's own rule ids (``fireflies-api-key``) in prose, SARIF or baselines
+# ffaudit's own rule ids (``fireflies-api-key``) in prose, SARIF or baselines
 # are not evidence; ffaudit's JSON/SARIF reports and baselines are recognised by their head.
 _TALKS_RE = re.compile(
     r'(?i)fireflies(?:\.ai|ai|_|[_-]?key|[_-]?token|[_-]?client|[_-]?sdk|api|-api(?!-key)'
@@ -24,7 +24,7 @@ _OWN_OUTPUT_RE = re.compile(
 )
 _NON_ALNUM_RE = re.compile(r'[^a-z0-9]')
 _API_HOST_RE = re.compile(r'(?i)api\.fireflies\.ai')
-# api.md §1.2 and scanners.md §2: other products whose keys are UUID- or 32-hex-shaped.
+# other products whose keys are UUID- or 32-hex-shaped (docs/evidence.md#other-vendors).
 # Plain substrings of the lower-cased text (a case-insensitive alternation is ~50x slower).
 _VENDOR_WORDS = (
     'heroku', 'hubspot', 'adobe', 'hyperledger', 'firefly.ai', 'datadog', 'sentry', 'bugsnag',
@@ -54,7 +54,7 @@ def talks_to_fireflies(text: str) -> bool:
 
 def is_own_output(text: str) -> bool:
     """True when ``text`` starts like an ffaudit JSON/SARIF report or baseline, or a
-    detect-secrets baseline (review R3 item 8)."""
+    detect-secrets baseline: those name Fireflies without talking to it."""
     if _OWN_OUTPUT_RE.match(text[:600]) is not None:
         return True
 
@@ -73,7 +73,9 @@ def names_other_vendor(text: str) -> bool:
 
 
 def generic_candidate_allowed(path: str) -> bool:
-    """True when a generic-name candidate in ``path`` may count (review R3 item 6).
+    """True when a generic-name candidate in ``path`` may count.
+
+    Evidence: docs/evidence.md#repository-context.
 
     The repository rule is for configuration (``.env*``, YAML, JSON, properties, INI, TOML,
     Terraform, XML, ``docker-compose*``), never source code, and never tests or fixtures.
@@ -99,7 +101,7 @@ def in_foreign_url(prefix: str) -> bool:
 
 
 def says_download_auth(text: str) -> bool:
-    """True when ``text`` names uploadAudio's ``download_auth`` (api.md §1.3: not Fireflies')."""
+    """True when ``text`` names uploadAudio's ``download_auth`` (the user's media host's)."""
     lower = text.lower()
     return 'download' in lower and 'downloadauth' in _NON_ALNUM_RE.sub('', lower)
 

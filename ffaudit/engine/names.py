@@ -1,6 +1,6 @@
 """Context predicates for ``detect``: binding names, Fireflies and other-vendor mentions.
 
-Pure string functions, no I/O. Evidence: ../shared/reference/fireflies-api.md ("api.md §N").
+Pure string functions, no I/O. Evidence: docs/evidence.md#names-and-hosts.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ WEAK = 'weak'  # value, default: counts only next to a Fireflies credential name
 BARE = 'bare'  # a bare ``key`` (React list keys, dict keys): only next to the API host
 OTHER = 'other'  # anything else: a non-secret id, another vendor's name, a hash
 
-# api.md §1.2 "Names that sit near keys"; GENERIC names come from the issue's repository rule.
+# names seen next to leaked keys (docs/evidence.md#names-and-hosts); GENERIC names count only
+# with repository context (docs/evidence.md#repository-context).
 _KEY_WORD_RE = re.compile(r'key|token|secret|auth|bearer|credential|password')
 _GENERIC = frozenset(
     'apikey apitoken key token secret accesstoken authtoken bearer bearertoken authorization '
     'auth apisecret secretkey xapikey authkey accesskey password credential credentials '
-    'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")`` (review R3 item 12)
+    'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")``
 )
-# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies (R3 item 12)
+# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies
 _GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the', 'ff')
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
@@ -53,7 +54,7 @@ _FLAG_RE = re.compile(
     r'(?:secret|variable)\s+set\s+["\']?([\w.-]+)["\']?(?:\s+\S+)*?\s+(?:--body|-b)=?$'
 )
 # Windows ``setx NAME "<key>"``, fish ``set -Ux NAME <key>``, Clojure/Lisp ``(def name "<key>")``,
-# ``aws secretsmanager create-secret --name NAME --secret-string "<key>"`` (review R3 item 12).
+# ``aws secretsmanager create-secret --name NAME --secret-string "<key>"``.
 _ENV_RE = re.compile(
     r'(?:^|[\s;(])(?:ENV|setenv|setx|set\s+-[A-Za-z]*x|def|defonce|defvar|setq)\s+'
     r'([A-Za-z_][\w.-]*)$'
@@ -68,7 +69,8 @@ _CLIENT_WORDS = frozenset(
     {'newclient', 'client', 'new', 'create', 'createclient', 'init', 'connect'}
 )
 _TAG_RE = re.compile(r'<([A-Za-z_][\w.:-]*)[^<>]*$')
-# api.md §1.2: hosts and names; "fireflies" alone, not "firefly" (Firefly III, Adobe Firefly).
+# hosts and names; "fireflies" alone, not "firefly" (Firefly III, Adobe Firefly):
+# docs/evidence.md#names-and-hosts.
 _DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=>]*([\w./-]+)')
 
 
@@ -78,7 +80,7 @@ def binding_name(prefix: str) -> str | None:
     anchor = _ANCHOR_RE.search(p, max(0, len(p) - 80)) if '&' in p or '!' in p else None
     p = p[: anchor.start()] if anchor else p
     if p[-6:].lower() == 'bearer':
-        return 'bearer'  # api.md §1.1: every request sends ``Authorization: Bearer <key>``
+        return 'bearer'  # every Fireflies request sends ``Authorization: Bearer <key>``
     for op in _OPS:
         if p.endswith(op):
             rest = p[: -len(op)].rstrip(_TRAIL)
@@ -149,9 +151,9 @@ def classify(name: str) -> str:
         return MISSPELT
     last = _NON_ALNUM_RE.sub('', lower.rsplit('.', 1)[-1])
     if last == 'key':
-        return BARE  # review R1 item 11: ``{ key: '<uuid>', label: ... }`` is a React list key
+        return BARE  # ``{ key: '<uuid>', label: ... }`` is a React list key
     if last in _GENERIC_NAMES or (last[-1:] == 's' and last[:-1] in _GENERIC_NAMES - {'key'}):
-        return GENERIC  # api_keys, tokens: a list or map of keys (review R3 item 4)
+        return GENERIC  # api_keys, tokens: a list or map of keys
     return WEAK if last in ('value', 'default', 'string') else OTHER
 
 

@@ -1,7 +1,7 @@
 """Is a value a real secret? Placeholder UUIDs and webhook-secret references. Pure.
 
-Evidence: ../shared/reference/fireflies-api.md "Design" 5 (placeholders), scanners.md §3 and §7
-(TruffleHog's ``fp_uuids.txt``: repeated, sequential and hexspeak UUIDs), review R1 items 6, 9.
+Evidence: docs/evidence.md#placeholders (documentation examples; TruffleHog's
+``fp_uuids.txt``: repeated, sequential and hexspeak UUIDs).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
 # Secret-manager references, not secrets: op://vault/item, arn:aws:ssm:..., vault:secret/...,
 # file paths such as /run/secrets/name (Docker secrets) or ./secrets/hook.
 _SCHEME_RE = re.compile(r'(?i)[a-z][a-z0-9+.-]{1,15}:|/|~/|\.\.?/')
-# ``/Zq8K...+x==`` is base64 starting with '/', not a path (review R3 item 10): padded, or
+# ``/Zq8K...+x==`` is base64 starting with '/', not a path: padded, or
 # one slash and a '+'.
 _B64_RE = re.compile(r'[A-Za-z0-9+/]{14,}={1,2}|/[A-Za-z0-9]*\+[A-Za-z0-9+]*')
 
@@ -61,7 +61,7 @@ def is_placeholder(value: str) -> bool:
 
 
 def _is_typed_sequence(hexes: str) -> bool:
-    # Hand-typed README examples (review R3 item 14): a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d and
+    # Hand-typed README examples: a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d and
     # 12ab34cd-56ef-4a78-9b01-cd23ef45ab67 count up digits and letters separately. A random
     # UUID steps to the successor about once in 8 steps; these do almost every time.
     if len(hexes) == 32:

@@ -2,7 +2,7 @@
 
 Bounded: at most ``MAX_LINES`` lines and ``MAX_BACK`` characters are looked at above a
 position, and lines longer than 200 characters are never headers, so the cost per hit is
-O(window) even on one-line files (review R1 item 2).
+O(window) even on one-line (minified) files.
 """
 
 from __future__ import annotations

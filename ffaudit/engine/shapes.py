@@ -8,8 +8,9 @@ import re
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
 
-# api.md §1.2 (8 of 9 public leaks, checked 2026): canonical UUIDv4, version nibble 4, variant
-# [89ab]. Uppercase was never seen but nothing forbids it, so hex is case-insensitive.
+# 8 of 9 public leaks (checked 2026; docs/evidence.md#key-shape): canonical UUIDv4, version
+# nibble 4, variant [89ab]. Uppercase was never seen but nothing forbids it, so hex is
+# case-insensitive.
 # The one UUIDv4 pattern: KEY_RE, the prefilters below and the doctor's shape check use it.
 VERSION_VARIANT = r'-4[0-9A-Fa-f]{3}-[89ABab]'
 UUID4 = rf'[0-9A-Fa-f]{{8}}-[0-9A-Fa-f]{{4}}{VERSION_VARIANT}[0-9A-Fa-f]{{3}}-[0-9A-Fa-f]{{12}}'
@@ -17,7 +18,7 @@ UUID4 = rf'[0-9A-Fa-f]{{8}}-[0-9A-Fa-f]{{4}}{VERSION_VARIANT}[0-9A-Fa-f]{{3}}-[0
 UUID_ANY = r'[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}'
 HEX32 = r'[0-9A-Fa-f]{32}'
 KEY_RE = re.compile(rf'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-){UUID4}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])')
-# api.md §1.2: one older sample was 32 hex digits without dashes: MEDIUM confidence only.
+# one older leaked sample was 32 hex digits without dashes: MEDIUM confidence only.
 # The hex-only boundaries keep md5/sha1/sha256 digests (32/40/64 hex) apart: a sha1 never
 # contains a "32-hex word".
 HEX32_RE = re.compile(rf'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-){HEX32}(?![0-9A-Fa-f])(?!-[0-9A-Fa-f])')
@@ -25,7 +26,7 @@ HEX32_RE = re.compile(rf'(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]-){HEX32}(?![0-9A-Fa-f])
 # ``re`` skip ahead with a fast substring search.
 UUID4_HINT = re.compile(VERSION_VARIANT.encode())
 UUID4_HINT_TEXT = re.compile(VERSION_VARIANT)
-# Kubernetes Secret ``data:`` values are base64 (review R1 item 10): a 36-character key encodes
+# Kubernetes Secret ``data:`` values are base64: a 36-character key encodes
 # to exactly 48 characters, 52 with the newline ``echo`` adds ("...Cg==").
 B64_KEY_RE = re.compile(r'(?<![\w+/=])[A-Za-z0-9+/]{48}(?:[A-Za-z0-9+/]{2}==)?(?![\w+/=])')
 

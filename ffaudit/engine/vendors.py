@@ -1,6 +1,8 @@
 """The ``--verify`` overlap guard, per key: does this key itself belong to another vendor?
 
-Review R3 item 2: a key is never sent when the value itself points at another UUID-keyed vendor
+Evidence: docs/evidence.md#other-vendors.
+
+A key is never sent when the value itself points at another UUID-keyed vendor
 (Heroku, Firefly III, ...): the same value bound on any line of its text to that vendor's name
 (``HEROKU_API_KEY=<the same uuid>``), under that vendor's section or list item, or glued to its
 prefix (``heroku-<uuid>``, Heroku's ``HRKU-`` tokens). A file that merely mentions another vendor

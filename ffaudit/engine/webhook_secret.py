@@ -1,10 +1,11 @@
 """The webhook-secret rule: literal values bound to Fireflies webhook-secret names. Pure.
 
-api.md §1.3: V1 webhook secrets are 16-32 characters; §4.3 shows 40-character ones in use.
+V1 webhook secrets are 16-32 characters, and 40-character ones are in use
+(docs/evidence.md#webhook-secrets).
 A value counts only under a Fireflies name (``FIREFLIES_WEBHOOK_SECRET``), in a Fireflies
 section (``fireflies:`` / ``webhook:`` / ``secret:``), or as a generic ``webhook_secret`` on a
 line that says "fireflies"; never under another vendor's name (``STRIPE_WEBHOOK_SECRET``) and
-never mere proximity (review R1 items 5, 9).
+never mere proximity.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ffaudit.model import Rule
 
 # name, an optional type annotation (``: str``, ``: string``), an operator, the value. The
 # operator may be a look-up's default (``os.getenv("NAME", "<v>")``, ``ENV.fetch('NAME', '<v>')``,
-# ``process.env.NAME || '<v>'``: review R3 item 10).
+# ``process.env.NAME || '<v>'``).
 WEBHOOK_RE = re.compile(
     r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*'
     r'(?::[ \t]*[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]*(?==))?'
@@ -35,7 +36,7 @@ _VALUE_ATTR_RE = re.compile(
     r'(?=[\s,}]|$)'
 )
 # ``FIREFLIES_WEBHOOK_SECRET_HEADER=x-hub-signature-256``, ``..._ROTATED_AT=<date>``: about the
-# secret, not the secret (review R3 item 10).
+# secret, not the secret.
 _META_WORDS = frozenset(
     'header headers rotated rotation at ssm param parameter id name path arn ref file env var '
     'url date time version len length expires expiry created updated location algorithm algo '

@@ -179,7 +179,7 @@ def not_fireflies(status: int | None, problem: str, content_type: str) -> Diagno
 
 
 def bad_request(status: int | None, said: str) -> Diagnosis:
-    """The server could not read the request: no JSON body, or a wrong Content-Type (#25)."""
+    """The server could not read the request: no JSON body, or a wrong Content-Type."""
     http = f'HTTP {status}, ' if status is not None else ''
     msg = (
         f'The request lacked Content-Type: application/json or a JSON body ({http}"{said}");'

@@ -27,12 +27,12 @@ from ffaudit.fireflies.diagnosis import Identity
 from ffaudit.fireflies.diagnosis import Verdict
 
 __all__ = ['Diagnosis', 'Identity', 'Verdict', 'classify']
-# words other clients take as "bad key" in an error message (fireflies-api.md §2.3)
+# words other clients take as "bad key" in an error message (docs/evidence.md#error-envelope)
 AUTH_WORDS = re.compile(r'(?i)unauthori[sz]ed|unauthenticated|authentication|invalid api[ _-]?key')
 # a 403 says less: AWS gateways answer 403 'Missing Authentication Token' for a wrong path
 _AUTH_WORDS_403 = re.compile(r'(?i)unauthori[sz]ed|invalid api[ _-]?key')
 # a GraphQL server that could not read the request: no JSON body or a wrong Content-Type
-# (shared/reference/doctor.md #25: Apollo Server 2-4 incl. its CSRF prevention, express-graphql)
+# (Apollo Server 2-4 incl. its CSRF prevention, express-graphql: docs/evidence.md#not-fireflies)
 _BAD_REQUEST = re.compile(
     r'(?i)POST body (?:missing|sent invalid JSON)|invalid Content-Type|Cross-Site Request Forgery'
     r'|Must provide (?:query string|document)|must contain a non-empty .query.'
@@ -140,7 +140,7 @@ def _unread_request(doc: dict[str, Any] | None, body: bytes) -> str:
 
 
 def _bare_auth_message(status: int | None, message: str) -> bool:
-    # the official SDK's own fixture: HTTP 401 {"message": "Unauthorized"} (§2.3)
+    # the official SDK's own fixture: HTTP 401 {"message": "Unauthorized"}
     return status == 401 or (status == 403 and _AUTH_WORDS_403.search(message) is not None)
 
 

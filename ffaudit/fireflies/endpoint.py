@@ -112,7 +112,7 @@ def check_endpoint(url: str) -> str:
 
 
 def _masked_query(query: str) -> str:
-    # The query stays visible (review R3 item 14: ``?x=1`` is why the URL is refused), but a
+    # The query stays visible (``?x=1`` is why the URL is refused), but a
     # credential-like name or a key-shaped value shows as ``***``; user info is never shown.
     if not query:
         return ''

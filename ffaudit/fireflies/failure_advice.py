@@ -1,7 +1,7 @@
-"""Texts for failed requests: what happened and what to do (doctor.md §5 row 18).
+"""Texts for failed requests: what happened and what to do (docs/evidence.md#network-failures).
 
 Never suggest disabling certificate verification. ``{host}``, ``{var}``, ``{path}``... are
-filled in by ``netfail.diagnose``.
+filled in by ``failures.diagnose``.
 """
 
 from __future__ import annotations

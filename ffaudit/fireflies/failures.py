@@ -1,8 +1,8 @@
 """What a failed request means (no answer at all). Pure: ``remote`` names the failure kind.
 
 Exception texts are never shown: they can embed the URL or, for header errors, the key itself
-(shared/reference/doctor.md §3.3). Only the TLS verification reason is passed on, after
-``ssl`` produced it. Advice follows doctor.md §5 row 18: never suggest disabling verification.
+(docs/evidence.md#requests-header-validation). Only the TLS verification reason is passed on,
+after ``ssl`` produced it. Never suggest disabling verification (docs/evidence.md#network-failures).
 """
 
 from __future__ import annotations

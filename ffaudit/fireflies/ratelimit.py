@@ -16,9 +16,10 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
+# Evidence for the headers and the retryAfter field: docs/evidence.md#rate-limits.
 _EPOCH_SECONDS = 1_000_000_000  # larger reset values are timestamps, smaller ones are deltas
 _STALE = 60  # a Date this much older than now marks a capture, not a live answer
-_REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ... (§2.4)
+_REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ...
 
 
 def retry_after(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float) -> int | None:

@@ -1,7 +1,8 @@
 """What a 3xx answer to the probe means: where it points and what clients do on the way. Pure.
 
-Redirect rules of requests (shared/reference/doctor.md §3.2): the Authorization header is dropped
-when host, port or scheme changes, and 301/302/303 turn the POST into a GET without its body.
+Redirect rules of requests (docs/evidence.md#requests-redirects): the Authorization header is
+dropped when host, port or scheme changes, and 301/302/303 turn the POST into a GET without its
+body.
 The ``Location`` value is the server's: only its scheme and host are shown, escaped.
 """
 

@@ -1,8 +1,9 @@
 """Send the probe with ``requests`` under one hard deadline; the only module importing requests.
 
-The key goes through ``BearerAuth`` (so ``~/.netrc`` cannot replace it, shared/reference/doctor.md
-§3.1). The request is prepared by a Session (environment proxies and CA bundle apply) but sent
-straight through the adapter: requests' redirect machinery never runs (§3.2), so it can neither
+The key goes through ``BearerAuth`` (so ``~/.netrc`` cannot replace it:
+docs/evidence.md#requests-netrc). The request is prepared by a Session (environment proxies and
+CA bundle apply) but sent straight through the adapter: requests' redirect machinery never runs
+(docs/evidence.md#requests-redirects), so it can neither
 follow nor parse a ``Location``, nor read a redirect's body without bounds. ``requests``' own
 timeouts are per socket operation, so a server that trickles its headers or body one byte at a
 time would never trip them: the request runs in a worker thread, and when ``timeout`` seconds

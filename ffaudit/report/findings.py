@@ -23,7 +23,7 @@ from ffaudit.report.rules import remediation_for
 from ffaudit.report.safe_text import clean
 
 # json, textwrap and the SARIF module load only for the output that needs them: a clean
-# pre-commit run of `ffaudit scan FILE` renders nothing but the one-line summary (R5 item 14).
+# pre-commit run of `ffaudit scan FILE` renders nothing but the one-line summary.
 
 JSON_VERSION = 1
 _ROOTED_AS_GIVEN = Origin()
@@ -107,7 +107,7 @@ def _skip_counts(result: ScanResult) -> str:
 
 
 def _text_line(f: Finding) -> str:
-    # a file name is text a committer chose: never let it start a '::command' line (R5 item 3)
+    # a file name is text a committer chose: never let it start a '::command' line
     where = f'{clean(shown(f.path))}:{f.line}:{f.column}'
     return f'{where}: {f.rule} {f.preview} ({f.confidence}){_extra(f)}'
 
@@ -162,7 +162,7 @@ def _json_finding(f: Finding) -> dict[str, Any]:
 def _annotation(f: Finding, origin: Origin) -> str:
     from ffaudit.report.sarif import message
 
-    # clean() first: a file name may carry ESC/OSC sequences or line separators (review R5 item 3)
+    # clean() first: a file name may carry ESC/OSC sequences or line separators
     info = RULES[f.rule]
     path = clean(shown(root_relative(f.path, origin.root)))
     props = {'file': path, 'line': str(f.line), 'col': str(f.column), 'title': info.title}

@@ -33,7 +33,7 @@ def root_relative(path: str, root: str | None) -> str:
 def shown(path: str) -> str:
     """``path`` as text: bytes of a name that is not UTF-8 (surrogate escapes) shown as ``\\xff``.
 
-    Such a name cannot be encoded for a UTF-8 stream or JSON (review R3 item 7).
+    Such a name cannot be encoded for a UTF-8 stream or JSON.
     """
     return path.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
 

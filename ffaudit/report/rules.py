@@ -20,7 +20,7 @@ class RuleInfo(typing.NamedTuple):
     level: str  # SARIF level and GitHub annotation command
     security_severity: str  # GitHub code scanning: 7.0-8.9 high, 4.0-6.9 medium
     env_var: str  # where the value should come from instead
-    remediation: str  # what to do, naming the rule's own credential (fireflies-api.md §1)
+    remediation: str  # what to do, naming the rule's own credential
 
 
 RULES: dict[Rule, RuleInfo] = {
@@ -71,8 +71,9 @@ def _with_note(rule: Rule, text: str, verified: bool) -> str:
     return f'{text} {note}' if note else text
 
 
-# review R3 item 6: a generic name (api_key, token) next to Fireflies code is a guess, not a
-# certainty; it must not block a commit as an error nor claim high precision in code scanning
+# a generic name (api_key, token) next to Fireflies code is a guess, not a certainty
+# (docs/evidence.md#repository-context); it must not block a commit as an error nor claim high
+# precision in code scanning
 CONFIDENCE_ORDER = (Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH)
 _LEVELS = ('note', 'warning', 'error')  # SARIF levels, least severe first
 _CONFIDENCE_LEVEL = dict(zip(CONFIDENCE_ORDER, _LEVELS, strict=True))

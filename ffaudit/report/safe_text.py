@@ -2,7 +2,7 @@
 
 Messages can carry text a server or a file chose (a user name, a path). A raw newline could start
 a ``::command::`` line under GitHub Actions and ESC/OSC sequences drive the terminal, so every
-renderer cleans what it prints (doctor review item 3).
+renderer cleans what it prints.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def rule_id(f: Finding) -> str:
 
 
 def _rules(rule: Rule, info: RuleInfo) -> list[dict[str, Any]]:
-    # review R3 item 6: a generic name (api_key, token) in a repository that talks to Fireflies
+    # a generic name (api_key, token) in a repository that talks to Fireflies
     # is a guess; its own rule entry says so (precision low, medium severity, level note)
     generic = _rule(f'{rule}{GENERIC_SUFFIX}', info._replace(level='note'), 'low')
     generic['properties']['security-severity'] = GENERIC_SEVERITY
@@ -95,7 +95,7 @@ def _rule(rule: str, info: RuleInfo, precision: str) -> dict[str, Any]:
 
 
 def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]:
-    # a file name that is not UTF-8 holds surrogate escapes: percent-encode its raw bytes (R3 7)
+    # a file name that is not UTF-8 holds surrogate escapes: percent-encode its raw bytes
     raw = root_relative(f.path, origin.root).encode('utf-8', 'surrogateescape')
     uri = urllib.parse.quote(raw)
     location: dict[str, Any] = {

@@ -4,7 +4,7 @@ The file is versioned JSON, sorted, with no timestamps, no line numbers, no abso
 no secrets, so it diffs cleanly and edits elsewhere in a file never churn it (unlike gitleaks'
 positional fingerprints or detect-secrets' line numbers).
 
-Matching (review R3 item 13), kept to two rules:
+Matching, kept to two rules:
 
 - a history finding (``scan --history``) is known when the baseline holds its rule and
   fingerprint at any path: history reports a key once, at one path of one commit, which need

@@ -1,15 +1,16 @@
-"""Repository context (issue 2): which scanned files' generic candidates count as Fireflies keys.
+"""Repository context: which scanned files' generic candidates count as Fireflies keys.
 
 ``API_KEY=<uuid>`` in a ``.env`` is a Fireflies key when the repository's code calls
 ``api.fireflies.ai``. ``promoter`` is the one rule, used by ``scan`` (files and trees), the
 staged scan and the detect-secrets plugin: a scanned file that talks to Fireflies promotes every
 candidate; otherwise each candidate's git work tree is asked with one ``git grep -l`` (tracked
 and untracked-but-not-ignored files, or the index for ``--staged``), only when a candidate
-exists (review R1 item 1). Every listed file is re-checked with ``mentions.talks_to_fireflies``
-so ffaudit's own reports, baselines and rule ids never count (review R1 item 4, R5 item 2).
+exists. Every listed file is re-checked with ``mentions.talks_to_fireflies``
+so ffaudit's own reports, baselines and rule ids never count.
 Outside a work tree there is no repository context. Only configuration files outside test and
 fixture folders (``mentions.generic_candidate_allowed``, judged on the path inside its work tree)
-are promoted: a ``token`` in source code or a test fixture is no Fireflies key (review R3 item 6).
+are promoted: a ``token`` in source code or a test fixture is no Fireflies key.
+Evidence: docs/evidence.md#repository-context.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def _is_utf8_prefix(data: bytes) -> bool:
 
 def _utf16_by_nul_pattern(sample: bytes) -> str | None:
     # UTF-16 text without a BOM: mostly-ASCII text puts its NULs in every other byte; UTF-32
-    # puts them in three bytes of four (review R3 item 14).
+    # puts them in three bytes of four.
     quarter = max(1, len(sample) // 4)
     lanes = [sample[i::4].count(0) for i in range(4)]
     if min(lanes[1:]) >= quarter * 0.9 and lanes[0] <= quarter * 0.02:

@@ -5,7 +5,8 @@ Fireflies recognises is verified (even on a cancelled account or a missing plan)
 is rejected, anything else (network error, rate limit, 5xx, redirect) is unknown, with a
 ``reason``. After a rate limit, or ``MAX_NETWORK_ERRORS`` network errors in a row, nothing more
 is sent; nor is a key that itself belongs to another vendor (``overlap``, TruffleHog's guard) or
-a webhook signing secret (stays not checked; review R3 items 2, 3, 14).
+a webhook signing secret (stays not checked).
+Evidence: docs/evidence.md#other-vendors, #webhook-secrets.
 """
 
 from __future__ import annotations

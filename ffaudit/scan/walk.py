@@ -1,6 +1,6 @@
 """List the files under a directory: ``git ls-files`` inside a work tree, else a safe walk.
 
-Review R3 item 5: a directory the user names is scanned even when git ignores it; nested
+A directory the user names is scanned even when git ignores it; nested
 repositories and submodules are recursed into (their own ``.gitignore`` applies), never dropped;
 ``walk`` counts what ``.gitignore`` hid so the CLI can say "N files ignored by .gitignore".
 """

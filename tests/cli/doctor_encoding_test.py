@@ -1,4 +1,4 @@
-"""doctor and explain on streams that cannot encode Unicode (review R4 item 1): real processes.
+"""doctor and explain on streams that cannot encode Unicode: real processes.
 
 ``PYTHONIOENCODING=cp1252`` is what a Windows runner or ``ffaudit doctor > log.txt`` gives;
 the output must be folded or escaped, never a UnicodeEncodeError traceback.
@@ -143,7 +143,7 @@ def test_fit_folds_then_escapes(encoding, text, expected):
 
 
 def test_smart_quoted_key_under_the_c_locale_is_named(tmp_path):
-    # LC_ALL=C without UTF-8 mode: os.environ holds surrogate escapes (review R4 item 13)
+    # LC_ALL=C without UTF-8 mode: os.environ holds surrogate escapes
     env = {
         b'PATH': os.environ.get('PATH', '').encode(),
         b'HOME': str(tmp_path).encode(),

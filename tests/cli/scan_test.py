@@ -265,7 +265,7 @@ def test_scan_staged_cli_reports_added_key_without_leaking(tree, monkeypatch):
 
 
 def test_scan_baseline_with_a_utf8_bom_is_accepted(tree):
-    # review item 17: Windows editors and PowerShell write a byte-order mark
+    # Windows editors and PowerShell write a byte-order mark
     _run('--baseline', 'b.json', '--update-baseline')
     text = (tree / 'b.json').read_text(encoding='utf-8')
     (tree / 'b.json').write_bytes(b'\xef\xbb\xbf' + text.encode('utf-8'))
@@ -284,7 +284,7 @@ def test_scan_verify_refuses_a_bad_endpoint_before_scanning(tree):
 
 
 def test_scan_sarif_and_github_paths_from_the_repository_root(tree, monkeypatch):
-    # review item 17: code scanning maps repository-root paths, wherever the scan ran
+    # code scanning maps repository-root paths, wherever the scan ran
     monkeypatch.setenv('HOME', str(tree))
     subprocess.run(['git', 'init', '-q'], cwd=tree, check=True)
     sub = tree / 'svc dir'
@@ -308,7 +308,7 @@ def test_scan_sarif_and_github_paths_from_the_repository_root(tree, monkeypatch)
 
 @pytest.mark.parametrize('fmt', ['text', 'github'])
 def test_scan_a_file_name_cannot_start_a_workflow_command(tree, fmt):
-    # review R5 item 3: the name ends the line and starts '::error' under GitHub Actions
+    # the name ends the line and starts '::error' under GitHub Actions
     name = 'a\n::error title=x::pwned\x1b]0;t\x07.env'
     (tree / name).write_text(f'FIREFLIES_API_KEY={KEY}\n', encoding='utf-8')
     result = _run('--format', fmt, name)
@@ -340,7 +340,7 @@ print(' '.join(m for m in lazy if m in sys.modules))
     ),
 )
 def test_scan_imports_only_what_the_run_needs(tree, args, loaded):
-    # review R5 item 14: the pre-commit path (one clean file) pays for no JSON or SARIF code
+    # the pre-commit path (one clean file) pays for no JSON or SARIF code
     proc = subprocess.run(
         [sys.executable, '-c', _LOADED, *args], capture_output=True, text=True, check=False
     )
@@ -348,7 +348,7 @@ def test_scan_imports_only_what_the_run_needs(tree, args, loaded):
 
 
 def test_scan_verify_reads_each_file_once(tree, monkeypatch, fake_fireflies_http):
-    # review R5 item 5: --verify sends the key the scan read, not one read again later
+    # --verify sends the key the scan read, not one read again later
     opened = []
     real_open = textio.open_file
 

@@ -39,7 +39,7 @@ FILES = {
     'deploy.py': f'HEROKU_API_KEY = "{HEROKU_KEY}"\n',
     'deploy/prod.env': f'API_KEY={GENERIC_KEY}\n',  # repository context: the repo calls Fireflies
     'README.md': 'Set FIREFLIES_API_KEY=<your api key> in .env\n',
-    # detect-secrets' YAML and INI transformers drop list items and comments (review item 8)
+    # detect-secrets' YAML and INI transformers drop list items and comments
     'docker-compose.yml': (
         'services:\n  bot:\n    image: bot\n    environment:\n'
         f'      - FIREFLIES_API_KEY={COMPOSE_KEY}\n      - LOG_LEVEL=info\n'
@@ -56,7 +56,7 @@ EXPECTED = {
 }
 FOUND = (*KEYS, GENERIC_KEY, COMPOSE_KEY, INI_KEY)
 SECRETS = (*FOUND, HEROKU_KEY, NEW_KEY)
-# review R3 item 1: the reviewer's .env; plain detect-secrets finds lines 2-3 only on its second
+# a real-world .env: plain detect-secrets finds lines 2-3 only on its second
 # (eager-transformer) pass, which the plugin's answer on the raw pass used to cancel
 OTHERS_ENV = (
     f'FIREFLIES_API_KEY={NEW_KEY}\n'
@@ -230,7 +230,7 @@ def test_portable_baseline_has_no_absolute_path_and_works_with_hook(repo, kind):
 def test_ds_hook_without_arguments_refuses_a_key_plain_hook_misses(repo):
     files = sorted(FILES)
     plain = _run([BIN / 'detect-secrets-hook', *files], repo)
-    assert plain.returncode == 0, plain.stdout  # review item 7: no plugin without a baseline
+    assert plain.returncode == 0, plain.stdout  # no plugin without a baseline
     ours = _run([BIN / 'ffaudit', 'ds-hook', *files], repo)
     assert ours.returncode == 1, ours.stdout + ours.stderr
     assert {(name, line) for name, line in EXPECTED if f'{name}:{line}' in ours.stdout} == EXPECTED
@@ -289,7 +289,7 @@ def test_ds_audit_report_and_stats_work_without_leaking(repo):
 
 def test_ds_audit_interactive_labels_findings_and_redacts_them(repo):
     _portable_baseline(repo, 'installed')
-    answers = 'y\nn\n' * 3  # stdin and stdout are pipes, as in the review
+    answers = 'y\nn\n' * 3  # stdin and stdout are pipes, as under CI
     proc = _run([BIN / 'ffaudit', 'ds-audit', '.secrets.baseline'], repo, stdin=answers)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     _assert_no_secret(proc.stdout, proc.stderr)

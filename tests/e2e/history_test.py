@@ -194,7 +194,7 @@ def test_history_sarif_names_the_repository_without_credentials(leaked: Repo) ->
 def test_staged_verify_checks_the_staged_key_not_the_work_tree(
     repo: Repo, fake_fireflies_http: FakeFireflies
 ) -> None:
-    # review item 13: the key to verify comes from the staged blob
+    # the key to verify comes from the staged blob
     repo.write('README.md', 'demo\n')
     repo.commit()
     repo.write('app.py', f'FIREFLIES_API_KEY = "{VALID_KEY}"\n')
@@ -216,7 +216,7 @@ def test_staged_verify_checks_the_staged_key_not_the_work_tree(
 def test_history_verify_sends_a_key_beside_another_vendors_name(
     repo: Repo, fake_fireflies_http: FakeFireflies
 ) -> None:
-    # review R3 item 2: the overlap guard is per key in --history too; a file naming Stripe
+    # the overlap guard is per key in --history too; a file naming Stripe
     # holds back only a value tied to Stripe, not the key bound to FIREFLIES_API_KEY
     repo.write('.env', f'FIREFLIES_API_KEY={VALID_KEY}\nSTRIPE_SECRET_KEY=sk_test_abc\n')
     repo.commit()

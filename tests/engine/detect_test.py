@@ -253,7 +253,8 @@ def test_scan_text_stays_linear_on_pathological_lines(filler):
     assert [m.rule for m in scan.matches] == [HOOK_RULE, API]
 
 
-# Review R1 items 5, 6, 9, 10, 11: (text, line of the finding, rule) for multi-line shapes.
+# Multi-line shapes (base64 Secrets, Postman, webhook sections, React keys):
+# (text, line of the finding, rule).
 B64 = (
     'ZDdlNDBiZGYtMjRkZS00NDVjLTkyZjctNTA3NWI1NmMxMjUz'  # base64 of KEY  # pragma: allowlist secret
 )
@@ -385,9 +386,8 @@ def _cpu_seconds(text: str) -> tuple[float, detect.TextScan]:
 
 
 def test_scan_text_long_uuid_line_is_linear():
-    # Review R1 item 2: ~2 MB one-line JSON full of UUIDs used to take 5 s (quadratic). Four
-    # times the text costs ~4x CPU now, ~16x when quadratic; a wall-clock bound was flaky (R5
-    # item 12).
+    # ~2 MB one-line JSON full of UUIDs used to take 5 s (quadratic). Four times the text
+    # costs ~4x CPU now, ~16x when quadratic; a wall-clock bound was flaky on a shared machine.
     small, big = _uuid_json(5_000), _uuid_json(20_000)
     assert len(big) > 1_000_000
     big_seconds, scan = _cpu_seconds(big)
@@ -396,11 +396,12 @@ def test_scan_text_long_uuid_line_is_linear():
     assert big_seconds < 8 * _cpu_seconds(small)[0]
 
 
-# Review R3: several keys per binding (item 4), binding shapes (items 10, 12), wrong flags
-# (items 9, 14). (text, [(line, rule), ...]) for hits; texts for no-ops.
+# Several keys per binding, more binding shapes (defaults of look-ups, setx, parentheses), and
+# values that are not Fireflies keys (another service's entry, FireFly blocks).
+# (text, [(line, rule), ...]) for hits; texts for no-ops.
 KEY2 = '9b195449-c207-42b4-b331-14d404eff3e1'  # pragma: allowlist secret
 KEY3 = 'caeecf83-b8af-4d80-98fa-c5b539101b8e'  # pragma: allowlist secret
-R3_HITS = [
+BINDING_HITS = [
     pytest.param(f'FIREFLIES_API_KEYS={KEY},{KEY2},{KEY3}\n', [1, 1, 1], id='comma-list'),
     pytest.param(f'FIREFLIES_API_KEYS = ["{KEY}", "{KEY2}"]\n', [1, 1], id='py-list'),
     pytest.param(f'fireflies:\n  api_keys:\n    - {KEY}\n    - {KEY2}\n', [3, 4], id='yaml-list'),
@@ -441,7 +442,7 @@ R3_HITS = [
     pytest.param(f'(def fireflies-api-key "{KEY}")\n', [1], id='clojure-def'),
     pytest.param(f'Const FirefliesApiKey As String = "{KEY}"\n', [1], id='vb-const'),
 ]  # fmt: skip
-R3_HOOK_HITS = [
+WEBHOOK_BINDING_HITS = [
     pytest.param(f'secret = os.getenv("FIREFLIES_WEBHOOK_SECRET", "{HOOK}")', id='py-getenv'),
     pytest.param(f"s = process.env.FIREFLIES_WEBHOOK_SECRET || '{HOOK}';", id='js-fallback'),
     pytest.param(f"SECRET = ENV.fetch('FIREFLIES_WEBHOOK_SECRET', '{HOOK}')", id='ruby-fetch'),
@@ -454,7 +455,7 @@ R3_HOOK_HITS = [
         'FIREFLIES_WEBHOOK_SECRET=/Zq8Kp2Lm9Xr4Tv6Wb1Nc+x==  # not a path', id='b64-slash'
     ),
 ]  # fmt: skip
-R3_NOOPS = [
+BINDING_NOOPS = [
     pytest.param(
         f'fireflies.api-url=https://api.fireflies.ai\nfireflies.api-key=${{FF}}\nzoom.api-key={KEY}',
         id='properties-other-qualifier',
@@ -493,22 +494,22 @@ R3_NOOPS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(('text', 'lines'), R3_HITS)
-def test_scan_text_r3_binding_shapes(text, lines):
+@pytest.mark.parametrize(('text', 'lines'), BINDING_HITS)
+def test_scan_text_binding_shapes(text, lines):
     scan = detect.scan_text(text)
     assert [(m.line, m.rule) for m in scan.matches] == [(n, API) for n in lines]
     assert {m.value for m in scan.matches} <= {KEY, KEY2, KEY3}
 
 
-@pytest.mark.parametrize('text', R3_HOOK_HITS)
-def test_scan_text_r3_webhook_shapes(text):
+@pytest.mark.parametrize('text', WEBHOOK_BINDING_HITS)
+def test_scan_text_webhook_binding_shapes(text):
     (match,) = detect.scan_text(text).matches
     assert match.rule == HOOK_RULE
     assert match.value in (HOOK, '/Zq8Kp2Lm9Xr4Tv6Wb1Nc+x==')
 
 
-@pytest.mark.parametrize('text', R3_NOOPS)
-def test_scan_text_r3_noops(text):
+@pytest.mark.parametrize('text', BINDING_NOOPS)
+def test_scan_text_binding_noops(text):
     scan = detect.scan_text(text)
     assert (scan.matches, scan.candidates) == ((), ())
 

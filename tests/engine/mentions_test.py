@@ -1,4 +1,4 @@
-"""What counts as talking to Fireflies (review R3 item 8) and where generic candidates count."""
+"""What counts as talking to Fireflies and where generic candidates count."""
 
 from __future__ import annotations
 

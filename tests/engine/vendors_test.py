@@ -1,4 +1,4 @@
-"""The per-key overlap guard of --verify (review R3 item 2)."""
+"""The per-key overlap guard of --verify: a key tied to another vendor is never sent."""
 
 from __future__ import annotations
 

@@ -269,7 +269,7 @@ def _leaks(text: str) -> bool:
         ('bad_location', Verdict.REDIRECT, 'redirect-302'),
     ),
 )
-def test_classify_review_scenarios(scenario, verdict, code):
+def test_classify_hostile_and_odd_answers(scenario, verdict, code):
     doc = _fill(load(scenario), 443, f'Bearer {KEY}')
     diag = classify(doc['status'], doc['headers'], _body(doc), url=URL, now=NOW, secrets=[KEY])
     assert (diag.verdict, diag.code) == (verdict, code)

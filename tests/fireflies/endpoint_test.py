@@ -95,7 +95,7 @@ def test_problem(url, expected):
     assert endpoint.problem(url) == expected
 
 
-# The review's reproduction (R5 item 6): one URL, one verdict, whichever part asks.
+# One URL, one verdict, whichever part asks (doctor, explain, --verify).
 AGREE = (
     'http://127.0.0.2:8080/graphql',
     'http://localhost:8080/graphql',

@@ -293,7 +293,7 @@ def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
 
 
 def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_path):
-    # review R5 item 1, R3 item 2: the same value bound to HEROKU_API_KEY is never sent, by the
+    # the same value bound to HEROKU_API_KEY is never sent, by the
     # plugin as by scan --verify; a key in a file that merely mentions Heroku is
     calls: list[str] = []
     monkeypatch.setenv(plugin.VERIFY_ENV, '1')
@@ -324,7 +324,7 @@ def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):
 
 
 def test_analyze_line_promotes_only_configuration_files(tmp_path):
-    # review R3 item 6: the plugin applies the same rule as ffaudit scan
+    # the plugin applies the same rule as ffaudit scan
     (tmp_path / 'client.py').write_text('URL = "https://api.fireflies.ai/graphql"\n')
     (tmp_path / 'tests').mkdir()
     for name in ('settings.py', 'tests/prod.env', 'prod.env'):
@@ -402,5 +402,5 @@ def test_make_portable_relativises_paths_inside_root(tmp_path):
 
 
 def test_shim_is_the_checkout_plugin_file():
-    # review R5 item 8: the shim written by ds-portable and plugins/fireflies.py are one text
+    # the shim written by ds-portable and plugins/fireflies.py are one text
     assert baselines.SHIM == PLUGIN.read_text(encoding='utf-8')

@@ -162,7 +162,7 @@ def test_render_findings_github_escapes_properties():
     assert out.count('\n') == 1
 
 
-# review R5 item 3: a committed file named like this printed a line starting with '::error'
+# a committed file named like this once printed a line starting with '::error'
 INJECTED_PATH = 'a\n::error title=x::pwned\r\x1b]0;t\x07\u2028::add-mask::y.env'
 
 
@@ -235,7 +235,7 @@ def test_remediation_names_rotation_and_env_var():
 
 
 def test_remediation_per_rule():
-    # review item 14: webhook secrets live in Developer Settings and FIREFLIES_WEBHOOK_SECRET
+    # webhook secrets live in Developer Settings and FIREFLIES_WEBHOOK_SECRET
     webhook = RULES[Rule.WEBHOOK_SECRET].remediation
     assert 'Settings -> Developer Settings' in webhook
     assert 'FIREFLIES_WEBHOOK_SECRET' in webhook
@@ -272,7 +272,7 @@ def _validate(doc: dict[str, Any]) -> None:
 
 
 def test_history_sarif_points_at_the_commit():
-    # review item 16: provenance on the run, the commit on each result and its location
+    # provenance on the run, the commit on each result and its location
     doc = json.loads(render_findings(HISTORY, Format.SARIF, PROVENANCE))
     _validate(doc)
     run = doc['runs'][0]
@@ -297,7 +297,7 @@ def test_history_sarif_points_at_the_commit():
 
 
 def test_sarif_and_annotation_paths_are_relative_to_the_work_tree_root(tmp_path, monkeypatch):
-    # review item 17: a scan run in a subdirectory still reports repository-root paths
+    # a scan run in a subdirectory still reports repository-root paths
     sub = tmp_path / 'dir, x'
     sub.mkdir()
     monkeypatch.chdir(sub)

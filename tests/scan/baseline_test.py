@@ -128,7 +128,7 @@ def test_save_unwritable_baseline(tmp_path):
 
 
 def test_partition_history_findings_match_at_any_path(tmp_path, monkeypatch):
-    # review R3 item 13: history reports a key at one path of one commit (an old name, or
+    # history reports a key at one path of one commit (an old name, or
     # the last of several files), the tree baseline may hold it at another
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'sub').mkdir()

@@ -229,8 +229,8 @@ def test_scan_paths_counts_unreadable_directories(tmp_path, monkeypatch):
 
 
 def test_scan_paths_keys_holds_the_keys_of_the_findings_read_once(tmp_path, monkeypatch):
-    # review R5 item 5: --verify gets its keys from the same read, not a second scan_file
-    # review R3 item 2: the overlap is per key (KEY2 is also Heroku's), not per file
+    # --verify gets its keys from the same read, not a second scan_file; the overlap is per key
+    # (KEY2 is also Heroku's), not per file
     (tmp_path / 'a.env').write_text(f'# heroku and fireflies\n{LINE}')
     (tmp_path / 'heroku.env').write_text(f'FIREFLIES_API_KEY={KEY2}\nHEROKU_API_KEY={KEY2}\n')
     (tmp_path / 'ids.json').write_text(f'{{"id": "{KEY2}x"}}\n')

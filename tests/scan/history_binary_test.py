@@ -1,4 +1,4 @@
-"""History scans of text git calls binary (UTF-16/UTF-32), and of quoted path names (review R3)."""
+"""History scans of text git calls binary (UTF-16/UTF-32), and of quoted path names."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _where(result: history.HistoryResult) -> list[tuple[str, int, int, CommitInf
 
 @pytest.mark.parametrize('codec', ['utf-16', 'utf-16-le', 'utf-16-be', 'utf-32'])
 def test_history_finds_keys_in_wide_text(repo: Repo, codec: str) -> None:
-    # review R3 item 11: git prints "Binary files differ" and the key was missed
+    # git prints "Binary files differ": the key must still be found
     repo.write('k.ps1', ('# deploy\r\n' + PS1.format(KEY)).encode(codec))
     sha = repo.commit()
     result = history.scan_history(str(repo.path))

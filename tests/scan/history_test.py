@@ -102,7 +102,7 @@ def test_parser_skips_deletions_pure_renames_and_binaries(repo: Repo) -> None:
     chunks = _chunks(repo)
     assert sorted(c.path for c in chunks) == ['gone.txt', 'keep.txt']
     assert {c.sha for c in chunks} == {first}
-    # a binary diff has no lines: its blob ids come along, for historyblobs (review R3 item 11)
+    # a binary diff has no lines: its blob ids come along, for history_blobs
     oid = repo.git('rev-parse', 'HEAD:blob.bin')
     binaries = [b for b in _items(repo) if isinstance(b, log_chunks.BinaryDiff)]
     assert binaries == [
@@ -264,7 +264,7 @@ def test_scan_history_generic_names_count_only_in_a_repository_that_talks_to_fir
 
 
 def test_scan_history_remembers_keys_beside_another_vendor(repo: Repo) -> None:
-    # review R3 item 2: the overlap is per key, as in scan and --staged; a Heroku key beside
+    # the overlap is per key, as in scan and --staged; a Heroku key beside
     # a Fireflies key leaves the Fireflies key free to verify
     repo.write('keys.env', f'FIREFLIES_API_KEY={KEY}\nHEROKU_API_KEY={HEROKU_KEY}\n')
     repo.commit()
@@ -341,7 +341,7 @@ def test_scan_history_unusable_repositories(tmp_path: pathlib.Path) -> None:
 
 
 def test_scan_history_value_changed_under_an_unchanged_name(repo: Repo) -> None:
-    # review item 3: only the value line changes; the name sits on an unchanged context line
+    # only the value line changes; the name sits on an unchanged context line
     deploy = 'env:\n        - name: FIREFLIES_API_KEY\n          value: "{}"\n'
     config = 'fireflies:\n  url: https://api.fireflies.ai/graphql\n  api_key: "{}"\n'
     repo.write('deploy.yaml', 'kind: Deployment\nspec:\n  ' + deploy.format('changeme'))
@@ -399,7 +399,7 @@ def _seams(repo: Repo, line: str) -> list[int]:
 def test_parser_cuts_a_huge_line_into_bounded_pieces(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # review item 2: a committed one-line file is scanned in bounded, overlapping pieces
+    # a committed one-line file is scanned in bounded, overlapping pieces
     _small_pieces(monkeypatch)
     assert len(_seams(repo, _huge_line(6000))) > 10
 

@@ -18,7 +18,7 @@ from ffaudit.scan import staged
 
 KEY = '0f3d2b9a-6c41-4e8b-b7a2-95d1c8e03f64'  # pragma: allowlist secret
 CLIENT = 'requests.post("https://api.fireflies.ai/graphql", headers=headers)\n'
-# a CRM token in configuration (R3 item 6: only configuration files are promoted)
+# a CRM token in configuration (only configuration files are promoted)
 CRM = f'CRM_URL=https://api.example-crm.com\nTOKEN={KEY}\n'
 
 
@@ -135,20 +135,20 @@ def _planted(tmp_path: pathlib.Path) -> pathlib.Path:
     return path
 
 
-REVIEW_KEY = '5b0e7c2a-9d14-4f86-a3e1-7c2d9f40b6e5'  # pragma: allowlist secret
-REVIEW_TREE = {  # review R3 item 6: tokens in tests and fixtures are no Fireflies keys
+FIXTURE_KEY = '5b0e7c2a-9d14-4f86-a3e1-7c2d9f40b6e5'  # pragma: allowlist secret
+FIXTURE_TREE = {  # tokens in tests, fixtures and source code are no Fireflies keys
     'integrations/fireflies.py': CLIENT,
-    'accounts/fixtures/invites.json': f'[{{"token": "{REVIEW_KEY}"}}]\n',
-    'tests/test_auth.py': f'token = "{REVIEW_KEY}"\n',
-    'tests/test_api.py': f'client.get("/", HTTP_AUTHORIZATION="Bearer {REVIEW_KEY}")\n',
-    'app/settings.py': f'API_TOKEN = "{REVIEW_KEY}"\n',
+    'accounts/fixtures/invites.json': f'[{{"token": "{FIXTURE_KEY}"}}]\n',
+    'tests/test_auth.py': f'token = "{FIXTURE_KEY}"\n',
+    'tests/test_api.py': f'client.get("/", HTTP_AUTHORIZATION="Bearer {FIXTURE_KEY}")\n',
+    'app/settings.py': f'API_TOKEN = "{FIXTURE_KEY}"\n',
     'deploy/prod.env': f'API_KEY={KEY}\n',
 }
 
 
 def test_only_configuration_outside_tests_is_promoted(tmp_path, monkeypatch):
     root = _repo(tmp_path)
-    for name, text in REVIEW_TREE.items():
+    for name, text in FIXTURE_TREE.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     _git(root, 'add', '.')

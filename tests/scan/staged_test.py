@@ -220,7 +220,7 @@ def test_scan_staged_outside_a_work_tree(tmp_path, monkeypatch):
 
 
 def test_scan_staged_reads_every_blob_through_one_cat_file_process(repo, monkeypatch):
-    # review item 12: one `git cat-file --batch` for any number of files, no temporary files
+    # one `git cat-file --batch` for any number of files, no temporary files
     _commit(repo, {f'pkg/m{i}.py': f'X = {i}\n' for i in range(40)})
     changed = {f'pkg/m{i}.py': f'X = {i}\n\nFIREFLIES_API_KEY = "{KEY}"\n' for i in range(0, 40, 2)}
     _stage(repo, {**changed, 'new.env': f'FIREFLIES_API_KEY={OLD_KEY}\n'})
@@ -249,7 +249,7 @@ def test_scan_staged_reads_every_blob_through_one_cat_file_process(repo, monkeyp
 
 
 def test_scan_staged_keys_come_from_the_blobs(repo):
-    # review item 13: the key ring holds the staged key, even once the work tree drops it
+    # the key ring holds the staged key, even once the work tree drops it
     _stage(repo, {'settings.py': f'FIREFLIES_API_KEY = "{KEY}"\n'})
     (repo / 'settings.py').write_text('FIREFLIES_API_KEY = os.environ["K"]\n', encoding='utf-8')
     result, ring = scan_staged_keys()
@@ -298,7 +298,7 @@ def _sarif_of_a_planted_key(tmp_path: pathlib.Path) -> str:
 
 
 def test_scan_staged_own_report_in_the_index_is_no_repository_context(repo, tmp_path):
-    # review R5 item 2: --staged used to join every matching index line, so a committed SARIF
+    # --staged used to join every matching index line, so a committed SARIF
     # report made `API_KEY=<uuid>` a finding that `scan .env` and `scan .` do not report
     from ffaudit.scan import files
 
@@ -320,7 +320,7 @@ def test_scan_staged_context_is_the_index_not_the_work_tree(repo):
 
 
 def test_scan_stream_keeps_a_large_own_report_quiet():
-    # review R5 item 8: blobs go through files.scan_stream, so a big staged report (read in
+    # blobs go through files.scan_stream, so a big staged report (read in
     # pieces) does not count as Fireflies context, exactly like the same file on disk
     report = '{"tool": "ffaudit", "findings": [' + '{"help": "api.fireflies.ai"},' * 200 + '{}]}'
     reader, _ = _stream(report.encode())

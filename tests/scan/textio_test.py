@@ -70,7 +70,7 @@ def test_open_file_refuses_directories_and_fifos(tmp_path):
 
 
 def test_utf32_file_key_is_found(tmp_path):
-    # Review R3 item 14: a UTF-32 file was counted as scanned but its key was missed.
+    # A UTF-32 file was once counted as scanned but its key was missed.
     from ffaudit.scan import files
 
     key = '7601411e-5f2e-4705-8e04-17d49a8e8d61'  # pragma: allowlist secret

@@ -141,7 +141,7 @@ def test_check_endpoint_accepts_official_and_loopback(url: str) -> None:
     ],
 )
 def test_check_endpoint_normalises_spellings_of_the_official_one(url: str) -> None:
-    # review item 17: a trailing slash is the official endpoint, not a refusal
+    # a trailing slash is the official endpoint, not a refusal
     assert verify.Verifier(url).endpoint == DEFAULT_ENDPOINT
 
 
@@ -152,7 +152,7 @@ def test_check_endpoint_normalises_spellings_of_the_official_one(url: str) -> No
             'https://user:hunter2@api.fireflies.ai/v2/graphql?token=abc&x=1',
             'https://api.fireflies.ai/v2/graphql?token=***&x=1',
         ),
-        # review R3 item 14: the query is why it is refused, so it stays visible, masked
+        # the query is why it is refused, so it stays visible, masked
         ('https://api.fireflies.ai/graphql?x=1', 'https://api.fireflies.ai/graphql?x=1'),
         (
             f'https://api.fireflies.ai/graphql?id={OTHER_KEY}',
@@ -243,7 +243,7 @@ def test_verifier_turns_every_error_into_unknown(fake_fireflies_http: FakeFirefl
 def test_verifier_checks_the_endpoint_once_not_per_key(
     fake_fireflies_http: FakeFireflies, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # review R5 item 6: Verifier.__init__ is the one check; the doctor's is not run per key
+    # Verifier.__init__ is the one check; the doctor's is not run per key
     calls: list[str] = []
     real = endpoint.check_endpoint
 
@@ -296,7 +296,7 @@ def stalled_url() -> Iterator[str]:
 
 
 def test_verifier_stops_after_two_network_errors_in_a_row(stalled_url: str) -> None:
-    # review R3 item 14: a stalled endpoint cost the timeout once per key
+    # a stalled endpoint must not cost the timeout once per key
     verifier = verify.Verifier(stalled_url, timeout=0.5)
     started = time.monotonic()
     results = _verify_ring(_ring(VALID_KEY, UNKNOWN_KEY, OTHER_KEY), verifier)
@@ -364,7 +364,7 @@ def test_verifier_says_why_a_key_is_unknown(diagnosis: Diagnosis, reason: str) -
 
 
 def test_verify_findings_never_sends_webhook_secrets() -> None:
-    # review R3 item 3: a webhook signing secret is no API key: never sent, not checked
+    # a webhook signing secret is no API key: never sent, not checked
     calls: list[str] = []
 
     def probe(key: str, endpoint: str, timeout: float) -> Diagnosis:
@@ -399,7 +399,7 @@ def _scan_and_verify(
 def test_a_key_beside_other_vendors_names_is_sent(
     tmp_path: pathlib.Path, fake_fireflies_http: FakeFireflies
 ) -> None:
-    # review R3 item 2: the reviewer's .env; the file naming Stripe and Sentry is no overlap
+    # a real-world .env: the file naming Stripe and Sentry is no overlap
     text = (
         f'FIREFLIES_API_KEY={VALID_KEY}\nSTRIPE_SECRET_KEY=sk_test_abc\n'
         'SENTRY_DSN=https://abc@o1.ingest.sentry.io/1\n'

@@ -89,7 +89,7 @@ def test_walk_counts_files_gitignore_hid(tmp_path):
 
 
 def test_walk_scans_an_ignored_directory_named_explicitly(tmp_path):
-    # Review R3 item 5: ``ffaudit scan dist`` with ``dist/`` in .gitignore scanned nothing.
+    # ``ffaudit scan dist`` with ``dist/`` in .gitignore once scanned nothing.
     _git(tmp_path, 'init', '-q')
     (tmp_path / '.gitignore').write_text('dist/\n')
     (tmp_path / 'dist' / 'js').mkdir(parents=True)

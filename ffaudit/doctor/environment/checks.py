@@ -1,7 +1,7 @@
 """Offline checks on where the request will run: endpoint, proxy, CA bundle, requests version.
 
-Behaviour of requests verified in doctor.md §3 (proxies and CA bundles §3.5); netrc and CI
-context live in netrc_check.py and ci.py. Nothing here imports requests (speed).
+Evidence: docs/evidence.md#requests-proxies-and-ca-bundles; netrc and CI context live in
+``netrc.py`` and ``ci.py``. Nothing here imports requests (speed).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SECTION = 'Environment'
 _CA_VARS = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')  # what requests reads, in this order
 _PEM = b'-----BEGIN CERTIFICATE-----'
 _BUNDLE_LIMIT = 8 << 20
-# requests releases with an auth or TLS flaw (doctor.md §3.5, requests HISTORY.md).
+# requests releases with an auth or TLS flaw (docs/evidence.md#requests-versions).
 _REQUESTS_FLAWS = (
     ((2, 31, 0), 'Proxy-Authorization leak (CVE-2023-32681)'),
     ((2, 32, 0), 'verify=False sticks to later requests (GHSA-9wx4-h78v-vm56)'),

@@ -1,6 +1,6 @@
 """GitHub Actions context: the event payload, fork pull requests, why a secret is empty.
 
-Evidence for the causes: ../shared/reference/doctor.md §2 #2 (forks, Dependabot, environments).
+Evidence for the causes (forks, Dependabot, environments): docs/evidence.md#ci-secrets.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Judge a GraphQL endpoint URL offline: https, api.fireflies.ai, /graphql, no credential in it.
 
 Used for --endpoint (env.endpoint) and for the URL inside a pasted curl command or raw request.
-Catalogue: ../shared/reference/doctor.md §2 #19-#20, §5 check 15.
+A plain-http URL sends the key in clear text; another host loses it on a redirect.
+Evidence: docs/evidence.md#endpoint-url.
 """
 
 from __future__ import annotations

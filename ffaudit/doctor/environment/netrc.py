@@ -1,7 +1,7 @@
 """env.netrc: a netrc entry for the endpoint host (or ``default``) replaces a headers= Bearer.
 
 requests reads NETRC, else ~/.netrc, else ~/_netrc, and ignores files it cannot read or parse
-(../shared/reference/doctor.md §3.1). Only entry names are reported, never logins or passwords.
+(docs/evidence.md#requests-netrc). Only entry names are reported, never logins or passwords.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def _a(word: str) -> str:
 
 
 def _empty_entry(path: str, entry: str) -> CheckResult:
-    # requests < 2.33 turns an entry without login/password into 'Basic Og==' (doctor.md §3.1);
-    # 2.33.0 (#7205) ignores it.
+    # requests < 2.33 turns an entry without login/password into 'Basic Og==';
+    # 2.33.0 (psf/requests#7205) ignores it.
     version = _requests_version()
     what = f'{path} has {_a(entry)} "{entry}" entry without login or password'
     if version and version_tuple(version) < (2, 33):

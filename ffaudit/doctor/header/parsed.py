@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-# Header names people use instead of Authorization (doctor.md §2 #26).
+# Header names people use instead of Authorization (docs/evidence.md#header-forms).
 _ALT_NAMES = frozenset(
     ('x-api-key', 'api-key', 'apikey', 'x-auth-token', 'x-access-token', 'access-token', 'auth')
 )

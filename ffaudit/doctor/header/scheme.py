@@ -1,7 +1,10 @@
-"""What is wrong with the scheme part of an Authorization value (catalogue #5-#8, #24, #27).
+"""What is wrong with the scheme part of an Authorization value.
+
+Missing, doubled, misspelt or lower-case ``Bearer``, ``Token``/``Basic`` instead, several
+values; evidence: docs/evidence.md#header-forms.
 
 RFC 6750 §2.1: ``credentials = "Bearer" 1*SP b64token``; strict servers accept exactly one
-space, so tabs or several spaces fail, named (doctor.md §2 #6).
+space, so tabs or several spaces fail, named.
 """
 
 from __future__ import annotations

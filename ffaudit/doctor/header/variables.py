@@ -2,7 +2,8 @@
 
 ``"Bearer $FIREFLIES_API_KEY"`` (double quotes or none) is expanded by the shell: the doctor checks
 the variable's value from its own environment. ``'Bearer $FIREFLIES_API_KEY'`` is sent as it
-stands, the real bug (catalogue #17). Only variable names are shown, masked if key-shaped.
+stands, the real bug (docs/evidence.md#header-forms). Only variable names are shown, masked if
+key-shaped.
 """
 
 from __future__ import annotations

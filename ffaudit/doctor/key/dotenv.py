@@ -2,7 +2,7 @@
 
 python-dotenv 1.2.2 ``load_dotenv()`` expands ``${VAR}`` (interpolate=True, file values first,
 then the environment) and ``find_dotenv()`` walks up parent directories; ffaudit reads ./.env
-only, and says so (doctor.md §2 #4).
+only, and says so (docs/evidence.md#key-sources).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Read a key from a file or stdin as text: size cap, binary data, UTF-16 and non-UTF-8 input.
 
-PowerShell's ``>`` writes UTF-16 with a byte-order mark (review item 11): decode it, and say so.
+PowerShell's ``>`` writes UTF-16 with a byte-order mark: decode it, and say so
+(docs/evidence.md#key-sources).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The tables behind the key checks: quotes, placeholders, other vendors' keys, character names.
 
-Catalogue and evidence: ../shared/reference/doctor.md §2 (#9, #14-#17, #30).
+Evidence: docs/evidence.md#key-text (quotes, invisible characters, placeholders, truncated copies).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ _REFERENCE = (
     r'(?i)^([a-z][a-z0-9+-]{1,20}://\S|vault:\S|arn:aws:(secretsmanager|ssm):'
     r'|@microsoft\.keyvault\(|projects/[^/]+/secrets/)'
 )
-# Unexpanded variables and placeholders (doctor.md §2 #17); each pattern names its kind.
+# Unexpanded variables and placeholders (docs/evidence.md#key-text); each pattern names its kind.
 PLACEHOLDERS = (
     (re.compile(r'(?i)^\$env:\w+$'), 'an unexpanded PowerShell variable ($env:NAME)'),
     (re.compile(r'(?i)^\$\{env:\w+\}$'), 'an unexpanded VS Code variable (${env:NAME})'),
@@ -68,7 +68,7 @@ UUID4_RE = re.compile(rf'^{shapes.UUID4}$')
 HEX32_RE = re.compile(rf'^{shapes.HEX32}$')
 # Any UUID version or 32 hex digits: the shapes a placeholder key is checked in (values.py).
 ANY_KEY_RE = re.compile(r'(?i)[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}')
-# The start of a UUID (8-4-4-4-12) cut short: a truncated copy (catalogue #30).
+# The start of a UUID (8-4-4-4-12) cut short: a truncated copy.
 UUID_PREFIX_RE = re.compile(r'(?i)^[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$')
 # Other vendors' documented key prefixes, so a mix-up is named (first match wins).
 VENDORS = (

@@ -18,7 +18,7 @@ from ffaudit.model import SourceState
 from ffaudit.model import Status
 
 SECTION = 'Credentials'
-# FIREFLIES_TOKEN, firefliesKey, and the catalogue's own FF_API_KEY (doctor.md §2 #3)
+# near-miss names: FIREFLIES_TOKEN, firefliesKey, FF_API_KEY (docs/evidence.md#key-sources)
 _NEAR_RE = re.compile(r'(?i)firefl|^ff_\w*(key|token)')
 _LOOKED = 'Set FIREFLIES_API_KEY (and export it), add it to ./.env, or use --api-key-file PATH'
 _UTF16_FIX = 'Re-save the file as UTF-8 or ASCII (PowerShell: Set-Content -Encoding ascii)'

@@ -25,7 +25,7 @@ DOTENV = 'dotenv:.env'
 
 
 def from_environ(value: str | None) -> str | None:
-    """An ``os.environ`` value as UTF-8 text again (review R4 item 13).
+    """An ``os.environ`` value as UTF-8 text again.
 
     Under ``LC_ALL=C`` without UTF-8 mode Python decodes the environment as ASCII and keeps
     other bytes as surrogate escapes (U+DC80-U+DCFF): a smart quote would read as three of them.

@@ -1,7 +1,7 @@
 """Offline checks on the key's text: whitespace, quotes, scheme, placeholders, charset, shape.
 
 Every message describes the key (length, positions, Unicode names), never its characters.
-Catalogue and evidence: ../shared/reference/doctor.md §2 (#8-#17, #30); tables in keypatterns.py.
+Evidence: docs/evidence.md#key-text; the tables are in ``patterns.py``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SECTION = 'Credentials'
 Verdict = tuple[Status, str, str]  # status, message, remediation
 Check = Callable[[DoctorInput], CheckResult]
 _RECOPY = 'Copy the key again from app.fireflies.ai > Integrations > Fireflies API'
-_SHORT = 16  # shorter than any plausible API key (doctor.md §5 check 12)
+_SHORT = 16  # shorter than any plausible API key: a truncated copy
 
 
 def _bare(value: str) -> str:

@@ -1,4 +1,6 @@
-"""Which of detect-secrets' passes over a file the plugin answers on (review R3 item 1).
+"""Which of detect-secrets' passes over a file the plugin answers on.
+
+Evidence: docs/evidence.md#detect-secrets-plugins.
 
 ``detect_secrets.core.scan.scan_file`` reads a file in up to two passes (raw or transformed
 lines, then lines from its eager transformers) and stops after the first pass in which any

@@ -157,7 +157,7 @@ class FirefliesWebhookSecretDetector(_FirefliesBase):
     rule = Rule.WEBHOOK_SECRET
 
     def verify(self, secret: str) -> VerifiedResult:
-        # A signing secret is no API key: it is never sent (review R3 item 3).
+        # A signing secret is no API key: it is never sent (docs/evidence.md#webhook-secrets).
         return VerifiedResult.UNVERIFIED
 
 

@@ -5,7 +5,7 @@ The session scans each file once (cached by path, mtime and size), remembers eve
 reported and the other UUID-keyed vendor the key itself belongs to, if any (``overlap``), and
 builds one ``Verifier`` on first use. So the plugin sends exactly the keys ``scan --verify``
 would send: never a key that overlaps another vendor, never a key whose context it has not
-judged (review R5 items 1 and 9, R3 item 2).
+judged (docs/evidence.md#other-vendors).
 """
 
 from __future__ import annotations

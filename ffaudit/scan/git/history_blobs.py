@@ -1,7 +1,7 @@
 """Text git calls binary (UTF-16/UTF-32) in history: fetch the blobs, report only new lines.
 
-``git log -p`` prints ``Binary files ... differ`` for a UTF-16 file, with no lines to scan
-(review R3 item 11). For each such diff the new blob is read through one ``git cat-file --batch``
+``git log -p`` prints ``Binary files ... differ`` for a UTF-16 file, with no lines to scan.
+For each such diff the new blob is read through one ``git cat-file --batch``
 process per history run, started on the first binary diff and asked one object at a time (so a
 parent is fetched only when the new blob is text). A blob that decodes as text (``textio.sniff``:
 a BOM or the NUL pattern of UTF-16/UTF-32) becomes a chunk of the whole file in which the lines

@@ -1,4 +1,4 @@
-"""--header - paste forms (review R4 items 3 and 7): shell variables, compound commands,
+"""--header - paste forms: shell variables, compound commands,
 httpie, wget, PowerShell, code/JSON, curl -v, Chrome copies, responses, unrecognised input.
 """
 
@@ -17,7 +17,7 @@ KEY = '5d7b7c54-088c-44c5-aead-3a5098e1556c'  # pragma: allowlist secret
 OTHER = '407f8854-0042-4269-9900-2e7b57dcbd2a'  # pragma: allowlist secret
 ENV = {'FIREFLIES_API_KEY': KEY}
 URL = 'https://api.fireflies.ai/graphql'
-# The README's own command (review R4 item 3).
+# The README's own command must pass.
 README_CURL = (
     f'curl -si {URL} -H "Authorization: Bearer $FIREFLIES_API_KEY" '
     """-H 'Content-Type: application/json' -d '{"query":"{ user { email } }"}'"""

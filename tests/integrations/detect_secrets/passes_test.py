@@ -1,4 +1,4 @@
-"""Which detect-secrets pass the plugin answers on (review R3 item 1)."""
+"""Which detect-secrets pass the plugin answers on."""
 
 from __future__ import annotations
 

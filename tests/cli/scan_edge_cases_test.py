@@ -1,4 +1,4 @@
-"""``ffaudit scan`` fixes from scanner review R3: confidence, odd names, roots, --timeout."""
+"""``ffaudit scan`` edge cases: confidence, odd names, roots, --timeout."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ HIGH_KEY = '3c9a7d52-1b8e-4f6a-9d2c-7e5b4a1f0c83'  # pragma: allowlist secret
 LOW_KEY = '9e41b7c0-52d6-4f3a-8b19-6d0c2e7fa154'  # pragma: allowlist secret
 HOOK_SECRET = 'Qp7Rk2Lm9Xw4Tz8Vb3Nc6Hd1'  # pragma: allowlist secret
 FFAUDIT = os.path.join(os.path.dirname(sys.executable), 'ffaudit')
-ODD_NAME = os.fsdecode(b'\xff\xfe.env')  # not UTF-8: surrogate escapes in Python (R3 item 7)
+ODD_NAME = os.fsdecode(b'\xff\xfe.env')  # not UTF-8: surrogate escapes in Python
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def mixed(tmp_path, monkeypatch):
     """A tree that talks to Fireflies, with one high, one medium and one low finding."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'ff.py').write_text('requests.post("https://api.fireflies.ai/graphql")\n')
-    (tmp_path / 'settings.env').write_text(f'API_TOKEN={LOW_KEY}\n')  # R3 item 6: config only
+    (tmp_path / 'settings.env').write_text(f'API_TOKEN={LOW_KEY}\n')  # generic names: config only
     (tmp_path / 'hooks.env').write_text(f'FIREFLIES_WEBHOOK_SECRET={HOOK_SECRET}\n')
     (tmp_path / 'app.env').write_text(f'FIREFLIES_API_KEY={HIGH_KEY}\n')
     return tmp_path
@@ -100,7 +100,7 @@ def test_github_annotations_low_is_a_warning(mixed):
     ],
 )
 def test_a_name_that_is_not_utf8_never_crashes(tmp_path, fmt, expected):
-    # review R3 item 7: SARIF raised UnicodeEncodeError (rc 1, empty stdout) on such a name
+    # SARIF once raised UnicodeEncodeError (rc 1, empty stdout) on such a name
     (tmp_path / ODD_NAME).write_text(f'FIREFLIES_API_KEY={HIGH_KEY}\n')
     proc = subprocess.run(
         [FFAUDIT, 'scan', '--format', fmt, '.'], cwd=tmp_path, capture_output=True, check=False
@@ -115,7 +115,7 @@ def test_a_name_that_is_not_utf8_never_crashes(tmp_path, fmt, expected):
 
 
 def test_sarif_and_github_paths_from_the_scanned_repository(tmp_path, monkeypatch):
-    # review R3 item 14: scanning another repository gave ../other/sub/x.env
+    # scanning another repository once gave ../other/sub/x.env
     other = Repo(tmp_path / 'other')
     other.write('sub/x.env', f'FIREFLIES_API_KEY={HIGH_KEY}\n')
     other.commit()
@@ -159,7 +159,7 @@ def test_verify_remediation_says_webhook_secrets_are_never_sent(mixed, fake_fire
 
 
 def test_tree_baseline_suppresses_history_and_a_pure_git_mv(tmp_path, monkeypatch):
-    # review R3 item 13: history reported the key at its old path (exit 1 despite the baseline)
+    # history once reported the key at its old path (exit 1 despite the baseline)
     # and --staged called a pure `git mv` new
     repo = Repo(tmp_path / 'repo')
     repo.write('old.env', f'FIREFLIES_API_KEY={HIGH_KEY}\n')
