@@ -1,4 +1,7 @@
-"""The doctor's live check: probe Fireflies once with the resolved key and report the answer."""
+"""The doctor's live check: probe Fireflies once with the resolved key and report the answer.
+
+Evidence: docs/evidence.md#error-envelope, #network-failures.
+"""
 
 from __future__ import annotations
 

@@ -1,1 +1,4 @@
-"""Pure detection: text in, ``KeyMatch`` / ``TextScan`` out; no I/O, no git, no network."""
+"""Pure detection: text in, ``KeyMatch`` / ``TextScan`` out; no I/O, no git, no network.
+
+Evidence: docs/evidence.md (one section per rule).
+"""

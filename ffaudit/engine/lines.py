@@ -1,5 +1,7 @@
 """Positions in a text: line bounds, context windows, inline allowlist markers. Pure.
 
+Evidence: docs/evidence.md#key-shape (the context window), #allowlist-markers.
+
 Every function here looks at most ``REACH`` characters either side of ``pos`` (never back to
 the start of a long line), so judging one hit costs O(window) however long the line is
 (a 25 MB one-line JSON file must scan in seconds, not hours).

@@ -1,5 +1,7 @@
 """Does a text use Fireflies? Hosts, SDK and ``FIREFLIES_*`` mentions, other vendors. Pure.
 
+Evidence: docs/evidence.md#names-and-hosts, #repository-context, #other-vendors.
+
 Split from ``context`` (name classification). Also: ffaudit's own outputs never count, and which
 files the repository-context rule may promote generic-name candidates in.
 """

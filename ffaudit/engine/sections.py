@@ -1,5 +1,7 @@
 """Enclosing sections of a position: YAML/JSON parent keys by indentation, TOML/INI tables. Pure.
 
+Evidence: docs/evidence.md#names-and-hosts.
+
 Bounded: at most ``MAX_LINES`` lines and ``MAX_BACK`` characters are looked at above a
 position, and lines longer than 200 characters are never headers, so the cost per hit is
 O(window) even on one-line (minified) files.

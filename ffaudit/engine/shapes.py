@@ -1,4 +1,7 @@
-"""Shapes of Fireflies credentials (regexes with their evidence) and the raw hit record. Pure."""
+"""Shapes of Fireflies credentials (regexes with their evidence) and the raw hit record. Pure.
+
+Evidence: docs/evidence.md#key-shape.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """``ffaudit explain``: classify a Fireflies answer someone already captured, offline.
 
+Evidence: docs/evidence.md#error-envelope.
+
 Accepted input: a JSON body; an HTTP response with its status line and headers (``curl -i``,
 ``curl -i -L`` or a proxy's ``200 Connection established`` first: the last response wins); or
 ``curl -v`` output (``< `` response lines, ``> `` request lines, ``* `` notes). UTF-8 with or

@@ -1,5 +1,7 @@
 """What each kind of Fireflies answer means and what to do about it. Pure: texts only.
 
+Evidence: docs/evidence.md#error-envelope, #rate-limits, #not-fireflies.
+
 Codes and metadata: docs.fireflies.ai/miscellaneous/error-codes; ``auth_failed``:
 docs.fireflies.ai/fundamentals/authorization (FAQ). Wording: "rejected", never "expired"
 (cli/cli #7858: a tool cannot know a key was ever valid).

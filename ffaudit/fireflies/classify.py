@@ -1,5 +1,7 @@
 """Classify one Fireflies answer (status, headers, body) into a verdict. Pure: no I/O.
 
+Evidence: docs/evidence.md#error-envelope, #auth_failed, #not-fireflies.
+
 Body first, then status: Fireflies reports errors both as HTTP errors and as HTTP 200 with a
 GraphQL ``errors[]`` array (docs.fireflies.ai/fundamentals/errors; fireflies-node-sdk
 ``src/fireflies.ts``). The HTTP status of ``auth_failed`` is undocumented, so both are accepted.

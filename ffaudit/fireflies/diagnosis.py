@@ -1,4 +1,7 @@
-"""The result of one probe: a verdict plus secret-free texts (shared by doctor, explain, scan)."""
+"""The result of one probe: a verdict plus secret-free texts (shared by doctor, explain, scan).
+
+Evidence: docs/evidence.md#error-envelope.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Where a Fireflies key may be sent: the one rule set for every URL a key could travel to. Pure.
 
+Evidence: docs/evidence.md#endpoint-url.
+
 Used by the doctor's offline checks (env.endpoint, header.url: ``doctor/endpoint.py``), its live
 probe (``doctor/remote.py``) and ``scan --verify`` (``py``). ``problem`` names
 what makes a URL unsafe for a key; callers add their own, stricter advice on top (the doctor:

@@ -1,5 +1,7 @@
 """Live probe of the Fireflies API: check the endpoint, send one request, classify the answer.
 
+Evidence: docs/evidence.md#endpoint-url, #requests-redirects, #network-failures.
+
 One POST of a minimal ``user`` query (sent by ``transport``: ``BearerAuth``, no redirects, no
 retries, one hard deadline, the answer read up to 1 MiB). Public entry points:
 

@@ -1,5 +1,7 @@
 """When may a rate-limited client retry? Pure: headers and error metadata in, seconds out.
 
+Evidence: docs/evidence.md#rate-limits.
+
 Precedence follows the official SDK (firefliesai/fireflies-node-sdk ``src/rate-limit.ts``) and
 the n8n node: ``Retry-After`` (seconds or HTTP date), then ``extensions.metadata.retryAfter``
 (epoch milliseconds, docs.fireflies.ai/miscellaneous/error-codes), then ``X-RateLimit-Reset``.
@@ -16,7 +18,6 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 
-# Evidence for the headers and the retryAfter field: docs/evidence.md#rate-limits.
 _EPOCH_SECONDS = 1_000_000_000  # larger reset values are timestamps, smaller ones are deltas
 _STALE = 60  # a Date this much older than now marks a capture, not a live answer
 _REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ...

@@ -1,4 +1,7 @@
-"""Turn a Diagnosis into the doctor's 'Fireflies API' check results. Pure: values in and out."""
+"""Turn a Diagnosis into the doctor's 'Fireflies API' check results. Pure: values in and out.
+
+Evidence: docs/evidence.md#error-envelope.
+"""
 
 from __future__ import annotations
 

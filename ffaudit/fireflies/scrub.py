@@ -1,5 +1,7 @@
 """Make server-provided text safe to show: no key, no control characters, bounded length. Pure.
 
+Evidence: docs/evidence.md#error-envelope (what an answer may echo).
+
 A server (or a proxy posing as one) chooses every byte of its answer: it may echo the key we sent
 (``correlationId: "Bearer <key>"``), inject GitHub workflow commands after a newline
 (``"name": "Evil\\n::error::x"``) or terminal escapes. Every field taken from an answer passes

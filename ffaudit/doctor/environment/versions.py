@@ -1,4 +1,7 @@
-"""Version strings of installed packages, compared as tuples."""
+"""Version strings of installed packages, compared as tuples.
+
+Evidence: docs/evidence.md#requests-versions.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Lint the Authorization header a user pasted to ``--header -``: parse, name, scheme, count.
 
+Evidence: docs/evidence.md#header-forms.
+
 Parsing lives in headerparse.py (forms), headerlines.py (header lines) and curl.py.
 """
 

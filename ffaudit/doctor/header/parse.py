@@ -1,5 +1,7 @@
 """Tell what ``--header -`` holds and read it into a ``ParsedHeader``.
 
+Evidence: docs/evidence.md#header-forms.
+
 Forms: a client command (curl, httpie, wget: shell_commands.py; PowerShell: powershell.py), code or
 JSON (code.py), a raw request, curl -v lines, DevTools/Chrome blocks (blocks.py),
 header lines, or a bare value. Anything else is "not recognised"; a response goes to explain.

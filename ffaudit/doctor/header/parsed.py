@@ -1,5 +1,7 @@
 """What a pasted header, request or curl command holds: the parsed form and header-line reader.
 
+Evidence: docs/evidence.md#header-forms.
+
 Values are secret (they hold the key): ``ParsedHeader`` keeps them out of its repr.
 """
 

@@ -66,7 +66,7 @@ PLACEHOLDERS = (
 )
 UUID4_RE = re.compile(rf'^{shapes.UUID4}$')
 HEX32_RE = re.compile(rf'^{shapes.HEX32}$')
-# Any UUID version or 32 hex digits: the shapes a placeholder key is checked in (values.py).
+# Any UUID version or 32 hex digits: the shapes a placeholder key is checked in (text_checks.py).
 ANY_KEY_RE = re.compile(r'(?i)[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}')
 # The start of a UUID (8-4-4-4-12) cut short: a truncated copy.
 UUID_PREFIX_RE = re.compile(r'(?i)^[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$')

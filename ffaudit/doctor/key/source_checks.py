@@ -1,4 +1,7 @@
-"""Checks on the key sources themselves: found, empty, look-alike names, shadowed keys, ./.env."""
+"""Checks on the key sources themselves: found, empty, look-alike names, shadowed keys, ./.env.
+
+Evidence: docs/evidence.md#key-sources, #ci-secrets.
+"""
 
 from __future__ import annotations
 

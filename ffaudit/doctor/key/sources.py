@@ -1,4 +1,6 @@
-"""Where the key comes from: read every source, pick the winner (checks in sourcechecks.py).
+"""Where the key comes from: read every source, pick the winner (checks in source_checks.py).
+
+Evidence: docs/evidence.md#key-sources.
 
 Precedence: --header - > --api-key-file > --api-key-stdin > FIREFLIES_API_KEY > ./.env.
 As with python-dotenv's default (override=False), a set-but-empty variable beats ./.env.

@@ -1,5 +1,7 @@
 """A Fireflies-shaped key with something around it: escaped newlines, punctuation, brackets, twice.
 
+Evidence: docs/evidence.md#key-text.
+
 ``K\\n`` typed as text, ``K.`` from the end of a sentence, ``{K}`` from a template, the key pasted
 twice. Only what surrounds the key is named, and only when it cannot be part of
 a key (escape sequences, punctuation); anything else is counted, never shown.
