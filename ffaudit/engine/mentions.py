@@ -2,7 +2,7 @@
 
 Evidence: docs/evidence.md#names-and-hosts, #repository-context, #other-vendors.
 
-Split from ``context`` (name classification). Also: ffaudit's own outputs never count, and which
+Split from ``names`` (name classification). Also: ffaudit's own outputs never count, and which
 files the repository-context rule may promote generic-name candidates in.
 """
 

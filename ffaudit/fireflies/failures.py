@@ -1,4 +1,4 @@
-"""What a failed request means (no answer at all). Pure: ``remote`` names the failure kind.
+"""What a failed request means (no answer at all). Pure: ``transport`` names the failure kind.
 
 Exception texts are never shown: they can embed the URL or, for header errors, the key itself
 (docs/evidence.md#requests-header-validation). Only the TLS verification reason is passed on,

@@ -163,7 +163,7 @@ def send(key: str, url: str, timeout: float) -> Answer:
 
 
 def failure_kind(exc: BaseException) -> str:
-    """Name the failure behind ``exc`` (a key of ``netfail``'s advice)."""
+    """Name the failure behind ``exc`` (a key of ``failure_advice``'s texts)."""
     errors = requests.exceptions
     if isinstance(exc, DeadlineExceeded):
         return {'connect': 'connect-timeout', 'headers': 'read-timeout'}.get(exc.phase, 'deadline')

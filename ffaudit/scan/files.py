@@ -137,7 +137,7 @@ def _scan_one(path: str, chunk_size: int) -> FileScan:
 def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:
     """Scan the rest of ``f`` as the text of ``path``; binary ones are skipped after one read.
 
-    Files on disk and staged blobs (``blobscan``) both come through here; ``size`` is the
+    Files on disk and staged blobs (``git/blobs``) both come through here; ``size`` is the
     number of bytes read (``f.tell()``).
     """
     head = f.read(chunk_size)
@@ -171,7 +171,7 @@ def scan_pieces(
 ) -> TextScan:
     """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam.
 
-    ``overlaps`` collects the keys each piece ties to another vendor (``overlap.of_scan``).
+    ``overlaps`` collects the keys each piece ties to another vendor (``vendors.of_scan``).
     """
     parts, text, lo, line_off, col_off = [], '', 0, 0, 0
     for piece in pieces:

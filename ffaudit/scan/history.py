@@ -1,11 +1,12 @@
 """Scan every line added in a repository's git history with the detection engine, streamed.
 
-One ``git log -p --cc -M -U3`` process (``gitlog``) is read in bounded pieces and parsed into
-chunks (``logparse``): the lines one commit adds to one file plus the unchanged lines git shows
-around them. The engine sees the whole chunk, so a ``FIREFLIES_API_KEY`` name on an unchanged
-line binds a value changed below it; only matches on added lines are reported. The same key in
-many commits is one finding, at its first commit, with a count. Text git calls binary
-(UTF-16 and UTF-32 files) is read from its blobs (``historyblobs``), in log order.
+One ``git log -p --cc -M -U3`` process (``git/plumbing.popen_log``) is read in bounded pieces
+and parsed into chunks (``git/log_parse``): the lines one commit adds to one file plus the
+unchanged lines git shows around them. The engine sees the whole chunk, so a
+``FIREFLIES_API_KEY`` name on an unchanged line binds a value changed below it; only matches on
+added lines are reported. The same key in many commits is one finding, at its first commit,
+with a count. Text git calls binary (UTF-16 and UTF-32 files) is read from its blobs
+(``git/history_blobs``), in log order.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Scan only what a commit would add: the lines added in ``git diff --cached``.
 
 Each changed file's staged blob is scanned whole with the engine, streamed through one
-``git cat-file --batch`` process (``blobscan``), so context on unchanged lines still counts, and
+``git cat-file --batch`` process (``git/blobs``), so context on unchanged lines still counts, and
 only findings on added lines are kept. Renames are detected (``-M``): a file moved with
 ``git mv`` adds only the lines edited on the way, none if the move is pure. New files (and
 copies) and files git calls binary (UTF-16 text among them) have no line diff worth computing:

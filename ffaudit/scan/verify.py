@@ -4,8 +4,8 @@ Verification reuses the doctor's probe and classification (``Diagnosis.verificat
 Fireflies recognises is verified (even on a cancelled account or a missing plan), ``auth_failed``
 is rejected, anything else (network error, rate limit, 5xx, redirect) is unknown, with a
 ``reason``. After a rate limit, or ``MAX_NETWORK_ERRORS`` network errors in a row, nothing more
-is sent; nor is a key that itself belongs to another vendor (``overlap``, TruffleHog's guard) or
-a webhook signing secret (stays not checked).
+is sent; nor is a key that itself belongs to another vendor (``engine/vendors``, TruffleHog's
+guard) or a webhook signing secret (stays not checked).
 Evidence: docs/evidence.md#other-vendors, #webhook-secrets.
 """
 
@@ -115,7 +115,7 @@ def _why(diagnosis: Diagnosis) -> str:
 
 
 def _send(key: str, endpoint: str, timeout: float) -> Diagnosis:
-    # doctor.remote.probe, not probe_key: the endpoint was checked once, in Verifier.__init__
+    # probe.probe, not probe_key: the endpoint was checked once, in Verifier.__init__
     from ffaudit.fireflies import probe  # requests is imported only when asked to verify
 
     return probe.probe(key, endpoint, timeout)[0]

@@ -2,7 +2,7 @@
 
 Evidence: docs/evidence.md#header-forms.
 
-Parsing lives in headerparse.py (forms), headerlines.py (header lines) and curl.py.
+Parsing lives in parse.py (forms), parsed.py (header lines) and curl.py.
 """
 
 from __future__ import annotations

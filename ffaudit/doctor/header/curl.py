@@ -1,6 +1,6 @@
 """Read curl's arguments: its headers, -u, the URL, the method and whether it sends a body.
 
-shellwords.py splits the pasted command line; commands.py finds curl in it.
+shell_words.py splits the pasted command line; shell_commands.py finds curl in it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Read the arguments of the other HTTP clients people paste: httpie (``http``/``https``/``xh``)
-and wget. Quotes are already removed by shellwords.py.
+and wget. Quotes are already removed by shell_words.py.
 
 httpie request items: https://httpie.io/docs/cli/request-items (``Name:value`` header,
 ``name=value`` JSON field, ``name==value`` query); wget: ``--header``, ``--post-data``.

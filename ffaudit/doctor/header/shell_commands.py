@@ -2,7 +2,7 @@
 
 The snippet may hold more than the call: ``X=1 && curl ...``, ``$(curl ...)``, a ``# comment``
 line, a ``$ `` or ``PS C:\\>`` prompt, ``sudo``/``env`` wrappers. Variables in double quotes or
-bare are expanded from the doctor's environment; single-quoted ones are kept (shellwords.py).
+bare are expanded from the doctor's environment; single-quoted ones are kept (shell_words.py).
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def iter_line_keys(
     judged alone. Otherwise the answer goes by line number, not text: detect-secrets' YAML/INI
     transformers blank lines they cannot represent (list items, comments) and stop at the last
     value they parse; near that end (``snippet`` shows it), keys below it come too. Answers
-    come on one pass only (``ds_passes``), so other plugins report what they report without us.
+    come on one pass only (``passes``), so other plugins report what they report without us.
     """
     version = _version(filename) if line_number > 0 else None
     if version is None:

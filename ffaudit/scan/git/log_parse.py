@@ -6,11 +6,11 @@ changed on the next one; only matches on added lines are reported. Merges use ``
 combined diff): a line is added only when it is new against every parent (a merge resolution);
 lines arriving from one parent are context, scanned in the commit that added them. Renames add
 no lines; undecodable text falls back to latin-1. Binary diffs have no hunks: they are yielded as
-``BinaryDiff`` (blob ids from ``--full-index``), for ``historyblobs`` to read UTF-16 text.
+``BinaryDiff`` (blob ids from ``--full-index``), for ``history_blobs`` to read UTF-16 text.
 
 Memory and time stay bounded on huge diffs: the log is read in pieces of at most ``PIECE`` bytes
 (a one-line 100 MB file arrives as many pieces) and a chunk is cut at about ``CHUNK_LIMIT`` bytes,
-even inside a line, keeping context across the cut (``logchunk``).
+even inside a line, keeping context across the cut (``log_chunks``).
 """
 
 from __future__ import annotations

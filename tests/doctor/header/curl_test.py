@@ -1,4 +1,4 @@
-"""The shell lexer behind pasted commands (shellwords.py) and curl's argument reader."""
+"""The shell lexer behind pasted commands (shell_words.py) and curl's argument reader."""
 
 from __future__ import annotations
 
