@@ -75,6 +75,8 @@ class ScanResult:
     files_scanned: int
     bytes_scanned: int
     skipped: tuple[Skipped, ...] = ()
+    excluded: int = 0  # files left out by the configuration's exclude globs
+    allowlisted: int = 0  # findings dropped by the configuration's allowlist
 
 
 class Status(enum.StrEnum):

@@ -8,8 +8,10 @@ CONTRACT (the CLI, plugin and history code against these):
   same, plus the keys behind the findings for ``--verify`` (no file is read twice).
 - ``scan_file(path) -> FileScan``: read and scan one file (encoding sniffing, binary skip,
   bounded memory on huge files).
-Unusable input that stops the whole run (a missing path) raises ``FfauditError``; a single
-unreadable or binary file is recorded in ``skipped`` and the scan goes on.
+A path named in ``paths`` that cannot be read (missing, a broken link, a FIFO or device,
+permission denied; ``targets.check_named``) raises ``FfauditError`` before anything is read;
+``-`` reads standard input (``standard_input``). A file met while walking that cannot be
+read, or a binary file, is recorded in ``skipped`` and the scan goes on.
 """
 
 from __future__ import annotations
@@ -34,13 +36,16 @@ from ffaudit.model import Skipped as Skipped
 from ffaudit.redaction import fingerprint
 from ffaudit.redaction import redact
 from ffaudit.scan import repo_context
+from ffaudit.scan import standard_input
+from ffaudit.scan import targets
 from ffaudit.scan import textio
-from ffaudit.scan import walk
 from ffaudit.scan.found_keys import KeyRing
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
 if TYPE_CHECKING:
     from typing import BinaryIO
+
+    from ffaudit.scan.targets import Exclude
 
 OVERLAP = 2048  # characters of context kept across chunk boundaries (> spans.WINDOW_CHARS)
 
@@ -84,17 +89,27 @@ def scan_paths_keys(
     all_files: bool = False,
     progress: ProgressCallback | None = None,
     chunk_size: int = textio.CHUNK_SIZE,
+    stdin: BinaryIO | None = None,
+    exclude: Exclude | None = None,
 ) -> tuple[ScanResult, KeyRing]:
-    """Like ``scan_paths``, plus the keys behind the findings, read in the same pass."""
+    """Like ``scan_paths``, plus the keys behind the findings, read in the same pass.
+
+    The path ``-`` reads ``stdin`` (see ``standard_input``); ``exclude`` leaves paths out
+    (counted in ``ScanResult.excluded``).
+    """
     scans = []
-    for done, (path, reason) in enumerate(_targets(paths, all_files), 1):
+    entries, excluded = targets.targets(paths, all_files, exclude)
+    for done, (path, reason) in enumerate(entries, 1):
         if reason:
             scans.append(FileScan(path, None, Skipped(path, reason)))
+        elif path == targets.STDIN:
+            scans.append(_scan_stdin(stdin, chunk_size))
         else:
             scans.append(_scan_one(path, chunk_size))
         if progress is not None:
             progress(done, path)
-    return _assemble(scans)
+    result, ring = _assemble(scans)
+    return dataclasses.replace(result, excluded=excluded), ring
 
 
 def scan_bytes(path: str, data: bytes) -> ScanResult:
@@ -111,27 +126,19 @@ def findings_of(path: str, matches: Iterable[KeyMatch]) -> Iterator[Finding]:
         yield Finding(path, m.line, m.column, m.rule, m.confidence, preview, fp)
 
 
-def _targets(paths: Sequence[str], all_files: bool) -> Iterator[walk.Entry]:
-    for path in paths:
-        if not os.path.lexists(path):
-            raise FfauditError(f'{path}: no such file or directory')
-    seen: set[str] = set()
-    for path in paths:
-        entries = (
-            walk.iter_files(path, all_files=all_files) if os.path.isdir(path) else [(path, '')]
-        )
-        for entry in entries:
-            if entry[0] not in seen:
-                seen.add(entry[0])
-                yield entry
-
-
 def _scan_one(path: str, chunk_size: int) -> FileScan:
     try:
         with textio.open_file(path) as f:
             return scan_stream(path, f, chunk_size)
     except OSError as exc:
         return FileScan(path, None, Skipped(path, f'unreadable: {exc.strerror or exc}'))
+
+
+def _scan_stdin(stdin: BinaryIO | None, chunk_size: int) -> FileScan:
+    reader = standard_input.CappedInput(stdin)
+    scan = scan_stream(standard_input.NAME, reader, chunk_size)  # type: ignore[arg-type]
+    reader.check()
+    return scan
 
 
 def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> FileScan:

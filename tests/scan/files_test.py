@@ -81,14 +81,20 @@ def test_scan_file_unreadable_is_skipped(tmp_path, monkeypatch):
     assert result.skipped == files.Skipped(str(path), 'unreadable: Permission denied')
 
 
-def test_scan_paths_skips_fifo_and_counts_it(tmp_path):
+def test_scan_paths_refuses_a_named_fifo_without_opening_it(tmp_path):
+    # issue 9: a FIFO named on the command line is exit 2, never a skip (nor a hang)
     os.mkfifo(tmp_path / 'pipe')
     (tmp_path / 'a.env').write_text(LINE)
-    result = files.scan_paths([str(tmp_path / 'pipe'), str(tmp_path / 'a.env')])
-    assert result.skipped == (
-        files.Skipped(str(tmp_path / 'pipe'), 'unreadable: not a regular file'),
-    )
-    assert (result.files_scanned, len(result.findings)) == (1, 1)
+    with pytest.raises(FfauditError, match=r'pipe: not read: a FIFO \(named pipe\)') as info:
+        files.scan_paths([str(tmp_path / 'a.env'), str(tmp_path / 'pipe')])
+    assert info.value.exit_code == 2
+
+
+def test_scan_paths_walk_leaves_fifos_out(tmp_path):
+    os.mkfifo(tmp_path / 'pipe')
+    (tmp_path / 'a.env').write_text(LINE)
+    result = files.scan_paths([str(tmp_path)], all_files=True)
+    assert (result.files_scanned, len(result.findings), result.skipped) == (1, 1, ())
 
 
 @pytest.mark.parametrize('shift', [*range(-40, 41, 9), 1024 - 20, 1024 + 3])
