@@ -30,14 +30,16 @@ from testing.paths import ROOT
 def _no_user_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test runs with an empty HOME and no NETRC, so a developer's ~/.netrc (which makes
-    requests swap Bearer for Basic auth) or git/pip config cannot change a result."""
+    """Every test runs with an empty HOME, no NETRC and no GITHUB_ACTIONS, so a developer's
+    ~/.netrc (which makes requests swap Bearer for Basic auth), git/pip config or a GitHub
+    runner (where ``--format`` defaults to github) cannot change a result."""
     home = tmp_path_factory.mktemp('home')
     (home / '.gitconfig').write_text(
         '[user]\n\tname = ffaudit tests\n\temail = tests@ffaudit.invalid\n'
     )
     monkeypatch.setenv('HOME', str(home))
     monkeypatch.delenv('NETRC', raising=False)
+    monkeypatch.delenv('GITHUB_ACTIONS', raising=False)
 
 
 @pytest.fixture(scope='session')

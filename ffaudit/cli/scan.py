@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ffaudit.cli import scan_gates
+from ffaudit.cli.checks_output import resolve_format
 from ffaudit.cli.scan_options import EPILOG
 from ffaudit.cli.scan_options import FORMAT_OPTION
 from ffaudit.cli.scan_options import MIN_CONFIDENCE_OPTION
+from ffaudit.cli.scan_options import config_options
 from ffaudit.cli.scan_options import history_options
 from ffaudit.cli.scan_options import progress_for
 from ffaudit.errors import ExitCode
@@ -21,13 +24,13 @@ from ffaudit.model import Format
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.report.locations import Origin
-from ffaudit.report.rules import at_least
 from ffaudit.scan import files
 from ffaudit.scan.files import ScanResult
 
 if TYPE_CHECKING:
     from ffaudit.scan.baseline import Entry
     from ffaudit.scan.found_keys import KeyRing
+    from ffaudit.scan.globs import Matcher
     from ffaudit.scan.verify import Verifier
 # baseline, history, staged, verify and gitlog are imported where used: a pre-commit run of
 # `ffaudit scan FILE` should not pay for them.
@@ -36,7 +39,10 @@ if TYPE_CHECKING:
 Collected = tuple[ScanResult, 'KeyRing']
 
 
-def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collected:
+def _collect(
+    paths: tuple[str, ...], *, all_files: bool, staged: bool, exclude: Matcher | None
+) -> Collected:
+    stdin = scan_gates.stdin_for(paths, git_scan=staged)
     if staged:
         from ffaudit.scan.staged import scan_staged_keys
 
@@ -44,7 +50,9 @@ def _collect(paths: tuple[str, ...], *, all_files: bool, staged: bool) -> Collec
             raise FfauditError('--staged and --all-files cannot be combined')
         return scan_staged_keys(paths)
     with progress_for(sys.stderr) as progress:
-        return files.scan_paths_keys(paths or ('.',), all_files=all_files, progress=progress)
+        return files.scan_paths_keys(
+            paths or ('.',), all_files=all_files, progress=progress, stdin=stdin, exclude=exclude
+        )
 
 
 def _collect_reach(
@@ -54,13 +62,15 @@ def _collect_reach(
     in_history: bool,
     since: str | None,
     branch: str | None,
+    exclude: Matcher | None,
 ) -> Collected:
     if not in_history:
         if since or branch:
             raise FfauditError('--since and --branch need --history')
-        return _collect(paths, all_files=all_files, staged=staged)
+        return _collect(paths, all_files=all_files, staged=staged, exclude=exclude)
     if staged or all_files or len(paths) > 1:
         raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
+    scan_gates.stdin_for(paths, git_scan=True)  # refuses '-'
     from ffaudit.scan import history
 
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
@@ -104,17 +114,20 @@ def _verifier(endpoint: str, wanted: bool, timeout: float) -> Verifier | None:
     return verify.Verifier(endpoint, timeout=timeout)  # checks the endpoint before scanning
 
 
-def _at_least(result: ScanResult, minimum: Confidence) -> tuple[ScanResult, int]:
-    kept = at_least(result.findings, minimum)
-    return dataclasses.replace(result, findings=kept), len(result.findings) - len(kept)
-
-
-def _verify(result: ScanResult, keys: KeyRing, verifier: Verifier, only: bool) -> ScanResult:
+def _verify(
+    result: ScanResult, keys: KeyRing, verifier: Verifier | None, only: bool
+) -> tuple[ScanResult, int]:
+    # (result, keys without a verdict that --only-verified cannot pass)
+    if verifier is None:
+        return result, 0
     from ffaudit.scan import verify
 
     stamped = verify.verify_findings(result.findings, keys, verifier)
     click.echo(f'ffaudit: {verify.describe(stamped, verifier)}', err=True)
-    return dataclasses.replace(result, findings=verify.only_verified(stamped) if only else stamped)
+    if not only:
+        return dataclasses.replace(result, findings=stamped), 0
+    verified = verify.only_verified(stamped)
+    return dataclasses.replace(result, findings=verified), verify.unknown_keys(stamped)
 
 
 def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
@@ -146,6 +159,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
 @FORMAT_OPTION
 @MIN_CONFIDENCE_OPTION
 @history_options
+@config_options
 @click.pass_context
 def scan(
     ctx: click.Context,
@@ -154,8 +168,8 @@ def scan(
     staged: bool,
     baseline_path: str | None,
     update_baseline: bool,
-    fmt: Format,
-    min_confidence: Confidence,
+    fmt: str | None,
+    min_confidence: Confidence | None,
     in_history: bool,
     since: str | None,
     branch: str | None,
@@ -163,27 +177,33 @@ def scan(
     only_verified: bool,
     endpoint: str,
     timeout: float,
+    config_path: str | None,
+    no_config: bool,
 ) -> None:
     """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
-    PATHS default to the current directory. Keys are never printed: output shows a short
-    preview and a fingerprint.
+    PATHS default to the current directory; '-' reads standard input. Keys are never
+    printed: output shows a short preview and a fingerprint.
     """
+    cfg, output = scan_gates.load_config(config_path, no_config, paths), resolve_format(fmt)
+    exclude = scan_gates.exclude_for(cfg, paths, in_history)
     verifier = _verifier(endpoint, verify_keys or only_verified, timeout)
     known = _known(baseline_path, update_baseline)
-    result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch)
-    result, below = _at_least(result, min_confidence)
+    result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch, exclude)
+    result, below = scan_gates.configured(result, cfg, exclude, min_confidence)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
         ctx.exit(ExitCode.OK)
     result, ignored = _apply_baseline(result, known, baseline_path)
-    if verifier is not None:
-        result = _verify(result, keys, verifier, only_verified)
-    click.echo(render_findings(result, fmt, _origin(fmt, paths, in_history)), nl=False)
-    text, verified = fmt is Format.TEXT, verifier is not None
-    summary = render_summary(result, baselined=ignored, remediation=text, verified=verified)
+    result, unknown = _verify(result, keys, verifier, only_verified)
+    click.echo(render_findings(result, output, _origin(output, paths, in_history)), nl=False)
+    text, verified = output is Format.TEXT, verifier is not None
+    summary = render_summary(
+        result, baselined=ignored, remediation=text, verified=verified, config=cfg.source or ''
+    )
     click.echo(summary, err=True, nl=False)
     if below:
         noun = 'finding' if below == 1 else 'findings'
-        click.echo(f'ffaudit: {below} {noun} below --min-confidence {min_confidence}', err=True)
-    ctx.exit(ExitCode.FOUND if result.findings else ExitCode.OK)
+        minimum = min_confidence or cfg.min_confidence
+        click.echo(f'ffaudit: {below} {noun} below --min-confidence {minimum}', err=True)
+    ctx.exit(scan_gates.exit_code(result, unknown))

@@ -21,19 +21,29 @@ FORMAT_OPTION = click.option(
     '--format',
     'fmt',
     type=click.Choice(SCAN_FORMATS, case_sensitive=False),
-    default='text',
-    show_default=True,
+    default=None,
     help='text: path:line:col lines; json: versioned object; sarif: SARIF 2.1.0 for code '
-    'scanning; github: workflow annotations.',
+    'scanning; github: workflow annotations. [default: github under GITHUB_ACTIONS=true, '
+    'else text]',
 )
 MIN_CONFIDENCE_OPTION = click.option(
     '--min-confidence',
     type=click.Choice(Confidence, case_sensitive=False),
-    default='low',
-    show_default=True,
+    default=None,
     help='Report, and exit 1 for, only findings this sure or surer. high: a UUID bound to a '
     'Fireflies name or host; medium: older key shapes, webhook secrets; low: a generic name '
-    '(api_key, token) in a repository that talks to Fireflies.',
+    '(api_key, token) in a repository that talks to Fireflies. [default: the '
+    "configuration's min-confidence, else low]",
+)
+CONFIG_OPTIONS = (
+    click.option(
+        '--config',
+        'config_path',
+        metavar='PATH',
+        help='Read this configuration file (.ffaudit.toml, or pyproject.toml with '
+        '[tool.ffaudit]) instead of looking for one.',
+    ),
+    click.option('--no-config', is_flag=True, help='Read no configuration file.'),
 )
 EPILOG = """\b
 Examples:
@@ -46,12 +56,22 @@ Examples:
   ffaudit scan --history --verify   # ... and ask Fireflies which keys still work
   ffaudit scan --only-verified      # CI gate: fail only on keys Fireflies accepts
   ffaudit scan --min-confidence medium   # leave out generic names (api_key, token)
+  git show HEAD | ffaudit scan -    # standard input, reported as <stdin>
+
+\b
+Configuration: the nearest .ffaudit.toml, or pyproject.toml with [tool.ffaudit], from the
+scanned folder up to the repository root: exclude (globs), min-confidence, and an allowlist
+of fingerprints, each with a reason. Flags win over it; --no-config ignores it.
 
 \b
 Exit codes:
-  0  no findings (beyond the baseline)
+  0  no findings (beyond the baseline and allowlist), and everything asked for was read
   1  findings
-  2  usage error or unusable input (missing path, malformed baseline, not a git work tree)
+  2  usage error or unusable input (a missing, unreadable or special path, a file that
+     could not be read, empty or closed stdin, a malformed baseline or configuration,
+     not a git work tree)
+  3  no verdict: --only-verified found no verified key, but Fireflies could not judge
+     some (rate limit, network error, not sent)
 """
 _REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
 
@@ -112,12 +132,14 @@ HISTORY_OPTIONS = (
         'verify_keys',
         is_flag=True,
         help='Ask Fireflies whether each distinct key works (verified / rejected / unknown). One '
-        'request per key; on Free/Pro plans each spends one of 50 daily requests. Off by default.',
+        'request per key; on Free/Pro plans each spends one of 50 daily requests. Off by default. '
+        'Every finding still exits 1, whatever its verdict.',
     ),
     click.option(
         '--only-verified',
         is_flag=True,
-        help='Report, and exit 1 for, only keys Fireflies accepts (implies --verify).',
+        help='Report, and exit 1 for, only keys Fireflies accepts (implies --verify); exit 3 '
+        'when none is verified but some got no verdict.',
     ),
     click.option(
         '--endpoint',
@@ -134,6 +156,12 @@ HISTORY_OPTIONS = (
         help='With --verify: how long one request to Fireflies may take in all.',
     ),
 )
+
+
+def config_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(CONFIG_OPTIONS):
+        func = option(func)
+    return func
 
 
 def history_options(func: click.decorators.FC) -> click.decorators.FC:

@@ -51,11 +51,17 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
 
 
 def render_summary(
-    result: ScanResult, *, baselined: int = 0, remediation: bool = True, verified: bool = False
+    result: ScanResult,
+    *,
+    baselined: int = 0,
+    remediation: bool = True,
+    verified: bool = False,
+    config: str = '',
 ) -> str:
     """Render the stderr epilogue: remediation (per rule found), unreadable files, one summary.
 
     ``verified``: the scan ran with --verify, so rules whose secrets are never sent say so.
+    ``config``: the configuration file whose allowlist and excludes the summary counts.
     """
     rules = [f.rule for f in result.findings] if remediation else []
     parts = [_remediation(rules, verified)]
@@ -66,6 +72,7 @@ def render_summary(
     )
     if baselined:
         line += f'; {baselined} known in baseline, ignored'
+    line += _config_note(result, config)
     if result.skipped:
         line += f'; {_plural(len(result.skipped), "file")} skipped: {_skip_counts(result)}'
     return ''.join([*parts, *_unreadable(result), line, '\n'])
@@ -85,6 +92,15 @@ def _remediation(rules: list[Rule], verified: bool) -> str:
 
     # one paragraph per rule found, a blank line between them
     return '\n'.join(textwrap.fill(text, 79) + '\n' for text in texts)
+
+
+def _config_note(result: ScanResult, config: str) -> str:
+    notes = [f'{result.allowlisted} allowlisted'] if result.allowlisted else []
+    if result.excluded:
+        notes.append(f'{_plural(result.excluded, "file")} excluded')
+    if not notes:
+        return ''
+    return f'; {" and ".join(notes)}{f" by {clean(shown(config))}" if config else ""}'
 
 
 def _unreadable(result: ScanResult) -> list[str]:
@@ -142,6 +158,8 @@ def _json_doc(result: ScanResult) -> dict[str, Any]:
             'bytes_scanned': result.bytes_scanned,
             'files_skipped': len(result.skipped),
             'findings': len(result.findings),
+            **({'files_excluded': result.excluded} if result.excluded else {}),
+            **({'allowlisted': result.allowlisted} if result.allowlisted else {}),
         },
     }
 

@@ -199,3 +199,11 @@ def reasons_by_finding(findings: Iterable[Finding], verifier: Verifier) -> dict[
         for f in findings
         if f.verification is Verification.UNKNOWN
     }
+
+
+def unknown_keys(findings: Iterable[Finding]) -> int:
+    """How many distinct API keys got no verdict: the ``--only-verified`` gate cannot pass."""
+    unknown = Verification.UNKNOWN
+    return len(
+        {f.fingerprint for f in findings if f.rule is Rule.API_KEY and f.verification is unknown}
+    )

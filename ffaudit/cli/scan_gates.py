@@ -1,0 +1,95 @@
+"""What ``ffaudit scan`` decides around the scan: configuration, standard input, the exit code.
+
+No silent pass: the exit code is 0 only when everything asked for was read and judged. Findings
+exit 1; otherwise a file that could not be read exits 2, and a key ``--only-verified`` got no
+verdict on (rate limit, network error, not sent) exits 3, as the doctor does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from ffaudit.errors import ExitCode
+from ffaudit.errors import FfauditError
+from ffaudit.model import Confidence
+from ffaudit.model import ScanResult
+from ffaudit.report.rules import at_least
+from ffaudit.scan import config
+from ffaudit.scan import policy
+from ffaudit.scan.config import ScanConfig
+from ffaudit.scan.targets import STDIN
+
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
+    from ffaudit.scan.globs import Matcher
+
+
+def load_config(path: str | None, no_config: bool, paths: Sequence[str]) -> ScanConfig:
+    """The configuration ``--config`` names, or the one found for ``paths``, or none."""
+    if path is not None and no_config:
+        raise FfauditError('--config and --no-config cannot be combined')
+    if no_config:
+        return config.NO_CONFIG
+    found = path if path is not None else config.find(config.start_of(paths))
+    return config.load(found) if found is not None else config.NO_CONFIG
+
+
+def exclude_for(cfg: ScanConfig, paths: Sequence[str], in_history: bool) -> Matcher | None:
+    """The exclude predicate on the paths this scan reports (history: repository-relative)."""
+    base = ''
+    if in_history and cfg.exclude:
+        from ffaudit.scan.git import plumbing
+
+        base = plumbing.toplevel(paths[0] if paths else '.') or ''
+    return policy.exclude_matcher(cfg, base)
+
+
+def stdin_for(paths: Sequence[str], *, git_scan: bool) -> BinaryIO | None:
+    """Standard input when ``-`` is among ``paths`` (None if it is closed), else None;
+    ``git_scan`` (--staged, --history) refuses it."""
+    if STDIN not in paths:
+        return None
+    if git_scan:
+        raise FfauditError("'-' (standard input) cannot be combined with --staged or --history")
+    return sys.stdin.buffer if sys.stdin is not None else None
+
+
+def configured(
+    result: ScanResult, cfg: ScanConfig, exclude: Matcher | None, minimum: Confidence | None
+) -> tuple[ScanResult, int]:
+    """Apply the configuration (excludes, allowlist), then --min-confidence (the flag, else
+    the configuration's, else low); also return how many findings fell below it."""
+    result = policy.drop_allowlisted(policy.drop_excluded(result, exclude), cfg)
+    kept = at_least(result.findings, minimum or cfg.min_confidence or Confidence.LOW)
+    return dataclasses.replace(result, findings=kept), len(result.findings) - len(kept)
+
+
+def exit_code(result: ScanResult, unknown: int) -> ExitCode:
+    """1 for findings, else 2 if a file could not be read, else 3 if ``unknown`` keys got no
+    verdict under --only-verified, else 0; says why on stderr when it is 2 or 3."""
+    if result.findings:
+        return ExitCode.FOUND
+    unread = sum(1 for s in result.skipped if s.reason != 'binary')
+    if unread:
+        files = 'file' if unread == 1 else 'files'
+        click.echo(
+            f'ffaudit: error: {unread} {files} could not be read, so the scan is incomplete '
+            '(exclude them in the configuration to scan without them)',
+            err=True,
+        )
+        return ExitCode.USAGE
+    if unknown:
+        keys = 'key' if unknown == 1 else 'keys'
+        click.echo(
+            f'ffaudit: no verdict: Fireflies could not judge {unknown} {keys}, so '
+            '--only-verified cannot pass (exit 3); run again later',
+            err=True,
+        )
+        return ExitCode.INCONCLUSIVE
+    return ExitCode.OK
