@@ -145,7 +145,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
 
 
 @click.command(epilog=EPILOG)
-@click.argument('paths', nargs=-1, type=click.Path())
+@click.argument('paths', nargs=-1, type=click.Path(readable=False))
 @click.option('--all-files', is_flag=True, help='Include files git ignores or does not track.')
 @click.option('--staged', is_flag=True, help='Scan only the lines added in the staged diff.')
 @click.option(

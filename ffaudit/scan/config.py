@@ -63,9 +63,9 @@ def find(start: str) -> str | None:
     current = os.path.abspath(start)
     while True:
         for name in NAMES:
-            path = os.path.join(current, name)
+            path = _shown(os.path.join(current, name))
             if os.path.isfile(path) and (name != PYPROJECT or _has_table(path)):
-                return _shown(path)
+                return path
         parent = os.path.dirname(current)
         if parent == current or os.path.lexists(os.path.join(current, '.git')):
             return None
