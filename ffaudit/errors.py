@@ -11,7 +11,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FOUND = 1  # findings (scan) or a failed check (doctor)
     USAGE = 2  # usage error or unusable input
-    INCONCLUSIVE = 3  # the doctor could not reach a verdict (network, TLS, rate limit, 5xx)
+    INCONCLUSIVE = 3  # no verdict from Fireflies (network, TLS, rate limit, 5xx, not sent)
 
 
 class FfauditError(Exception):

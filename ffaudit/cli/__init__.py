@@ -23,7 +23,7 @@ Exit codes:
   0  clean: no findings, every check passed (warnings allowed)
   1  findings, or a failed check
   2  usage error, unusable input, or an internal error (never 1)
-  3  the doctor could not reach a verdict (network, TLS, rate limit, 5xx)
+  3  no verdict from Fireflies (network, TLS, rate limit, 5xx): doctor, scan --only-verified
 """
 
 

@@ -77,19 +77,24 @@ def exit_code(result: ScanResult, unknown: int) -> ExitCode:
         return ExitCode.FOUND
     unread = sum(1 for s in result.skipped if s.reason != 'binary')
     if unread:
-        files = 'file' if unread == 1 else 'files'
-        click.echo(
-            f'ffaudit: error: {unread} {files} could not be read, so the scan is incomplete '
-            '(exclude them in the configuration to scan without them)',
-            err=True,
+        why = (
+            f'error: {_plural(unread, "file")} could not be read, so the scan is incomplete '
+            '(exclude them in the configuration to scan without them)'
         )
-        return ExitCode.USAGE
+        return _said(ExitCode.USAGE, why)
     if unknown:
-        keys = 'key' if unknown == 1 else 'keys'
-        click.echo(
-            f'ffaudit: no verdict: Fireflies could not judge {unknown} {keys}, so '
-            '--only-verified cannot pass (exit 3); run again later',
-            err=True,
+        why = (
+            f'no verdict: Fireflies could not judge {_plural(unknown, "key")}, so '
+            '--only-verified cannot pass (exit 3); run again later'
         )
-        return ExitCode.INCONCLUSIVE
+        return _said(ExitCode.INCONCLUSIVE, why)
     return ExitCode.OK
+
+
+def _said(code: ExitCode, why: str) -> ExitCode:
+    click.echo(f'ffaudit: {why}', err=True)
+    return code
+
+
+def _plural(count: int, noun: str) -> str:
+    return f'{count} {noun}' if count == 1 else f'{count} {noun}s'
