@@ -199,11 +199,15 @@ def scan(
     click.echo(render_findings(result, output, _origin(output, paths, in_history)), nl=False)
     text, verified = output is Format.TEXT, verifier is not None
     summary = render_summary(
-        result, baselined=ignored, remediation=text, verified=verified, config=cfg.source or ''
+        result,
+        baselined=ignored,
+        remediation=text,
+        verified=verified,
+        config=scan_gates.source_of(cfg),
     )
     click.echo(summary, err=True, nl=False)
     if below:
         noun = 'finding' if below == 1 else 'findings'
-        minimum = min_confidence or cfg.min_confidence
+        minimum = scan_gates.min_confidence(cfg, min_confidence)
         click.echo(f'ffaudit: {below} {noun} below --min-confidence {minimum}', err=True)
     ctx.exit(scan_gates.exit_code(result, unknown))

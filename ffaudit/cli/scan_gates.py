@@ -19,31 +19,39 @@ from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
 from ffaudit.model import ScanResult
 from ffaudit.report.rules import at_least
-from ffaudit.scan import config
-from ffaudit.scan import policy
-from ffaudit.scan.config import ScanConfig
+from ffaudit.scan import config_lookup
 from ffaudit.scan.targets import STDIN
 
 if TYPE_CHECKING:
     from typing import BinaryIO
 
+    from ffaudit.scan.config import ScanConfig
     from ffaudit.scan.globs import Matcher
+# config, policy and globs load only when a configuration file exists (start-up time)
 
 
-def load_config(path: str | None, no_config: bool, paths: Sequence[str]) -> ScanConfig:
-    """The configuration ``--config`` names, or the one found for ``paths``, or none."""
+def load_config(path: str | None, no_config: bool, paths: Sequence[str]) -> ScanConfig | None:
+    """The configuration ``--config`` names, or the one found for ``paths``, or None."""
     if path is not None and no_config:
         raise FfauditError('--config and --no-config cannot be combined')
     if no_config:
-        return config.NO_CONFIG
-    found = path if path is not None else config.find(config.start_of(paths))
-    return config.load(found) if found is not None else config.NO_CONFIG
+        return None
+    found = path if path is not None else config_lookup.find(config_lookup.start_of(paths))
+    if found is None:
+        return None
+    from ffaudit.scan import config
+
+    return config.load(found)
 
 
-def exclude_for(cfg: ScanConfig, paths: Sequence[str], in_history: bool) -> Matcher | None:
+def exclude_for(cfg: ScanConfig | None, paths: Sequence[str], in_history: bool) -> Matcher | None:
     """The exclude predicate on the paths this scan reports (history: repository-relative)."""
+    if cfg is None or not cfg.exclude:
+        return None
+    from ffaudit.scan import policy
+
     base = ''
-    if in_history and cfg.exclude:
+    if in_history:
         from ffaudit.scan.git import plumbing
 
         base = plumbing.toplevel(paths[0] if paths else '.') or ''
@@ -61,13 +69,29 @@ def stdin_for(paths: Sequence[str], *, git_scan: bool) -> BinaryIO | None:
 
 
 def configured(
-    result: ScanResult, cfg: ScanConfig, exclude: Matcher | None, minimum: Confidence | None
+    result: ScanResult,
+    cfg: ScanConfig | None,
+    exclude: Matcher | None,
+    minimum: Confidence | None,
 ) -> tuple[ScanResult, int]:
     """Apply the configuration (excludes, allowlist), then --min-confidence (the flag, else
     the configuration's, else low); also return how many findings fell below it."""
-    result = policy.drop_allowlisted(policy.drop_excluded(result, exclude), cfg)
-    kept = at_least(result.findings, minimum or cfg.min_confidence or Confidence.LOW)
+    if cfg is not None and (exclude is not None or cfg.allowlist):
+        from ffaudit.scan import policy
+
+        result = policy.drop_allowlisted(policy.drop_excluded(result, exclude), cfg)
+    kept = at_least(result.findings, min_confidence(cfg, minimum))
     return dataclasses.replace(result, findings=kept), len(result.findings) - len(kept)
+
+
+def min_confidence(cfg: ScanConfig | None, flag: Confidence | None) -> Confidence:
+    """The --min-confidence in force: the flag, else the configuration's, else low."""
+    return flag or (cfg.min_confidence if cfg is not None else None) or Confidence.LOW
+
+
+def source_of(cfg: ScanConfig | None) -> str:
+    """The configuration file's name for the summary, or ''."""
+    return cfg.source or '' if cfg is not None else ''
 
 
 def exit_code(result: ScanResult, unknown: int) -> ExitCode:

@@ -36,7 +36,6 @@ from ffaudit.model import Skipped as Skipped
 from ffaudit.redaction import fingerprint
 from ffaudit.redaction import redact
 from ffaudit.scan import repo_context
-from ffaudit.scan import standard_input
 from ffaudit.scan import targets
 from ffaudit.scan import textio
 from ffaudit.scan.found_keys import KeyRing
@@ -135,6 +134,8 @@ def _scan_one(path: str, chunk_size: int) -> FileScan:
 
 
 def _scan_stdin(stdin: BinaryIO | None, chunk_size: int) -> FileScan:
+    from ffaudit.scan import standard_input  # only for `ffaudit scan -`
+
     reader = standard_input.CappedInput(stdin)
     scan = scan_stream(standard_input.NAME, reader, chunk_size)  # type: ignore[arg-type]
     reader.check()

@@ -10,6 +10,7 @@ import pytest
 from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
 from ffaudit.scan import config
+from ffaudit.scan import config_lookup
 from ffaudit.scan.config import Allowed
 from ffaudit.scan.config import ScanConfig
 
@@ -61,17 +62,17 @@ def test_find_nearest_folder_up_to_the_repository_root(tmp_path, monkeypatch):
     (repo / '.git').mkdir(parents=True)
     (repo / 'src' / 'pkg').mkdir(parents=True)
     _write(tmp_path / '.ffaudit.toml', '')  # above the repository: never used from inside
-    assert config.find('repo/src/pkg') is None
+    assert config_lookup.find('repo/src/pkg') is None
     _write(repo / 'pyproject.toml', '[project]\nname = "ffaudit-client"\n')  # no table: skipped
-    assert config.find('repo/src/pkg') is None
+    assert config_lookup.find('repo/src/pkg') is None
     _write(repo / 'pyproject.toml', PYPROJECT)
-    assert config.find('repo/src/pkg') == os.path.join('repo', 'pyproject.toml')
+    assert config_lookup.find('repo/src/pkg') == os.path.join('repo', 'pyproject.toml')
     _write(repo / 'src' / '.ffaudit.toml', '')
-    assert config.find('repo/src/pkg') == os.path.join('repo', 'src', '.ffaudit.toml')
+    assert config_lookup.find('repo/src/pkg') == os.path.join('repo', 'src', '.ffaudit.toml')
     _write(repo / 'src' / 'pkg' / 'pyproject.toml', PYPROJECT)
     _write(repo / 'src' / 'pkg' / '.ffaudit.toml', '')
-    assert config.find('repo/src/pkg') == os.path.join('repo', 'src', 'pkg', '.ffaudit.toml')
-    assert config.find('.') == '.ffaudit.toml'  # outside a repository: up to the root
+    assert config_lookup.find('repo/src/pkg') == os.path.join('repo', 'src', 'pkg', '.ffaudit.toml')
+    assert config_lookup.find('.') == '.ffaudit.toml'  # outside a repository: up to the root
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_find_nearest_folder_up_to_the_repository_root(tmp_path, monkeypatch):
 def test_start_of(tmp_path, monkeypatch, paths, start):
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'src').mkdir()
-    assert config.start_of(paths) == start
+    assert config_lookup.start_of(paths) == start
 
 
 @pytest.mark.parametrize(
