@@ -10,6 +10,7 @@ in a repository without a configuration pays a few ``stat`` calls.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 
 from ffaudit.scan import textio
@@ -17,6 +18,11 @@ from ffaudit.scan import textio
 NAMES = ('.ffaudit.toml', 'pyproject.toml')  # per folder, in this order
 PYPROJECT = 'pyproject.toml'
 SNIFF_LIMIT = 1024 * 1024  # bytes of a pyproject.toml searched for "ffaudit"
+# a line that may open or fill the table: [tool.ffaudit], [[tool.ffaudit.allowlist]],
+# tool.ffaudit.exclude = ..., or ffaudit = {...} under [tool]; never "ffaudit>=1" in a list
+_MAYBE_TABLE_RE = re.compile(
+    rb'(?m)^[ \t]*(?:\[+[ \t]*)?(?:tool[ \t]*\.[ \t]*)?["\']?ffaudit["\']?[ \t]*[.=\]]'
+)
 
 
 def find(start: str) -> str | None:
@@ -39,10 +45,10 @@ def _shown(path: str) -> str:
 
 
 def _has_table(path: str) -> bool:
-    # most pyproject.toml files never say ffaudit: those are skipped without parsing TOML
+    # most pyproject.toml files have no ffaudit table: those are skipped without parsing TOML
     try:
         with textio.open_file(path) as f:
-            if b'ffaudit' not in f.read(SNIFF_LIMIT):
+            if not _MAYBE_TABLE_RE.search(f.read(SNIFF_LIMIT)):
                 return False
     except OSError:
         return True  # let load() say why it cannot be read
