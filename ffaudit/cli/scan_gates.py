@@ -101,15 +101,16 @@ def exit_code(result: ScanResult, unknown: int) -> ExitCode:
         return ExitCode.FOUND
     unread = sum(1 for s in result.skipped if s.reason != 'binary')
     if unread:
+        them = 'it' if unread == 1 else 'them'
         why = (
             f'error: {_plural(unread, "file")} could not be read, so the scan is incomplete '
-            '(exclude them in the configuration to scan without them)'
+            f'(exclude {them} in the configuration to accept that)'
         )
         return _said(ExitCode.USAGE, why)
     if unknown:
         why = (
-            f'no verdict: Fireflies could not judge {_plural(unknown, "key")}, so '
-            '--only-verified cannot pass (exit 3); run again later'
+            f'no verdict: Fireflies could not judge {_plural(unknown, "key")} (see "unknown" '
+            'above), so --only-verified cannot pass'
         )
         return _said(ExitCode.INCONCLUSIVE, why)
     return ExitCode.OK

@@ -160,8 +160,8 @@ def test_only_verified_without_a_verdict_is_exit_3(tree, fake_fireflies_http):
         'unknown: 1 rate limited' in result.stderr
     )
     assert result.stderr.endswith(
-        'ffaudit: no verdict: Fireflies could not judge 1 key, so --only-verified cannot pass '
-        '(exit 3); run again later\n'
+        'ffaudit: no verdict: Fireflies could not judge 1 key (see "unknown" above), so '
+        '--only-verified cannot pass\n'
     )
     _secret_free(result.stdout, result.stderr)
 

@@ -168,8 +168,8 @@ def test_scan_an_unreadable_file_in_a_tree_is_named_and_never_passes(tree, monke
     assert clean.stderr.splitlines() == [
         'ffaudit: skipped clean.py: unreadable: Permission denied',
         'ffaudit: 0 findings in 0 files (0 files scanned); 1 file skipped: 1 unreadable',
-        'ffaudit: error: 1 file could not be read, so the scan is incomplete (exclude them in '
-        'the configuration to scan without them)',
+        'ffaudit: error: 1 file could not be read, so the scan is incomplete (exclude it in '
+        'the configuration to accept that)',
     ]
 
 
