@@ -195,3 +195,13 @@ def test_only_verified_clean_when_every_key_is_rejected(tree, fake_fireflies_htt
     result = _run('--only-verified', '--endpoint', fake_fireflies_http.url(), 'app.env')
     assert (result.exit_code, result.stdout) == (0, '')
     assert 'verify: 0 verified, 0 unknown, 1 rejected (1 request)' in result.stderr
+
+
+def test_real_executable_an_endless_producer_stops_at_the_cap(tree):
+    proc = subprocess.run(
+        ['sh', '-c', 'yes | "$0" scan -', FFAUDIT], capture_output=True, text=True, timeout=60
+    )
+    assert (proc.returncode, proc.stdout) == (2, '')
+    assert proc.stderr == (
+        'ffaudit: error: standard input is larger than 64 MiB: scan a file instead\n'
+    )
