@@ -13,6 +13,7 @@ from ffaudit.scan import config
 from ffaudit.scan import config_lookup
 from ffaudit.scan.config import Allowed
 from ffaudit.scan.config import ScanConfig
+from testing.paths import ROOT
 
 KEY = 'f025c6ec-c15e-4aa5-ad75-7f69b82789a4'  # pragma: allowlist secret
 PYPROJECT = """\
@@ -161,3 +162,12 @@ def test_unreadable_configuration_is_one_line(tmp_path, kind):
         path.write_bytes(b'#' * (config.READ_LIMIT + 1))
     with pytest.raises(FfauditError, match=r'(cannot read|malformed) config .*ffaudit.toml'):
         config.load(str(path))
+
+
+def test_the_readme_example_loads(tmp_path):
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    section = readme[readme.index('### Configuration') :]
+    example = section[section.index('```toml\n') + 8 : section.index('```\n', 8)]
+    cfg = config.load(_write(tmp_path / 'pyproject.toml', example))
+    assert cfg.exclude == ('vendor/', '*.min.js', 'docs/examples/**')
+    assert (cfg.min_confidence, len(cfg.allowlist)) == (Confidence.MEDIUM, 1)
