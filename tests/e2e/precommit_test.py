@@ -102,3 +102,21 @@ def test_pre_commit_detect_secrets_hook_uses_portable_baseline(project, env, hoo
     assert refused.returncode == 1, output
     assert 'Secret Type: Fireflies API Key' in output and 'Location:    .env:1' in output
     assert KEY not in output
+
+
+def test_pre_commit_honours_the_configuration_file(project, env):
+    # issue 9: pre-commit passes every staged file by name; the configuration's excludes and
+    # allowlist apply to them as to a tree scan
+    (project / 'fixtures').mkdir()
+    (project / 'fixtures' / 'sample.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    (project / '.ffaudit.toml').write_text('exclude = ["fixtures/"]\n')
+    _run(['git', 'add', '.'], project, env)
+    accepted = _run(['git', 'commit', '-m', 'add a fixture'], project, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    (project / '.ffaudit.toml').write_text('exclude = ["fixtures/"\n')  # malformed: exit 2
+    _run(['git', 'add', '.'], project, env)
+    refused = _run(['git', 'commit', '-m', 'break the configuration'], project, env)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode == 1, output
+    assert 'ffaudit: error: .ffaudit.toml:1: invalid TOML' in output
+    assert KEY not in output
