@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -163,3 +165,29 @@ def test_excludes_apply_to_staged_and_history(tmp_path, monkeypatch):
     history = _run('--history', str(repo.path))
     assert _paths(history) == ['app.env']
     assert '1 file excluded by' in history.stderr
+
+
+_LOADED = """\
+import sys
+from ffaudit.cli import cli
+try:
+    cli(['scan', *sys.argv[1:]])
+except SystemExit:
+    pass
+lazy = ('tomllib', 'ffaudit.scan.config', 'ffaudit.scan.globs', 'ffaudit.scan.policy')
+print(' '.join(m for m in lazy if m in sys.modules))
+"""
+
+
+def test_without_a_configuration_file_its_code_never_loads(tree):
+    # start-up time: a pre-commit run in a repository without a configuration pays nothing
+    def loaded() -> str:
+        proc = subprocess.run(
+            [sys.executable, '-c', _LOADED, 'app.env'], capture_output=True, text=True
+        )
+        return proc.stdout.splitlines()[-1]
+
+    (tree / 'pyproject.toml').write_text('[project]\ndependencies = ["ffaudit>=0.1"]\n')
+    assert loaded() == ''
+    (tree / 'pyproject.toml').write_text('[tool.ffaudit]\nexclude = ["vendor/"]\n')
+    assert loaded() == 'tomllib ffaudit.scan.config ffaudit.scan.globs ffaudit.scan.policy'
