@@ -89,6 +89,9 @@ class Status(enum.StrEnum):
     INCONCLUSIVE = 'inconclusive'
 
 
+Detail = str | int | float | bool  # a JSON scalar: numbers stay numbers in --format json
+
+
 @dataclasses.dataclass(frozen=True)
 class CheckResult:
     """Outcome of one doctor check: stable id, status, one secret-free line and a fix."""
@@ -98,7 +101,8 @@ class CheckResult:
     message: str
     hint: str = ''
     section: str = ''  # human grouping: 'Credentials', 'Request', 'Environment', 'Fireflies API'
-    details: tuple[tuple[str, str], ...] = ()  # extra secret-free key/value pairs for JSON
+    details: tuple[tuple[str, Detail], ...] = ()  # extra secret-free key/value pairs for JSON
+    caused_by: str = ''  # id of the root-cause check this one follows from ('' = a root)
 
 
 class Format(enum.StrEnum):
@@ -130,6 +134,9 @@ class KeySource:
     detail: str = ''  # secret-free note, e.g. why it is unreadable
 
 
+VERDICTS = {0: 'ok', 1: 'problem', 3: 'inconclusive'}
+
+
 @dataclasses.dataclass(frozen=True)
 class DoctorSummary:
     """Secret-free facts shown around the checks: versions, CI, the credential's source."""
@@ -141,6 +148,13 @@ class DoctorSummary:
     sources: tuple[KeySource, ...] = ()
     exit_code: int = 0
     title: str = 'ffaudit doctor'  # the command whose checks these are
+    not_checked: tuple[str, ...] = ()  # what this run did not look at, e.g. the live check
+    verbose: bool = True  # every check (False: one line per section, then only the problems)
+
+    @property
+    def verdict(self) -> str:
+        """'ok', 'problem' or 'inconclusive': the exit code in a word."""
+        return VERDICTS.get(self.exit_code, 'problem')
 
 
 @dataclasses.dataclass(frozen=True)

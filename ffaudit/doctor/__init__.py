@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from collections.abc import Iterable
 
+from ffaudit.doctor import rootcause
 from ffaudit.doctor.environment.checks import CHECKS as ENVIRONMENT_CHECKS
 from ffaudit.doctor.header.checks import CHECKS as REQUEST_CHECKS
 from ffaudit.doctor.inputs import DoctorInput
@@ -23,7 +24,7 @@ from ffaudit.model import Status
 Check = Callable[[DoctorInput], CheckResult]
 CREDENTIALS = 'Credentials'
 ONLINE_SECTION = 'Fireflies API'
-ONLINE_ID = 'api.probe'
+ONLINE_ID = 'auth.probe'
 # An Environment failure that makes the live probe pointless or unsafe: the probe is skipped.
 _GATES = frozenset(('env.endpoint', 'env.ca_bundle'))
 
@@ -68,17 +69,19 @@ def _online(inp: DoctorInput) -> list[CheckResult]:
 
     try:
         results = online.run_online(inp)
-    except Exception as exc:
-        return [_crash(ONLINE_ID, ONLINE_SECTION, exc)]
+    except Exception as exc:  # a bug reading a hostile answer: no verdict, not "rejected"
+        msg = f'Could not read the answer (internal error: {type(exc).__name__}); no verdict'
+        hint = 'Please report this ffaudit bug'
+        return [CheckResult(ONLINE_ID, Status.INCONCLUSIVE, msg, hint, ONLINE_SECTION)]
     return [dataclasses.replace(r, section=r.section or ONLINE_SECTION) for r in results]
 
 
 def _gate(results: list[CheckResult]) -> str:
-    failed = [r.check for r in results if r.status is Status.FAIL]
-    if any(r.section == CREDENTIALS for r in results if r.status is Status.FAIL):
-        return 'fix the failed credential checks first'
-    gates = [cid for cid in failed if cid in _GATES]
-    return f'fix {" and ".join(gates)} first' if gates else ''
+    failed = [r for r in results if r.status is Status.FAIL and not r.caused_by]
+    blocking = [r.check for r in failed if r.section == CREDENTIALS or r.check in _GATES]
+    if not blocking and any(r.status is Status.FAIL and r.section == CREDENTIALS for r in results):
+        blocking = [r.caused_by for r in results if r.section == CREDENTIALS and r.caused_by][:1]
+    return f'fix {" and ".join(dict.fromkeys(blocking))} first' if blocking else ''
 
 
 def _offline_identity(inp: DoctorInput) -> list[CheckResult]:
@@ -88,15 +91,24 @@ def _offline_identity(inp: DoctorInput) -> list[CheckResult]:
     return [CheckResult('auth.identity', Status.WARN, msg, '', ONLINE_SECTION)]
 
 
-def run(inp: DoctorInput, *, offline: bool) -> list[CheckResult]:
-    """Offline checks, then (unless ``offline``) the live probe if nothing blocks it."""
-    results = run_offline(inp)
+def run(
+    inp: DoctorInput, *, offline: bool, before_probe: Callable[[float], None] | None = None
+) -> list[CheckResult]:
+    """Offline checks, then (unless ``offline``) the live probe if nothing blocks it.
+
+    ``before_probe(timeout)`` is called just before the request is sent (a progress line).
+    """
+    results = rootcause.fold(run_offline(inp), inp)
     if offline:
         return [*results, *_offline_identity(inp)]
     blocked = _gate(results)
     if blocked:
         msg = f'Live check skipped: {blocked} (no request was sent)'
-        return [*results, CheckResult(ONLINE_ID, Status.SKIP, msg, '', ONLINE_SECTION)]
+        root = blocked.removeprefix('fix ').split(' ')[0]
+        skip = CheckResult(ONLINE_ID, Status.SKIP, msg, '', ONLINE_SECTION, caused_by=root)
+        return [*results, skip]
+    if before_probe is not None:
+        before_probe(inp.timeout)
     return [*results, *_online(inp)]
 
 

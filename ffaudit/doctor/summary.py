@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Mapping
+from collections.abc import Sequence
 from importlib import metadata
 
 from ffaudit import __version__
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.key import source_checks
+from ffaudit.model import CheckResult
 from ffaudit.model import DoctorSummary
+from ffaudit.model import Status
+
+ONLINE_SECTION = 'Fireflies API'
+NOT_TRIED = 'the key was not tried against Fireflies'
 
 
 def package_version(dist: str) -> str:
@@ -41,7 +47,35 @@ def ci_name(env: Mapping[str, str]) -> str:
     return f'GitHub Actions ({env.get("GITHUB_EVENT_NAME", "?")})'
 
 
-def summarize(inp: DoctorInput, exit_code: int) -> DoctorSummary:
+def not_checked(results: Sequence[CheckResult], offline: bool) -> tuple[str, ...]:
+    """What the run did not look at: the live check (and why), or Fireflies' missing verdict."""
+    if offline:
+        return (f'{NOT_TRIED} (--offline)',)
+    by_id = {r.check: r for r in results}
+    probe = by_id.get('auth.probe')
+    if probe is not None and probe.status is Status.SKIP and probe.caused_by:
+        return (f'{NOT_TRIED} (fix {probe.caused_by} first)',)
+    if any(r.status is Status.INCONCLUSIVE for r in results if r.section == ONLINE_SECTION):
+        return ('Fireflies gave no verdict on the key',)
+    return ()
+
+
+def summarize(
+    inp: DoctorInput,
+    exit_code: int,
+    results: Sequence[CheckResult] = (),
+    *,
+    offline: bool = False,
+    verbose: bool = True,
+) -> DoctorSummary:
     """The summary of a doctor run (reads package metadata, never the key)."""
-    shadowed = source_checks.shadowed(inp)
-    return DoctorSummary(versions(), ci_name(inp.env), inp.source, shadowed, inp.sources, exit_code)
+    return DoctorSummary(
+        versions(),
+        ci_name(inp.env),
+        inp.source,
+        source_checks.shadowed(inp),
+        inp.sources,
+        exit_code,
+        not_checked=not_checked(results, offline),
+        verbose=verbose,
+    )

@@ -80,6 +80,7 @@ _PROBLEMS = {
     'binary-answer': 'binary data',
     'empty-answer': 'an empty body',
     'not-json': 'something other than Fireflies JSON',
+    'too-deep': 'JSON nested too deep to read',
     '': 'JSON without a user or a Fireflies error',
 }
 

@@ -40,6 +40,7 @@ _BAD_REQUEST = re.compile(
     r'|Must provide (?:query string|document)|must contain a non-empty .query.'
     r'|Unsupported Media Type'
 )
+_MAX_ITEMS = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,6 +106,8 @@ def _parse(body: bytes, content_type: str) -> tuple[dict[str, Any] | None, str]:
         value = json.loads(stripped)
     except ValueError:
         return None, 'truncated-json' if stripped.startswith(('{', '[')) else 'not-json'
+    except RecursionError:  # nested deeper than Python's stack: no real answer looks like that
+        return None, 'too-deep'
     return (value, '') if isinstance(value, dict) else (None, 'not-json')
 
 
@@ -151,7 +154,8 @@ def _as_dict(value: object) -> dict[str, Any]:
 
 
 def _as_list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
+    # a real answer holds a few errors; a million-item list is read no further than this
+    return value[:_MAX_ITEMS] if isinstance(value, list) else []
 
 
 def _error_code(err: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 
+from ffaudit.model import Detail
 from ffaudit.model import Status
 from ffaudit.model import Verification
 
@@ -45,7 +46,7 @@ class Diagnosis:
     correlation_id: str = ''
     identity: Identity | None = None
     network: bool = False  # True when no HTTP answer arrived (DNS, TLS, timeouts, proxy)
-    details: tuple[tuple[str, str], ...] = ()  # extra secret-free pairs, e.g. rate-limit windows
+    details: tuple[tuple[str, Detail], ...] = ()  # extra secret-free pairs, e.g. rate-limit windows
 
     @property
     def status(self) -> Status:

@@ -21,6 +21,8 @@ from ffaudit.model import FIREFLIES_ENDPOINT
 _CREDENTIAL_PARAM = re.compile(r'(?i)key|token|auth|secret|passw|bearer|credential')
 # a shorter 'key' ('a', 'test') is a placeholder, and would be "found" in any URL holding 'a'
 _MIN_KEY = 6
+# $VAR, ${VAR}, %VAR%, $env:VAR: a reference the shell or code fills in, not a key to look for
+_VARIABLE_RE = re.compile(r'(?i)^(\$(env:)?\w+|\$\{(env:)?\w+\}|%\w+%)$')
 
 EDGE_SPACE = 'the URL has a space or line break at its start or end'
 INNER_SPACE = 'the URL contains spaces or control characters'
@@ -58,19 +60,26 @@ def is_loopback(host: str) -> bool:
 
 
 def carries_credential(url: str, key: str | None = None) -> bool:
-    """``url`` holds user info, a key-like query parameter, or 6+ characters of ``key``."""
+    """``url`` holds user info, a key-like query parameter, or 6+ characters of ``key``.
+
+    The key is looked for in the path, query and fragment only: a host name is not a credential
+    (``$FIREFLIES_API_KEY`` shares 'firefl' with api.fireflies.ai), and neither is a key that is
+    itself an unexpanded variable reference.
+    """
     parts = split(url)
+    searched = url
     if parts is not None:
         if parts.username is not None or parts.password is not None:
             return True
         names = (n for n, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
         if any(_CREDENTIAL_PARAM.search(name) for name in names):
             return True
-    if not key or len(key.strip()) < _MIN_KEY:
+        searched = urllib.parse.urlunsplit(('', '', parts.path, parts.query, parts.fragment))
+    if not key or len(key.strip()) < _MIN_KEY or _VARIABLE_RE.match(key.strip()):
         return False
     from ffaudit.redaction import leaks  # lazy: the doctor package is heavy to import
 
-    return leaks(url, key)
+    return leaks(searched, key)
 
 
 def problem(url: str, key: str | None = None) -> str | None:

@@ -21,6 +21,9 @@ from typing import Any
 _EPOCH_SECONDS = 1_000_000_000  # larger reset values are timestamps, smaller ones are deltas
 _STALE = 60  # a Date this much older than now marks a capture, not a live answer
 _REMAINING = 'x-ratelimit-remaining'  # plus per-window copies: '-api', '-api_burst', ...
+# Fireflies' longest window is a day (docs.fireflies.ai/fundamentals/limits): a retry time more
+# than a week ahead is a hostile or broken answer and is ignored (a past one "has passed").
+_AHEAD = 7 * 86400
 
 
 def retry_after(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float) -> int | None:
@@ -39,7 +42,7 @@ def retry_at(headers: Mapping[str, str], metadata: Mapping[str, Any], now: float
         _epoch_ms(metadata.get('retryAfter')),
         _reset_header(headers.get('x-ratelimit-reset', ''), base),
     ):
-        if at is not None:
+        if at is not None and at <= now + _AHEAD:
             return at
     return None
 
@@ -58,22 +61,23 @@ def describe(at: float, now: float) -> str:
 
 def remaining(
     headers: Mapping[str, str], clean: Callable[[object, int], str]
-) -> tuple[tuple[str, str], ...]:
+) -> tuple[tuple[str, str | int], ...]:
     """``X-RateLimit-Remaining`` and its per-window copies, as detail pairs, from lower-cased
     ``headers``; ``clean`` makes each server-provided window name and value safe to show."""
-    pairs = []
+    pairs: list[tuple[str, str | int]] = []
     for name, value in sorted(headers.items()):
         if name == _REMAINING or name.startswith(f'{_REMAINING}-'):
             window = clean(name[len(_REMAINING) + 1 :], 30)
             label = f'rate_limit_remaining_{window}' if window else 'rate_limit_remaining'
-            pairs.append((label, clean(value, 20)))
+            shown = clean(value, 20)
+            pairs.append((label, int(shown) if shown.isdigit() else shown))
     return tuple(pairs[:6])
 
 
 def _retry_after_header(value: str, base: float) -> float | None:
     value = value.strip()
-    if value.isdigit():
-        return base + int(value)
+    if value.isdigit():  # digits only: no sign, no fraction (RFC 9110 §10.2.3)
+        return base + int(value) if len(value) <= 12 else None
     return _date(value)
 
 
@@ -86,9 +90,11 @@ def _date(value: str) -> float | None:
 
 
 def _epoch_ms(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return value / 1000
+    if isinstance(value, int) and not -(10**16) < value < 10**16:  # beyond float, and any date
+        return None
+    return value / 1000 if math.isfinite(value) else None
 
 
 def _reset_header(value: str, base: float) -> float | None:

@@ -9,6 +9,7 @@ from ffaudit.fireflies import scrub
 from ffaudit.fireflies.diagnosis import Diagnosis
 from ffaudit.fireflies.diagnosis import Verdict
 from ffaudit.model import CheckResult
+from ffaudit.model import Detail
 from ffaudit.model import Status
 
 SECTION = 'Fireflies API'
@@ -76,14 +77,14 @@ def mask_email(email: str) -> str:
     return f'{local[:1]}***{at}{domain}' if email else ''
 
 
-def _details(diag: Diagnosis) -> tuple[tuple[str, str], ...]:
-    pairs = [('verdict', diag.verdict.value)]
+def _details(diag: Diagnosis) -> tuple[tuple[str, Detail], ...]:
+    pairs: list[tuple[str, Detail]] = [('verdict', diag.verdict.value)]
     if diag.code != diag.verdict.value:
         pairs.append(('code', diag.code))
     if diag.http_status is not None:
-        pairs.append(('http_status', str(diag.http_status)))
+        pairs.append(('http_status', diag.http_status))
     if diag.retry_after is not None:
-        pairs.append(('retry_after_seconds', str(diag.retry_after)))
+        pairs.append(('retry_after_seconds', diag.retry_after))
     if diag.help_urls:
         pairs.append(('help_urls', ' '.join(diag.help_urls)))
     if diag.correlation_id:

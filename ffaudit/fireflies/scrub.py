@@ -53,5 +53,5 @@ def scrub(diag: Diagnosis, secrets: Iterable[str]) -> Diagnosis:
         help_urls=tuple(clean(u) for u in diag.help_urls),
         correlation_id=clean(diag.correlation_id),
         identity=ident,
-        details=tuple((k, clean(v)) for k, v in diag.details),
+        details=tuple((k, clean(v) if isinstance(v, str) else v) for k, v in diag.details),
     )

@@ -28,7 +28,7 @@ if typing.TYPE_CHECKING:
     from ffaudit.model import KeySource
 
 __all__ = ('ANNOTATION_CAP', 'counts')
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: top-level verdict and not_checked, caused_by, typed details
 _FANCY = '✓✗→·—'
 
 
@@ -61,6 +61,7 @@ def _clean_summary(summary: DoctorSummary) -> DoctorSummary:
         versions=tuple((clean(k), clean(v)) for k, v in summary.versions),
         ci=clean(summary.ci),
         title=clean(summary.title),
+        not_checked=tuple(clean(n) for n in summary.not_checked),
         credential=cred and _clean_source(cred),
         shadowed=tuple(_clean_source(s) for s in summary.shadowed),
         sources=tuple(_clean_source(s) for s in summary.sources),
@@ -84,6 +85,7 @@ def _check_json(r: CheckResult) -> dict[str, object]:
         'status': r.status.value,
         'message': r.message,
         'remediation': r.hint,
+        'caused_by': r.caused_by or None,
         'details': dict(r.details),
     }
 
@@ -93,6 +95,7 @@ def _json(results: Sequence[CheckResult], summary: DoctorSummary, ascii: bool) -
     cred = summary.credential
     doc = {
         'schema_version': SCHEMA_VERSION,
+        'verdict': summary.verdict,
         'tool': {'name': 'ffaudit', 'version': versions.get('ffaudit', __version__)},
         'environment': {
             **{k.lower(): v for k, v in versions.items() if k != 'ffaudit'},
@@ -106,6 +109,7 @@ def _json(results: Sequence[CheckResult], summary: DoctorSummary, ascii: bool) -
         ],
         'checks': [_check_json(r) for r in results],
         'summary': counts(results),
+        'not_checked': list(summary.not_checked),
         'exit_code': summary.exit_code,
     }
     return json.dumps(doc, indent=2, ensure_ascii=ascii) + '\n'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import typing
 from collections.abc import Sequence
 
@@ -41,10 +42,15 @@ def _paint(text: str, status: str, color: bool) -> str:
     return f'\x1b[{_COLORS[status]}m{text}\x1b[0m' if color else text
 
 
+def _glyph(status: Status, color: bool, ascii: bool) -> str:
+    return _paint((_ASCII if ascii else _GLYPHS)[status.value], status, color)
+
+
 def _line(result: CheckResult, color: bool, ascii: bool) -> list[str]:
-    glyph = _paint((_ASCII if ascii else _GLYPHS)[result.status.value], result.status, color)
+    glyph = _glyph(result.status, color, ascii)
     extra = ''.join(f'  {k}={v}' for k, v in result.details)
-    lines = [f'  {glyph} {result.message}{extra}  ({result.check})']
+    follows = f'; follows from {result.caused_by}' if result.caused_by else ''
+    lines = [f'  {glyph} {result.message}{extra}  ({result.check}{follows})']
     if result.hint and result.status in (Status.WARN, Status.FAIL, Status.INCONCLUSIVE):
         lines.append(f'    {"->" if ascii else "→"} {result.hint}')
     return lines
@@ -77,9 +83,17 @@ def render_text(
     sep = ' - ' if ascii else ' · '
     head = sep.join([summary.title, *(f'{k} {v}' for k, v in summary.versions[:3])])
     out = [head + (f'{sep}{summary.ci}' if summary.ci else '')]
+    if not summary.verbose:
+        from ffaudit.report.checks_compact import render_compact
+
+        glyph = functools.partial(_glyph, color=color, ascii=ascii)
+        return '\n'.join(out + render_compact(results, summary, glyph, ascii)) + '\n'
     for section in dict.fromkeys(r.section for r in results):
         out += ['', section or 'Other']
         for result in _merge_skips([r for r in results if r.section == section]):
             out += _line(result, color, ascii)
-    out += ['', footer(results, summary.exit_code, ascii)]
+    out.append('')
+    if summary.not_checked:
+        out.append(f'Not checked: {"; ".join(summary.not_checked)}')
+    out.append(footer(results, summary.exit_code, ascii))
     return '\n'.join(out) + '\n'

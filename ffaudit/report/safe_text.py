@@ -33,7 +33,8 @@ def clean_result(result: CheckResult) -> CheckResult:
         message=clean(result.message),
         hint=clean(result.hint),
         section=clean(result.section),
-        details=tuple((clean(k), clean(v)) for k, v in result.details),
+        details=tuple((clean(k), clean(v) if isinstance(v, str) else v) for k, v in result.details),
+        caused_by=clean(result.caused_by),
     )
 
 

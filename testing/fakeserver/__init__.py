@@ -7,7 +7,8 @@ Scenario selection:
   in its body becomes the Authorization header received (a server echoing the key; ``{key_bare}``,
   ``{key_upper}``, ``{key_middle}``: the key without dashes, upper-cased, its middle groups), and a
   ``behaviour`` of ``trickle_headers`` / ``trickle_body`` (one piece every ``interval`` s) or
-  ``close`` (hang up without answering) replaces a plain answer;
+  ``close`` (hang up without answering) replaces a plain answer; ``body_parts`` (``[[text,
+  times], ...]``) builds a body too deep or too long to write out (hostile answers);
 - ``CONNECT host:port``: a proxy demanding credentials (407), for ``HTTPS_PROXY`` tests.
 
 Every request is recorded, and ``problems()`` lists what a correct client must not do: anything
@@ -160,6 +161,8 @@ def _echoes(authorization: str) -> dict[str, str]:
 def _body(doc: dict[str, Any]) -> bytes:
     if 'body' in doc:
         return json.dumps(doc['body']).encode()
+    if 'body_parts' in doc:  # [[text, times], ...]: answers too deep or too long to write out
+        return ''.join(text * times for text, times in doc['body_parts']).encode()
     text: str = doc.get('body_text', '')
     pad: int = doc.get('pad_bytes', 0)
     return text.encode() + b'x' * pad

@@ -35,9 +35,9 @@ def _assert_no_slice(text: str, key: str) -> None:
     assert not leaks
 
 
-def test_clean_key_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clean_key_passes(monkeypatch: pytest.MonkeyPatch) -> None:  # -v: every check
     monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
-    result = _doctor()
+    result = _doctor('-v')
     assert result.exit_code == 0, result.output
     assert '✓ API key from env:FIREFLIES_API_KEY  length=36  fingerprint=' in result.stdout
     assert result.stdout.endswith('15 passed · 8 skipped — exit 0\n')
@@ -135,7 +135,11 @@ def test_bad_input_is_one_line(
 @pytest.mark.parametrize(
     ('args', 'fragment'),
     (
-        (('--header', KEY), "--header only takes '-'"),
+        (('--header', KEY), 'it is now in your shell history'),
+        (('--header', 'no-such-file'), '--header no-such-file: no such file'),
+        ((KEY,), 'it is now in your shell history'),
+        (('--api-key-file', KEY), 'it is now in your shell history'),
+        (('stray',), 'unexpected argument: stray'),
         (('--header', '-', '--api-key-stdin'), 'both read stdin'),
         (('--format', 'sarif'), "'sarif' is not one of"),
     ),
@@ -203,7 +207,7 @@ def test_ascii_fallback_when_the_stream_cannot_encode_glyphs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
-    result = CliRunner(charset='cp1252').invoke(cli, ['doctor', '--offline'])
+    result = CliRunner(charset='cp1252').invoke(cli, ['doctor', '--offline', '-v'])
     assert '  [ok] API key from env:FIREFLIES_API_KEY' in result.stdout
     assert result.stdout.isascii()
 
@@ -221,10 +225,10 @@ def test_unwritable_step_summary_is_one_warning_and_keeps_the_verdict(
 
 def test_skips_for_one_reason_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('FIREFLIES_API_KEY', KEY)
-    result = _doctor()
+    result = _doctor('-v')
     request = result.stdout.split('\nRequest\n', 1)[1].split('\n\n', 1)[0]
     assert request.splitlines() == [
-        '  - No header given (use --header - to lint one)'
+        '  - No header given'
         '  (header.parse, header.name, header.scheme, header.count, header.url,'
         ' header.content_type)'
     ]
@@ -243,7 +247,7 @@ def test_bad_expect_email_is_a_usage_error_that_never_echoes_it(
 
 
 def test_api_key_file_dash_reads_stdin() -> None:
-    result = _doctor('--api-key-file', '-', input=f'{KEY}\n')
+    result = _doctor('--api-key-file', '-', '-v', input=f'{KEY}\n')
     assert result.exit_code == 0, result.output
     assert 'API key from stdin  length=36' in result.stdout
     both = _doctor('--api-key-file', '-', '--header', '-', input=f'{KEY}\n')

@@ -53,16 +53,18 @@ def test_a_crashing_check_becomes_an_internal_error(monkeypatch):
 
 
 def test_online_runs_when_credentials_pass(monkeypatch):
-    accepted = CheckResult('api.probe', Status.PASS, 'accepted')
+    accepted = CheckResult('auth.probe', Status.PASS, 'accepted')
     monkeypatch.setattr(online, 'run_online', lambda inp: [accepted])
     results = doctor.run(GOOD, offline=False)
-    assert results[-1] == CheckResult('api.probe', Status.PASS, 'accepted', section='Fireflies API')
+    assert results[-1] == CheckResult(
+        'auth.probe', Status.PASS, 'accepted', section='Fireflies API'
+    )
 
 
 def test_online_skipped_after_a_credential_failure(monkeypatch):
     monkeypatch.setattr(online, 'run_online', pytest.fail)
     results = doctor.run(DoctorInput(key='', key_source='env:FIREFLIES_API_KEY'), offline=False)
-    assert results[-1].check == 'api.probe'
+    assert results[-1].check == 'auth.probe'
     assert results[-1].status is Status.SKIP
     assert 'no request was sent' in results[-1].message
 
@@ -73,10 +75,11 @@ def test_online_crash_is_reported(monkeypatch):
 
     monkeypatch.setattr(online, 'run_online', boom)
     last = doctor.run(GOOD, offline=False)[-1]
+    # a bug while reading a (hostile) answer is no verdict (exit 3), never "rejected" (issue 10)
     assert (last.check, last.status, last.message) == (
-        'api.probe',
-        Status.FAIL,
-        'internal error in check api.probe: RuntimeError',
+        'auth.probe',
+        Status.INCONCLUSIVE,
+        'Could not read the answer (internal error: RuntimeError); no verdict',
     )
 
 
@@ -129,7 +132,7 @@ def test_exit_code(statuses, strict, code):
 def test_online_skipped_after_an_environment_failure(monkeypatch, inp, fragment):
     monkeypatch.setattr(online, 'run_online', pytest.fail)
     last = doctor.run(inp, offline=False)[-1]
-    assert (last.check, last.status, last.message) == ('api.probe', Status.SKIP, fragment)
+    assert (last.check, last.status, last.message) == ('auth.probe', Status.SKIP, fragment)
 
 
 def test_offline_checks_keep_their_own_capitalisation():

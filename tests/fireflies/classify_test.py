@@ -357,9 +357,9 @@ def test_classify_long_server_messages_are_cut():
 def test_classify_shows_rate_limit_windows():
     diag = _scenario('user_ratelimit_headers')
     assert diag.details == (
-        ('rate_limit_remaining', '41'),
-        ('rate_limit_remaining_api', '41'),
-        ('rate_limit_remaining_api_burst', '9'),
+        ('rate_limit_remaining', 41),  # numbers are numbers in JSON (issue 10)
+        ('rate_limit_remaining_api', 41),
+        ('rate_limit_remaining_api_burst', 9),
     )
     assert classify(200, JSON, _body(load('user'))).details == ()
 

@@ -70,7 +70,7 @@ def test_text_ascii_and_color():
 
 def test_json_schema():
     doc = json.loads(checks.render_checks(RESULTS, SUMMARY, Format.JSON))
-    assert doc['schema_version'] == 1
+    assert doc['schema_version'] == 2
     assert doc['tool'] == {'name': 'ffaudit', 'version': '0.1.0'}
     assert doc['environment'] == {'python': '3.11.7', 'requests': '2.34.2', 'ci': None}
     assert doc['credential'] == {
@@ -86,10 +86,12 @@ def test_json_schema():
         'status': 'fail',
         'message': 'The key ends with a CR',
         'remediation': 'save it, 100%',
+        'caused_by': None,
         'details': {},
     }
     assert doc['summary'] == {'pass': 1, 'warn': 1, 'fail': 1, 'skip': 1, 'inconclusive': 0}
     assert doc['exit_code'] == 1
+    assert (doc['verdict'], doc['not_checked']) == ('problem', [])
 
 
 def test_json_without_credential():

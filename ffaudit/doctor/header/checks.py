@@ -50,9 +50,7 @@ def _parsed(inp: DoctorInput) -> ParsedHeader | None:
 
 
 def _skip(check: str) -> CheckResult:
-    return CheckResult(
-        check, Status.SKIP, 'No header given (use --header - to lint one)', '', SECTION
-    )
+    return CheckResult(check, Status.SKIP, 'No header given', '', SECTION)
 
 
 def check_parse(inp: DoctorInput) -> CheckResult:

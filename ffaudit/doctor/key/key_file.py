@@ -51,9 +51,9 @@ def decode_input(data: bytes, what: str) -> str:
     return decode(data, what)[0]
 
 
-def read_key_file(path: str) -> tuple[str, str]:
-    """(text, note) of ``--api-key-file PATH``, reading at most ``READ_LIMIT`` + 1 bytes."""
-    what = f'--api-key-file {path}'
+def read_key_file(path: str, flag: str = '--api-key-file') -> tuple[str, str]:
+    """(text, note) of ``flag PATH``, reading at most ``READ_LIMIT`` + 1 bytes."""
+    what = f'{flag} {path}'
     if os.path.isdir(path):
         raise FfauditError(f'{what}: is a directory')
     try:

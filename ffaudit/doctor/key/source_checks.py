@@ -46,7 +46,7 @@ def check_sources(inp: DoctorInput) -> CheckResult:
     if source.state is SourceState.EMPTY:
         msg = f'{source.name}{note} is set but empty, and it wins over the other sources'
         return _result('key.sources', Status.FAIL, msg, 'Give it the real key, or unset it')
-    details = (('length', str(source.length)), ('fingerprint', source.fingerprint))
+    details = (('length', source.length), ('fingerprint', source.fingerprint))
     status = Status.WARN if source.detail == UTF16_NOTE else Status.PASS
     hint = _UTF16_FIX if status is Status.WARN else ''
     return CheckResult(

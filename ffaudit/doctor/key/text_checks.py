@@ -164,6 +164,34 @@ JUDGES: tuple[tuple[str, Callable[[str], Verdict]], ...] = (
 )
 
 
+def _no_scheme(value: str) -> str | None:
+    text = value.strip().strip(patterns.ALL_QUOTES)
+    match = patterns.SCHEME_RE.match(text)
+    if match is None:
+        return value.split('=', 1)[-1]  # a pasted NAME=value line
+    return text[match.end() :].lstrip(':').strip()
+
+
+def _no_bad_chars(value: str) -> str | None:
+    if value.rstrip().endswith('\u2026'):  # a truncated copy: nothing after it can be judged
+        return None
+    return ''.join(c for c in value if '\x20' < c <= '\x7e')
+
+
+Repair = Callable[[str], str | None]
+# How to undo each mistake, to see which other checks follow from it (doctor/rootcause.py);
+# None: the mistake makes every other judgement on the text moot (a placeholder is not a key).
+# In root-cause order: the first failing check here is the one the user fixes first.
+REPAIRS: tuple[tuple[str, Repair], ...] = (
+    ('key.placeholder', lambda value: None),
+    ('key.scheme', _no_scheme),
+    ('key.quotes', lambda value: value.strip().strip(patterns.ALL_QUOTES)),
+    ('key.whitespace', lambda value: ''.join(value.split())),
+    ('key.charset', _no_bad_chars),
+    ('key.shape', lambda value: None),
+)
+
+
 def on_key(check_id: str, judge: Callable[[str], Verdict]) -> Check:
     """The check ``check_id``: ``judge`` applied to the key; SKIP when there is no key."""
 

@@ -122,7 +122,7 @@ def test_no_source_fails_and_lists_where_it_looked(tmp_path):
 def test_sources_pass_carries_length_and_fingerprint(tmp_path):
     result = source_checks.check_sources(_resolve(tmp_path, ENV))
     assert result.status is Status.PASS
-    assert result.details == (('length', '36'), ('fingerprint', fingerprint(KEY)))
+    assert result.details == (('length', 36), ('fingerprint', fingerprint(KEY)))
 
 
 @pytest.mark.parametrize('value', ('', '  \t'))
