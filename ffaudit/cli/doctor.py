@@ -146,7 +146,7 @@ def _run(inp: DoctorInput, offline: bool, fmt: Format) -> list[CheckResult]:
 @click.option('--yes', is_flag=True, help='With --fix: apply without asking.')
 @FORMAT_OPTION
 @click.pass_context
-def doctor(ctx: click.Context, **kw: typing.Any) -> None:
+def doctor(ctx: click.Context, /, **kw: typing.Any) -> None:
     """Find the Fireflies API key, diagnose it offline, then ask Fireflies once."""
     import ffaudit.doctor
     from ffaudit.doctor.summary import summarize

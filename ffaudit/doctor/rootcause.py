@@ -22,6 +22,7 @@ PROBLEMS = (Status.FAIL, Status.INCONCLUSIVE, Status.WARN)
 _RANK = {Status.WARN: 1, Status.INCONCLUSIVE: 2, Status.FAIL: 3}
 _JUDGES = dict(text_checks.JUDGES)
 _CREDENTIALS = ('key.sources', 'key.empty', *_JUDGES)
+_SHADOWING = ('header.parse', 'header.scheme')
 Rule = Callable[[DoctorInput], bool]
 
 
@@ -37,7 +38,8 @@ def _always(inp: DoctorInput) -> bool:
 _FOLDS: tuple[tuple[str, tuple[str, ...], Rule], ...] = (
     ('header.parse', (*_CREDENTIALS, 'key.dotenv', 'key.near_miss'), _from_header),
     ('header.scheme', ('key.whitespace', 'key.scheme'), _from_header),
-    ('key.dotenv', ('key.sources', 'key.empty'), _always),
+    ('header.name', ('header.scheme',), _always),
+    ('key.dotenv', ('key.sources', 'key.empty', 'key.shadowed'), _always),
     ('key.near_miss', ('key.sources',), _always),
     ('key.empty', ('key.sources',), _always),
     ('env.endpoint', ('header.url',), _always),
@@ -66,6 +68,12 @@ def causes(results: Sequence[CheckResult], inp: DoctorInput) -> dict[str, str]:
             for cid in dependents:
                 if cid in problems and cid != root:
                     folded.setdefault(cid, root)
+    # a malformed winning key differs from the other sources' key: that follows from the mistake
+    mistakes = [
+        c for c in (*_SHADOWING, *text_checks.CHECK_IDS) if c in problems and c not in folded
+    ]
+    if 'key.shadowed' in problems and 'key.shadowed' not in folded and mistakes:
+        folded['key.shadowed'] = mistakes[0]
     # a chain (a -> b -> c) points at its first root
     return {cid: _top(root, folded) for cid, root in folded.items()}
 

@@ -56,9 +56,8 @@ def test_online_runs_when_credentials_pass(monkeypatch):
     accepted = CheckResult('auth.probe', Status.PASS, 'accepted')
     monkeypatch.setattr(online, 'run_online', lambda inp: [accepted])
     results = doctor.run(GOOD, offline=False)
-    assert results[-1] == CheckResult(
-        'auth.probe', Status.PASS, 'accepted', section='Fireflies API'
-    )
+    expected = CheckResult('auth.probe', Status.PASS, 'accepted', section='Fireflies API')
+    assert results[-1] == expected
 
 
 def test_online_skipped_after_a_credential_failure(monkeypatch):

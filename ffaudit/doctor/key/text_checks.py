@@ -6,6 +6,7 @@ Evidence: docs/evidence.md#key-text; the tables are in ``patterns.py``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from ffaudit.doctor.inputs import DoctorInput
@@ -92,6 +93,8 @@ def placeholder(value: str) -> Verdict:
     """Placeholders and variables that were never expanded."""
     text = _bare(value)
     fix = 'Set the real key (in shell use double quotes or none; in CI set the secret)'
+    if not text:
+        return Status.FAIL, 'The key is only a pair of quotes: an empty value', fix
     if (
         surroundings.core(text) is not None
     ):  # a real-looking key inside <...> or [...]: see key.shape
@@ -175,7 +178,11 @@ def _no_scheme(value: str) -> str | None:
 def _no_bad_chars(value: str) -> str | None:
     if value.rstrip().endswith('\u2026'):  # a truncated copy: nothing after it can be judged
         return None
-    return ''.join(c for c in value if '\x20' < c <= '\x7e')
+    # invisible characters (ZWSP, BOM, controls) go; a look-alike letter stands for one character
+    return ''.join(
+        c if '\x20' < c <= '\x7e' else '' if unicodedata.category(c)[0] in 'CZ' else '0'
+        for c in value
+    )
 
 
 Repair = Callable[[str], str | None]
@@ -204,5 +211,6 @@ def on_key(check_id: str, judge: Callable[[str], Verdict]) -> Check:
     return check
 
 
+CHECK_IDS = tuple(cid for cid, _ in JUDGES)
 # (check id, check) pairs for doctor.CHECKS, built from JUDGES: each id is written once
 CHECKS: tuple[tuple[str, Check], ...] = tuple((cid, on_key(cid, judge)) for cid, judge in JUDGES)
