@@ -75,6 +75,8 @@ def _is_json(data: bytes) -> bool:
         json.loads(data)
     except ValueError:
         return False
+    except RecursionError:  # JSON, nested too deep: classify says so (hostile answers)
+        return True
     return True
 
 

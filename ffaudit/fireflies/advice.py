@@ -81,6 +81,7 @@ _PROBLEMS = {
     'empty-answer': 'an empty body',
     'not-json': 'something other than Fireflies JSON',
     'too-deep': 'JSON nested too deep to read',
+    'too-many-errors': 'an error list far longer than any Fireflies answer',
     '': 'JSON without a user or a Fireflies error',
 }
 

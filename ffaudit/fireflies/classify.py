@@ -79,6 +79,8 @@ def _classify(ans: _Answer, body: bytes, url: str) -> Diagnosis:
     if ans.status is not None and 300 <= ans.status < 400 and 'location' in ans.headers:
         return redirects.explain(ans.status, url, ans.headers['location'])
     parsed, problem = _parse(body, ans.headers.get('content-type', ''))
+    if parsed is not None and len(_as_list(parsed.get('errors'), None)) > _MAX_ITEMS:
+        parsed, problem = None, 'too-many-errors'
     said = _unread_request(parsed, body)
     if said:
         return advice.bad_request(ans.status, ans.text(said, 120))
@@ -153,9 +155,9 @@ def _as_dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _as_list(value: object) -> list[Any]:
+def _as_list(value: object, limit: int | None = _MAX_ITEMS) -> list[Any]:
     # a real answer holds a few errors; a million-item list is read no further than this
-    return value[:_MAX_ITEMS] if isinstance(value, list) else []
+    return value[:limit] if isinstance(value, list) else []
 
 
 def _error_code(err: dict[str, Any]) -> str:

@@ -60,6 +60,13 @@ SCENARIOS = (
     ('user_ratelimit_headers', VALID_KEY, 0, 'pass', 'pass', 'rate_limit_remaining_api_burst=9'),
     ('close_after_request', VALID_KEY, 3, 'inconclusive', 'skip', 'key included, had been sent'),
     ('bad_location', VALID_KEY, 1, 'pass', 'fail', 'redirects (HTTP 302) to an invalid target'),
+    # hostile answers: no verdict (exit 3) with a clear line, never "rejected" or a crash
+    ('hostile_deep_json', VALID_KEY, 3, 'pass', 'inconclusive', 'JSON nested too deep to read'),
+    ('hostile_many_errors', VALID_KEY, 3, 'pass', 'inconclusive', 'more than 1 MiB'),
+    ('hostile_retry_after_huge', VALID_KEY, 3, 'pass', 'inconclusive', 'it was not rejected'),
+    ('hostile_retry_after_negative', VALID_KEY, 3, 'pass', 'inconclusive', 'which has passed'),
+    ('hostile_retry_after_float', VALID_KEY, 3, 'pass', 'inconclusive', 'it was not rejected'),
+    ('hostile_retry_after_past', VALID_KEY, 3, 'pass', 'inconclusive', '1990-01-01 00:00:00 UTC'),
 )
 WORKFLOW_COMMANDS = ('::error::injected', '::add-mask::', '::stop-commands::')
 
