@@ -31,10 +31,14 @@ def _show(plan: Plan) -> None:
             _say(f'    + {edit.after}')
 
 
+def _stdin_is_tty() -> bool:
+    return sys.stdin.isatty()
+
+
 def _approved(yes: bool) -> bool:
     if yes:
         return True
-    if not sys.stdin.isatty():
+    if not _stdin_is_tty():
         _say('Not applied: stdin is not a terminal, so nothing was asked; add --yes to apply')
         return False
     return click.confirm('Apply? The old file is kept as ./.env.bak', default=False, err=True)

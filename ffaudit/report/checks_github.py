@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
 from ffaudit.report.annotations import workflow_command
-from ffaudit.report.checks_text import footer
 from ffaudit.report.safe_text import without_fingerprints
 
 if typing.TYPE_CHECKING:
@@ -51,7 +50,7 @@ def step_summary(results: Sequence[CheckResult], summary: DoctorSummary) -> str:
     if rows:
         head += ['| check | status | message | fix |', '|---|---|---|---|']
     passed = sum(r.status is Status.PASS for r in results)
-    tail = [f'{_CELLS["pass"]} {passed} check{"" if passed == 1 else "s"} passed']
-    tail += [f'Not checked: {_md(n)}' for n in summary.not_checked]
-    tail.append(footer(results, summary.exit_code, False))
+    counted = f'{_CELLS["pass"]} {passed} check{"" if passed == 1 else "s"} passed'
+    tail = [f'Not checked: {_md(n)}' for n in summary.not_checked]
+    tail.append(f'{counted} — exit {summary.exit_code}')
     return '\n'.join([*head, *rows, '', *tail, '']) + '\n'

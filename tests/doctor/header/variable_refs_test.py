@@ -35,7 +35,7 @@ TEMPLATES = {
     'powershell': f'Invoke-RestMethod -Uri {URL} -Headers @{{{{Authorization="Bearer {{ref}}"}}}}',
     'code': '{{"Authorization": "Bearer {ref}"}}',
 }
-ENVS = ({'FIREFLIES_API_KEY': KEY}, {})
+ENVS: tuple[dict[str, str], ...] = ({'FIREFLIES_API_KEY': KEY}, {})
 
 
 def test_every_form_is_covered():
