@@ -17,8 +17,8 @@ from ffaudit.redaction import mask_argv_like
 
 SAFE_WAYS = 'pass it with --api-key-stdin, --api-key-file PATH or the FIREFLIES_API_KEY variable'
 IN_HISTORY = (
-    'that argument looks like an API key: ffaudit never reads keys from the command line, and '
-    'it is now in your shell history (bash: history -d -1; zsh: edit ~/.zsh_history); '
+    'the argument <redacted> looks like an API key: ffaudit never reads keys from the command '
+    'line, and it is now in your shell history (bash: history -d -1; zsh: edit ~/.zsh_history); '
     f'regenerate it if others share this machine, then {SAFE_WAYS}'
 )
 PROMPT = 'Fireflies API key (input hidden; paste it, then press Enter): '

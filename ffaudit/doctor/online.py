@@ -5,10 +5,14 @@ Evidence: docs/evidence.md#error-envelope, #network-failures.
 
 from __future__ import annotations
 
+import dataclasses
+
+from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.errors import FfauditError
 from ffaudit.fireflies import probe
 from ffaudit.fireflies import results
+from ffaudit.fireflies.failure_advice import WITHOUT_ENDPOINT_FLAG
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
 from ffaudit.redaction import fingerprint
@@ -23,7 +27,7 @@ def run_online(inp: DoctorInput) -> list[CheckResult]:
     except FfauditError as exc:
         hint = 'Use https://api.fireflies.ai/graphql (plain http only to a loopback test server).'
         return [
-            CheckResult('net.connect', Status.FAIL, f'not probed: {exc}', hint, results.SECTION)
+            CheckResult('net.connect', Status.FAIL, f'Not probed: {exc}', hint, results.SECTION)
         ]
     diag, elapsed = probe.probe(inp.key, inp.endpoint, inp.timeout, inp.env)
     reveal = inp.show_identity or not inp.env.get('CI')
@@ -32,4 +36,10 @@ def run_online(inp: DoctorInput) -> list[CheckResult]:
         results.probe_check(diag, fingerprint(inp.key), inp.key_source),
     ]
     identity = results.identity_check(diag, inp.expect_email, reveal)
-    return retv if identity is None else [*retv, identity]
+    retv = retv if identity is None else [*retv, identity]
+    return retv if inp.endpoint != DEFAULT_ENDPOINT else [_no_flag(r) for r in retv]
+
+
+def _no_flag(result: CheckResult) -> CheckResult:
+    hint = WITHOUT_ENDPOINT_FLAG.get(result.hint, result.hint)
+    return dataclasses.replace(result, hint=hint)

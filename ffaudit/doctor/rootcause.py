@@ -14,9 +14,11 @@ from collections.abc import Callable
 from collections.abc import Sequence
 
 from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.doctor.key import source_checks
 from ffaudit.doctor.key import text_checks
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
+from ffaudit.redaction import fingerprint
 
 PROBLEMS = (Status.FAIL, Status.INCONCLUSIVE, Status.WARN)
 _RANK = {Status.WARN: 1, Status.INCONCLUSIVE: 2, Status.FAIL: 3}
@@ -59,6 +61,14 @@ def _text_folds(inp: DoctorInput, problems: set[str]) -> dict[str, str]:
     return folded
 
 
+def _same_once_repaired(inp: DoctorInput) -> bool:
+    value = inp.key or ''
+    for _, repair in text_checks.REPAIRS:
+        value = repair(value) or value
+    others = {s.fingerprint for s in source_checks.shadowed(inp)}
+    return fingerprint(value.strip()) in others
+
+
 def causes(results: Sequence[CheckResult], inp: DoctorInput) -> dict[str, str]:
     """{dependent id: root id} for the problems in ``results`` that follow from another."""
     problems = {r.check for r in results if r.status in PROBLEMS}
@@ -68,11 +78,12 @@ def causes(results: Sequence[CheckResult], inp: DoctorInput) -> dict[str, str]:
             for cid in dependents:
                 if cid in problems and cid != root:
                     folded.setdefault(cid, root)
-    # a malformed winning key differs from the other sources' key: that follows from the mistake
+    # the winning key differs from another source's only by the mistake: that follows from it
     mistakes = [
         c for c in (*_SHADOWING, *text_checks.CHECK_IDS) if c in problems and c not in folded
     ]
-    if 'key.shadowed' in problems and 'key.shadowed' not in folded and mistakes:
+    shadowed = 'key.shadowed' in problems and 'key.shadowed' not in folded
+    if shadowed and mistakes and _same_once_repaired(inp):
         folded['key.shadowed'] = mistakes[0]
     # a chain (a -> b -> c) points at its first root
     return {cid: _top(root, folded) for cid, root in folded.items()}

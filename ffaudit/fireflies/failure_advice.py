@@ -88,3 +88,20 @@ ADVICE = {
 }
 
 CLOCK_WORDS = re.compile(r'(?i)expired|not yet valid')
+
+# The same advice for a run that did not pass --endpoint: never point at a flag not given.
+WITHOUT_ENDPOINT_FLAG = {
+    'Check the host name in --endpoint, your network and DNS settings.': (
+        'Check your network and DNS settings.'
+    ),
+    'Check --endpoint; a firewall may be rejecting the traffic.': (
+        'A firewall may be rejecting the traffic.'
+    ),
+    'Check your network, proxy settings (HTTPS_PROXY) and --endpoint.': (
+        'Check your network and proxy settings (HTTPS_PROXY).'
+    ),
+    'Check --endpoint and your network settings.': 'Check your network settings.',
+    'A proxy or the wrong --endpoint may have answered; check the endpoint.': (
+        'A proxy may have answered instead of Fireflies; try another network.'
+    ),
+}

@@ -26,7 +26,7 @@ def connect_check(diag: Diagnosis, target: str, elapsed_ms: int) -> CheckResult:
 def probe_check(diag: Diagnosis, fingerprint: str = '', key_source: str = '') -> CheckResult:
     """'auth.probe': what Fireflies said about the key, with the way forward."""
     if diag.network:
-        msg = 'not probed: no answer from the endpoint'
+        msg = 'Not probed: no answer from the endpoint'
         return CheckResult('auth.probe', Status.SKIP, msg, section=SECTION)
     message = diag.message
     if diag.verdict is Verdict.REJECTED and fingerprint:

@@ -7,6 +7,8 @@ fold every other check it trips (``caused_by``).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ffaudit import doctor
@@ -22,6 +24,7 @@ from testing.fakeserver import _body
 from testing.fakeserver import _fill
 from testing.fakeserver import load
 
+NAME_RE = re.compile(r'(requests |[a-z]+:\S|\./)')
 KEY = '6cd55924-5aa0-4593-ad29-77d4918938bc'  # pragma: allowlist secret
 NAME = 'FIREFLIES_API_KEY'
 URL = 'https://api.fireflies.ai/graphql'
@@ -33,7 +36,7 @@ POWERSHELL = (
 )
 LITERAL = f"{CURL} 'Authorization: Bearer $FIREFLIES_API_KEY'"
 # (id, input, expected root, its status): env holds FIREFLIES_API_KEY unless said otherwise
-OFFLINE = (
+OFFLINE: tuple[tuple[str, dict[str, object], str, str], ...] = (
     ('no-key', {'env': {}}, 'key.sources', 'fail'),
     ('empty-in-ci', {'env': {NAME: ''}}, 'key.empty', 'fail'),
     ('wrong-name', {'env': {'FIREFLIES_TOKEN': KEY}}, 'key.near_miss', 'fail'),
@@ -167,6 +170,8 @@ def test_each_online_failure_mode_has_one_root(tmp_path, monkeypatch, kind, root
     results = doctor.run(_input(tmp_path, {}), offline=False)
     assert _roots(results) == [(root, status)]
     assert doctor.exit_code(results) == {'fail': 1, 'inconclusive': 3}[status]
+    # advice names only flags the user gave: no --endpoint here
+    assert [r.hint for r in results if '--endpoint' in r.hint] == []
 
 
 def test_the_skipped_live_check_names_the_root(tmp_path):
@@ -181,3 +186,25 @@ def test_a_warning_root_takes_the_failure_of_what_follows(tmp_path):
     near = next(r for r in results if r.check == 'key.near_miss')
     sources_check = next(r for r in results if r.check == 'key.sources')
     assert (near.status, sources_check.caused_by) == (Status.FAIL, 'key.near_miss')
+
+
+def _lower(r: CheckResult) -> set[tuple[str, str]]:
+    # a sentence may start with a name: env:FIREFLIES_API_KEY, ./.env, --flag, requests 2.x
+    texts = (r.message, r.hint)
+    return {(r.check, t[:30]) for t in texts if t[:1].islower() and not NAME_RE.match(t)}
+
+
+def test_every_message_and_fix_is_in_sentence_case(tmp_path, monkeypatch):
+    lower = set()
+    for i, (_, case, _, _) in enumerate(OFFLINE):
+        work = tmp_path / str(i)
+        work.mkdir()
+        for r in doctor.run(_input(work, case), offline=True):
+            lower |= _lower(r)
+    for i, (_, kind, _, _) in enumerate(ONLINE):
+        work = tmp_path / f'online-{i}'
+        work.mkdir()
+        monkeypatch.setattr(probe, 'probe', lambda key, url, *a, k=kind: _answer(k, url))
+        for r in doctor.run(_input(work, {}), offline=False):
+            lower |= _lower(r)
+    assert sorted(lower) == []

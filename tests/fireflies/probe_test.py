@@ -334,7 +334,9 @@ def test_run_online_without_key_skips():
 def test_run_online_refuses_plain_http_to_a_remote_host():
     (result,) = online.run_online(_input(endpoint='http://api.fireflies.ai/graphql'))
     assert (result.check, result.status) == ('net.connect', Status.FAIL)
-    assert result.message == f'not probed: --endpoint refused: {endpoint.PLAIN_HTTP}'
+    assert (
+        result.message == f'Not probed: --endpoint refused: {endpoint.PLAIN_HTTP}'
+    )  # sentence case (issue 10)
 
 
 def test_probe_key_never_raises(monkeypatch):

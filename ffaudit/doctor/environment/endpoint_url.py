@@ -14,7 +14,7 @@ from ffaudit.fireflies import endpoint
 from ffaudit.model import FIREFLIES_ENDPOINT
 from ffaudit.model import Status
 
-FIX = f'use {FIREFLIES_ENDPOINT}'
+FIX = f'Use {FIREFLIES_ENDPOINT}'
 Problem = tuple[Status, str]
 _REST_RE = re.compile(r'/(api/|rest/)?v\d+(/|$)|/rest(/|$)|/api(/|$)')
 split = endpoint.split
