@@ -66,7 +66,7 @@ OFFLINE: tuple[tuple[str, dict[str, object], str, str], ...] = (
     ('nul', {'key': KEY + '\x00'}, 'key.charset', 'fail'),
     ('esc', {'key': KEY + '\x1b'}, 'key.charset', 'fail'),
     *(
-        (f'placeholder-{i}', {'key': value}, 'key.placeholder', 'fail')
+        (f'placeholder-{i}', dict[str, object](key=value), 'key.placeholder', 'fail')
         for i, value in enumerate(
             (
                 'your_api_key',
