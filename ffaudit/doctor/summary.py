@@ -9,9 +9,9 @@ from __future__ import annotations
 import platform
 from collections.abc import Mapping
 from collections.abc import Sequence
-from importlib import metadata
 
 from ffaudit import __version__
+from ffaudit.doctor.environment.versions import installed_version
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.key import source_checks
 from ffaudit.model import CheckResult
@@ -24,10 +24,7 @@ NOT_TRIED = 'the key was not tried against Fireflies'
 
 def package_version(dist: str) -> str:
     """The installed version of ``dist``, or 'not installed'."""
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return 'not installed'
+    return installed_version(dist) or 'not installed'
 
 
 def versions() -> tuple[tuple[str, str], ...]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import metadata
 
 from ffaudit.doctor.environment import ci
 from ffaudit.doctor.environment import endpoint_url
 from ffaudit.doctor.environment import netrc
+from ffaudit.doctor.environment.versions import installed_version
 from ffaudit.doctor.environment.versions import version_tuple
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.fireflies import endpoint
@@ -122,9 +122,8 @@ def check_ca_bundle(inp: DoctorInput) -> CheckResult:
 
 def check_requests(inp: DoctorInput) -> CheckResult:
     """The installed requests has no known auth/TLS flaw."""
-    try:
-        version = metadata.version('requests')
-    except metadata.PackageNotFoundError:
+    version = installed_version('requests')
+    if version is None:
         return CheckResult(
             'env.requests', Status.WARN, 'The requests package is not installed', '', SECTION
         )

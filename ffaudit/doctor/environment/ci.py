@@ -5,7 +5,6 @@ Evidence for the causes (forks, Dependabot, environments): docs/evidence.md#ci-s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from ffaudit.doctor.inputs import DoctorInput
@@ -22,6 +21,8 @@ def github_event(env: Mapping[str, str]) -> dict[str, object]:
     """The GitHub Actions event payload at GITHUB_EVENT_PATH, or {} if unreadable."""
     try:
         with open(env.get('GITHUB_EVENT_PATH', ''), 'rb') as f:
+            import json  # lazy: only under GitHub Actions (start-up time)
+
             data = json.loads(f.read(_EVENT_LIMIT))
     except (OSError, ValueError):
         return {}

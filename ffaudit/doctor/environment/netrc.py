@@ -9,7 +9,6 @@ from __future__ import annotations
 import netrc
 import os
 from collections.abc import Mapping
-from importlib import metadata
 
 from ffaudit.doctor.environment import endpoint_url
 from ffaudit.doctor.environment.versions import version_tuple
@@ -89,7 +88,6 @@ def _empty_entry(path: str, entry: str) -> CheckResult:
 
 
 def _requests_version() -> str:
-    try:
-        return metadata.version('requests')
-    except metadata.PackageNotFoundError:
-        return ''
+    from ffaudit.doctor.environment.versions import installed_version
+
+    return installed_version('requests') or ''

@@ -11,7 +11,6 @@ import re
 import typing
 
 from ffaudit.doctor.environment import endpoint_url
-from ffaudit.doctor.header import variables
 from ffaudit.doctor.header.scheme import scheme_problem
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
@@ -44,9 +43,11 @@ _DEFAULT_TYPE = {
 
 
 def _parsed(inp: DoctorInput) -> ParsedHeader | None:
-    from ffaudit.doctor.header.parse import parse  # lazy: only with --header -
+    if inp.header is None:
+        return None
+    from ffaudit.doctor.header.parse import parse  # lazy: only with --header
 
-    return None if inp.header is None else parse(inp.header, inp.env)
+    return parse(inp.header, inp.env)
 
 
 def _skip(check: str) -> CheckResult:
@@ -68,6 +69,8 @@ def check_parse(inp: DoctorInput) -> CheckResult:
         )
     if parsed.error:
         return CheckResult('header.parse', Status.FAIL, parsed.error, _parse_fix(parsed), SECTION)
+    from ffaudit.doctor.header import variables  # lazy, as the parser
+
     status, note, hint = variables.variables_note(parsed)
     msg = f'Read {FORMS[parsed.form]} from stdin' + (f'; {note}' if note else '')
     return CheckResult('header.parse', status, msg, hint, SECTION)

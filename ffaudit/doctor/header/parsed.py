@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -96,6 +95,8 @@ def is_auth_name(name: str) -> bool:
     low = name.lower()
     if low in _ALT_NAMES or low == 'authorization':
         return True
+    import difflib  # lazy: only a pasted header needs it (start-up time)
+
     return difflib.SequenceMatcher(None, low, 'authorization').ratio() >= 0.8
 
 

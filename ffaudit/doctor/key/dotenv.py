@@ -8,7 +8,6 @@ only, and says so (docs/evidence.md#key-sources).
 from __future__ import annotations
 
 import io
-import logging
 import os
 import typing
 from collections.abc import Iterable
@@ -37,18 +36,19 @@ class Expanded(typing.NamedTuple):
         return f'Expanded(names={sorted(self.values)!r}, via={self.via!r})'
 
 
-class _Lines(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(str(record.args[0]) if isinstance(record.args, tuple) else '?')
-
-
 def parse(text: str) -> tuple[Values, list[str]]:
     """Raw (not expanded) values and the numbers of lines python-dotenv could not parse."""
-    import dotenv  # lazy: only when ./.env exists
+    import logging  # lazy, as dotenv: only when ./.env exists
+
+    import dotenv
+
+    class _Lines(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.lines.append(str(record.args[0]) if isinstance(record.args, tuple) else '?')
 
     logger = logging.getLogger('dotenv.main')  # it logs each unparsable line (line number only)
     handler, propagate = _Lines(), logger.propagate
