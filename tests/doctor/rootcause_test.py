@@ -1,8 +1,8 @@
 """One root cause, one problem: every failure mode of the catalogue gives exactly one root.
 
-Each input below is one mistake from the catalogue of how a Bearer header goes wrong (see
-docs/doctor.md); the doctor must report it as exactly one root problem, with the right id, and
-fold every other check it trips (``caused_by``).
+Each input below is one known way a Bearer header goes wrong (the README's Doctor section lists
+them); the doctor reports it as exactly one root problem, with the right id, and folds every other
+check it trips under it (``caused_by``).
 """
 
 from __future__ import annotations
