@@ -4,7 +4,7 @@ An empty key also fails key.sources; ``Bearer <key>`` stored as the key also fai
 and shape checks; a placeholder also looks truncated. The follow-on results keep their status
 and message but name their root in ``caused_by``, and lose their own (misleading) advice; the
 root takes the worst status of its group. Key text checks fold when undoing the root's mistake
-(``text_checks.REPAIRS``) makes them pass; the other folds are the explicit ``_FOLDS`` table.
+(``repairs.REPAIRS``) makes them pass; the other folds are the explicit ``_FOLDS`` table.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from collections.abc import Sequence
 
 from ffaudit.doctor.inputs import DoctorInput
+from ffaudit.doctor.key import repairs
 from ffaudit.doctor.key import source_checks
 from ffaudit.doctor.key import text_checks
 from ffaudit.model import CheckResult
@@ -49,12 +50,12 @@ _FOLDS: tuple[tuple[str, tuple[str, ...], Rule], ...] = (
 
 
 def _text_folds(inp: DoctorInput, problems: set[str]) -> dict[str, str]:
-    pending = [cid for cid, _ in text_checks.REPAIRS if cid in problems]
+    pending = [cid for cid, _ in repairs.REPAIRS if cid in problems]
     folded: dict[str, str] = {}
     value: str | None = inp.key
     while pending and value is not None:
         root = pending.pop(0)
-        value = dict(text_checks.REPAIRS)[root](value)
+        value = dict(repairs.REPAIRS)[root](value)
         follows = [c for c in pending if value is None or _JUDGES[c](value)[0] is Status.PASS]
         folded.update(dict.fromkeys(follows, root))
         pending = [c for c in pending if c not in follows]
@@ -63,7 +64,7 @@ def _text_folds(inp: DoctorInput, problems: set[str]) -> dict[str, str]:
 
 def _same_once_repaired(inp: DoctorInput) -> bool:
     value = inp.key or ''
-    for _, repair in text_checks.REPAIRS:
+    for _, repair in repairs.REPAIRS:
         value = repair(value) or value
     others = {s.fingerprint for s in source_checks.shadowed(inp)}
     return fingerprint(value.strip()) in others

@@ -6,7 +6,6 @@ Evidence: docs/evidence.md#key-text; the tables are in ``patterns.py``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from ffaudit.doctor.inputs import DoctorInput
@@ -164,38 +163,6 @@ JUDGES: tuple[tuple[str, Callable[[str], Verdict]], ...] = (
     ('key.placeholder', placeholder),
     ('key.charset', charset),
     ('key.shape', shape),
-)
-
-
-def _no_scheme(value: str) -> str | None:
-    text = value.strip().strip(patterns.ALL_QUOTES)
-    match = patterns.SCHEME_RE.match(text)
-    if match is None:
-        return value.split('=', 1)[-1]  # a pasted NAME=value line
-    return text[match.end() :].lstrip(':').strip()
-
-
-def _no_bad_chars(value: str) -> str | None:
-    if value.rstrip().endswith('\u2026'):  # a truncated copy: nothing after it can be judged
-        return None
-    # invisible characters (ZWSP, BOM, controls) go; a look-alike letter stands for one character
-    return ''.join(
-        c if '\x20' < c <= '\x7e' else '' if unicodedata.category(c)[0] in 'CZ' else '0'
-        for c in value
-    )
-
-
-Repair = Callable[[str], str | None]
-# How to undo each mistake, to see which other checks follow from it (doctor/rootcause.py);
-# None: the mistake makes every other judgement on the text moot (a placeholder is not a key).
-# In root-cause order: the first failing check here is the one the user fixes first.
-REPAIRS: tuple[tuple[str, Repair], ...] = (
-    ('key.placeholder', lambda value: None),
-    ('key.scheme', _no_scheme),
-    ('key.quotes', lambda value: value.strip().strip(patterns.ALL_QUOTES)),
-    ('key.whitespace', lambda value: ''.join(value.split())),
-    ('key.charset', _no_bad_chars),
-    ('key.shape', lambda value: None),
 )
 
 
