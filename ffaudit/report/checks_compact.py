@@ -29,7 +29,18 @@ def _plural(n: int, word: str) -> str:
     return f'{n} {word}{"" if n == 1 else "s"}'
 
 
+def _followed(results: Sequence[CheckResult]) -> str:
+    # the section's problems all follow from a root elsewhere: name it, claim no pass
+    roots = {r.caused_by for r in results if r.caused_by and r.status in PROBLEMS}
+    own = {r.check for r in results}
+    outside = sorted(roots - own)
+    has_root = any(r.status in PROBLEMS and not r.caused_by for r in results)
+    return '' if has_root or not outside else f'follows from {", ".join(outside)}'
+
+
 def _section_status(results: Sequence[CheckResult]) -> Status:
+    if _followed(results):
+        return Status.SKIP
     statuses = {r.status for r in results if not r.caused_by}
     for status in (Status.FAIL, Status.INCONCLUSIVE, Status.WARN, Status.PASS):
         if status in statuses:
@@ -59,7 +70,7 @@ def _section_text(results: Sequence[CheckResult]) -> str:
     warns = len(roots) - fails
     parts = [_plural(fails, 'problem')] if fails else []
     parts += [_plural(warns, 'warning')] if warns else []
-    return ', '.join(parts) or _passed_text(results)
+    return ', '.join(parts) or _followed(results) or _passed_text(results)
 
 
 def _problem(root: CheckResult, results: Sequence[CheckResult], glyph: Glyph, arrow: str) -> str:
