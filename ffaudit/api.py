@@ -64,4 +64,4 @@ def diagnose(
     )
     results = tuple(ffaudit.doctor.run(inp, offline=offline))
     code = ffaudit.doctor.exit_code(results)
-    return DoctorReport(results, summarize(inp, code), int(code))
+    return DoctorReport(results, summarize(inp, code, results, offline=offline), int(code))
