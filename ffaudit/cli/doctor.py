@@ -14,6 +14,7 @@ from ffaudit.cli import doctor_input
 from ffaudit.cli.checks_output import FORMAT_OPTION
 from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
 from ffaudit.cli.checks_output import echo_checks
+from ffaudit.cli.checks_output import fit
 from ffaudit.cli.checks_output import resolve_format
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
@@ -93,7 +94,8 @@ def _progress(fmt: Format) -> typing.Callable[[float], None] | None:
         return None
 
     def waiting(timeout: float) -> None:
-        click.echo(f'Asking Fireflies (up to {timeout:g} s)…', err=True, nl=False)
+        line = fit(f'Asking Fireflies (up to {timeout:g} s)…', sys.stderr.encoding)
+        click.echo(line, err=True, nl=False)
 
     return waiting
 

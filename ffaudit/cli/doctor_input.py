@@ -22,6 +22,7 @@ IN_HISTORY = (
     f'regenerate it if others share this machine, then {SAFE_WAYS}'
 )
 PROMPT = 'Fireflies API key (input hidden; paste it, then press Enter): '
+PASTE = 'Paste the header, request or command, then press Ctrl-D (Ctrl-Z, Enter on Windows):'
 
 
 def key_shaped(text: str) -> bool:
@@ -62,6 +63,8 @@ def read_key_stdin() -> str:
 def read_header(value: str) -> str:
     """``--header -`` (stdin) or ``--header FILE``; a key given here is refused, not read."""
     if value == '-':
+        if sys.stdin.isatty():
+            click.echo(PASTE, err=True)
         return read_stdin('--header -')
     if os.path.isfile(value):
         from ffaudit.doctor.key.key_file import read_key_file

@@ -81,3 +81,11 @@ def test_api_key_stdin_prompts_without_echo(tmp_path):
     assert VALID_KEY[:8] not in out  # not echoed, not printed
     assert 'API key from stdin (length 36' in out
     assert 'exit 0' in out
+
+
+def test_header_dash_on_a_terminal_says_how_to_finish(tmp_path):
+    args = ['doctor', '--offline', '--header', '-']
+    paste = f'Authorization: Bearer {VALID_KEY}\n\x04'.encode()  # then Ctrl-D
+    out = _on_pty(args, _env(tmp_path), str(tmp_path), answer=paste, after=b'Ctrl-D')
+    assert 'Paste the header, request or command, then press Ctrl-D' in out
+    assert 'API key from header:stdin (length 36' in out
