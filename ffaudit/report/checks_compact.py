@@ -21,6 +21,7 @@ _ORDER = {Status.FAIL: 0, Status.INCONCLUSIVE: 1, Status.WARN: 2}
 # the pass line a section shows instead of "N checks passed", first present wins
 _HEADLINES = ('auth.identity', 'auth.probe', 'key.sources')
 _FACTS = ('length', 'fingerprint')
+_NO_VERDICT = ('check without a verdict', 'checks without a verdict')
 _ONLINE = 'Fireflies API'
 Glyph = typing.Callable[[Status], str]
 
@@ -64,13 +65,19 @@ def _passed_text(results: Sequence[CheckResult]) -> str:
     return f'{headline.message} ({facts})' if facts else headline.message
 
 
-def _section_text(results: Sequence[CheckResult]) -> str:
+def _tally(results: Sequence[CheckResult]) -> str:
+    # '2 problems, 1 check without a verdict': root causes only, zero counts left out
     roots = [r for r in results if r.status in PROBLEMS and not r.caused_by]
-    fails = sum(r.status is not Status.WARN for r in roots)
-    warns = len(roots) - fails
-    parts = [_plural(fails, 'problem')] if fails else []
-    parts += [_plural(warns, 'warning')] if warns else []
-    return ', '.join(parts) or _followed(results) or _passed_text(results)
+    counts = [
+        (sum(r.status is Status.FAIL for r in roots), 'problem', 'problems'),
+        (sum(r.status is Status.INCONCLUSIVE for r in roots), *_NO_VERDICT),
+        (sum(r.status is Status.WARN for r in roots), 'warning', 'warnings'),
+    ]
+    return ', '.join(f'{n} {one if n == 1 else many}' for n, one, many in counts if n)
+
+
+def _section_text(results: Sequence[CheckResult]) -> str:
+    return _tally(results) or _followed(results) or _passed_text(results)
 
 
 def _problem(root: CheckResult, results: Sequence[CheckResult], glyph: Glyph, arrow: str) -> str:
@@ -84,18 +91,13 @@ def _problem(root: CheckResult, results: Sequence[CheckResult], glyph: Glyph, ar
 
 
 def last_line(results: Sequence[CheckResult], summary: DoctorSummary, dash: str) -> str:
-    """'2 problems, 1 warning — exit 1', or 'Not checked: … — exit 0'."""
-    roots = [r for r in results if r.status in PROBLEMS and not r.caused_by]
-    fails = sum(r.status is not Status.WARN for r in roots)
-    counts = [_plural(fails, 'problem')] if fails else []
-    counts += [_plural(len(roots) - fails, 'warning')] if len(roots) > fails else []
+    """'2 problems, 1 warning — exit 1', or 'Not checked: … — exit 0' on a line of its own."""
     passed = sum(r.status is Status.PASS for r in results)
-    head = ', '.join(counts) if counts else f'No problems ({_plural(passed, "check")} passed)'
+    head = _tally(results) or f'No problems ({_plural(passed, "check")} passed)'
+    code = f'{dash} exit {summary.exit_code}'
     if summary.not_checked:
-        return (
-            f'{head}\nNot checked: {"; ".join(summary.not_checked)} {dash} exit {summary.exit_code}'
-        )
-    return f'{head} {dash} exit {summary.exit_code}'
+        return f'{head}\nNot checked: {"; ".join(summary.not_checked)} {code}'
+    return f'{head} {code}'
 
 
 def render_compact(
