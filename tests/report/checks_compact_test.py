@@ -11,7 +11,9 @@ from ffaudit.report import checks
 COMPACT = DoctorSummary(versions=(('ffaudit', '0.1.0'),), exit_code=3, verbose=False)
 
 
-def _render(results, summary=COMPACT, ascii=False):
+def _render(
+    results: list[CheckResult], summary: DoctorSummary = COMPACT, ascii: bool = False
+) -> str:
     return checks.render_checks(results, summary, Format.TEXT, ascii=ascii)
 
 
