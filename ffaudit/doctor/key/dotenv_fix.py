@@ -127,14 +127,18 @@ def backup_path(path: str) -> str:
 
 
 def apply(fix: Plan) -> str:
-    """Write the new file atomically (same directory, same mode), keep a backup; its path."""
-    folder = os.path.dirname(fix.path) or '.'
-    mode = os.stat(fix.path).st_mode & 0o7777
+    """Write the new file atomically (same directory, same mode), keep a backup; its path.
+
+    A symlinked ./.env is written through: its target changes, the link stays.
+    """
+    target = os.path.realpath(fix.path)
+    folder = os.path.dirname(target) or '.'
+    mode = os.stat(target).st_mode & 0o7777
     backup = backup_path(fix.path)
-    with open(fix.path, 'rb') as f:
+    with open(target, 'rb') as f:
         old = f.read()
-    _write_atomic(backup, old, mode, folder)
-    _write_atomic(fix.path, fix.data, mode, folder)
+    _write_atomic(backup, old, mode, os.path.dirname(backup) or '.')
+    _write_atomic(target, fix.data, mode, folder)
     return backup
 
 

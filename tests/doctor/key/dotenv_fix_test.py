@@ -90,3 +90,15 @@ def test_apply_is_atomic_keeps_a_backup_and_the_mode(tmp_path):
     assert stat.S_IMODE(os.stat(tmp_path / '.env').st_mode) == 0o600
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ['.env', '.env.bak']  # no temp left
+
+
+def test_a_symlinked_env_is_written_through(tmp_path):
+    real = tmp_path / 'secrets.env'
+    real.write_bytes(f'{NAME}={KEY}\r\n'.encode())
+    (tmp_path / '.env').symlink_to(real)
+    plan = dotenv_fix.plan(str(tmp_path))
+    assert plan is not None
+    dotenv_fix.apply(plan)
+    assert (tmp_path / '.env').is_symlink()
+    assert real.read_bytes() == f'{NAME}={KEY}\n'.encode()
+    assert (tmp_path / '.env.bak').read_bytes() == f'{NAME}={KEY}\r\n'.encode()
