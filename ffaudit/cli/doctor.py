@@ -76,6 +76,7 @@ def _build_input(opts: _Options) -> DoctorInput:
     _check_email(opts.expect_email)
     header = doctor_input.read_header(opts.header) if opts.header is not None else None
     return sources.resolve(
+        header_name=doctor_input.header_source(opts.header),
         env=dict(os.environ),
         cwd=os.getcwd(),
         key_file=None if key_file == '-' else key_file,

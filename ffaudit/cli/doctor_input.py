@@ -75,6 +75,11 @@ def read_header(value: str) -> str:
     raise click.UsageError(f"--header {mask_argv_like(value)}: no such file (or '-' for stdin)")
 
 
+def header_source(value: str | None) -> str:
+    """The key source name for ``--header VALUE``: ``header:stdin`` or ``header:FILE``."""
+    return 'header:stdin' if value in (None, '-') else f'header:{mask_argv_like(value or "")}'
+
+
 def key_file_or_refuse(path: str) -> str:
     """``--api-key-file PATH`` as given, unless PATH is a key pasted where a path belongs."""
     if path != '-' and not os.path.lexists(path) and key_shaped(path):

@@ -22,7 +22,8 @@ class DoctorInput:
     key: str | None = dataclasses.field(default=None, repr=False)
     key_source: str = ''  # name of the winning KeySource ('' when none)
     sources: tuple[KeySource, ...] = ()
-    header: str | None = dataclasses.field(default=None, repr=False)  # --header - text, untouched
+    header: str | None = dataclasses.field(default=None, repr=False)  # --header text, untouched
+    header_name: str = 'header:stdin'  # where --header came from: 'header:stdin', 'header:FILE'
     endpoint: str = DEFAULT_ENDPOINT
     timeout: float = DEFAULT_TIMEOUT
     expect_email: str | None = None

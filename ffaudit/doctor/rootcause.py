@@ -30,7 +30,7 @@ Rule = Callable[[DoctorInput], bool]
 
 
 def _from_header(inp: DoctorInput) -> bool:
-    return inp.key_source == 'header:stdin'
+    return inp.key_source.startswith('header:')
 
 
 def _always(inp: DoctorInput) -> bool:

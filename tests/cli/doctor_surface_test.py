@@ -52,7 +52,7 @@ def test_header_reads_a_file(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyP
     (tmp_path / 'req.txt').write_text(f'Authorization: Bearer {KEY}\n')
     result = CliRunner().invoke(cli, ['doctor', '--offline', '--header', 'req.txt', '-v'])
     assert result.exit_code == 0, result.output
-    assert 'API key from header:stdin' in result.stdout
+    assert 'API key from header:req.txt' in result.stdout
     assert 'Read header lines' in result.stdout
 
 

@@ -72,7 +72,8 @@ def check_parse(inp: DoctorInput) -> CheckResult:
     from ffaudit.doctor.header import variables  # lazy, as the parser
 
     status, note, hint = variables.variables_note(parsed)
-    msg = f'Read {FORMS[parsed.form]} from stdin' + (f'; {note}' if note else '')
+    origin = inp.header_name.removeprefix('header:')
+    msg = f'Read {FORMS[parsed.form]} from {origin}' + (f'; {note}' if note else '')
     return CheckResult('header.parse', status, msg, hint, SECTION)
 
 

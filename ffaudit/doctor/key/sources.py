@@ -87,6 +87,7 @@ def resolve(
     key_file: str | None = None,
     stdin_key: str | None = None,
     header: str | None = None,
+    header_name: str = 'header:stdin',
     endpoint: str = DEFAULT_ENDPOINT,
     timeout: float = DEFAULT_TIMEOUT,
     expect_email: str | None = None,
@@ -100,7 +101,7 @@ def resolve(
         parsed = parse(header, env)  # "$VAR" in a pasted command takes its value from env
         token = parsed.token
         none = _no_token_note(parsed.interpolated) if token is None else ''
-        found.append((_source('header:stdin', token, none), token))
+        found.append((_source(header_name, token, none), token))
     if key_file is not None:
         text, note = read_key_file(key_file)
         value = text.removesuffix('\n')  # `echo key > f` adds one \n
@@ -120,6 +121,7 @@ def resolve(
         key_source=winner[0].name if winner else '',
         sources=tuple(s for s, _ in found),
         header=header,
+        header_name=header_name,
         endpoint=endpoint,
         timeout=timeout,
         expect_email=expect_email,
