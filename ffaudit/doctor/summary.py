@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 
 from ffaudit import __version__
+from ffaudit.doctor import ONLINE_SECTION
 from ffaudit.doctor.environment.versions import installed_version
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.doctor.key import source_checks
@@ -18,7 +19,6 @@ from ffaudit.model import CheckResult
 from ffaudit.model import DoctorSummary
 from ffaudit.model import Status
 
-ONLINE_SECTION = 'Fireflies API'
 NOT_TRIED = 'the key was not tried against Fireflies'
 
 
