@@ -11,10 +11,12 @@ import re
 from collections.abc import Iterator
 
 from ffaudit.engine import bindings
+from ffaudit.engine import flow
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
 from ffaudit.engine import names
 from ffaudit.engine import placeholders
+from ffaudit.engine import prose
 from ffaudit.engine import sections
 from ffaudit.engine import webhook_secret
 from ffaudit.engine.shapes import B64_KEY_RE
@@ -32,17 +34,21 @@ _POSTMAN_BEARER_RE = re.compile(r'"bearer"\s*:\s*\[')  # Postman v2.1 ``auth.bea
 class _Doc:
     """The text being judged, with facts about it computed at most once."""
 
-    def __init__(self, text: str, says: bool) -> None:
-        self.text, self.says = text, says
+    def __init__(self, text: str, says: bool, prose: bool = False) -> None:
+        self.text, self.says, self.prose = text, says, prose
 
     @functools.cached_property
     def api_host(self) -> bool:
         return mentions.talks_to_api_host(self.text)
 
+    @functools.cached_property
+    def sends_credentials(self) -> bool:
+        return flow.may_flow(self.text)
 
-def iter_hits(text: str, lo: int, hi: int, says: bool) -> Iterator[Hit]:
-    """Yield the judged hits whose value starts in ``text[lo:hi]``."""
-    doc, seen = _Doc(text, says), set()
+
+def iter_hits(text: str, lo: int, hi: int, says: bool, *, prose: bool = False) -> Iterator[Hit]:
+    """Yield the judged hits whose value starts in ``text[lo:hi]``; ``prose``: a note's rules."""
+    doc, seen = _Doc(text, says, prose), set()
     end = min(len(text), hi + 64)
     uuids = UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
     for m in KEY_RE.finditer(text, lo, end) if uuids else ():
@@ -64,13 +70,31 @@ def iter_hits(text: str, lo: int, hi: int, says: bool) -> Iterator[Hit]:
 
 
 def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
+    hit = _judge_code(doc, pos, value, uuid4=uuid4)
+    if doc.prose and (hit is None or hit.candidate):
+        return _judge_prose(doc, pos, value, uuid4=uuid4) or hit
+    return hit
+
+
+def _judge_prose(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
+    # issue 9: keys pasted into Markdown and text notes (``prose``)
+    said = prose.judge(doc.text, pos)
+    if said is None or placeholders.is_placeholder(value):
+        return None
+    conf = Confidence.HIGH if uuid4 and said == 'strong' else Confidence.MEDIUM
+    return Hit(pos, value, Rule.API_KEY, conf)
+
+
+def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     text = doc.text
     binding = bindings.binding(text, pos)
     if binding is None:
         return None  # a bare UUID is never a finding (docs/evidence.md#key-shape)
     kind = names.classify(binding)
     if kind == names.OTHER and not names.may_name_fireflies(binding):
-        return None  # ids, hashes, other vendors' names: most UUIDs in big files stop here
+        # ids, hashes, other vendors' names: most UUIDs in big files stop here, unless the
+        # variable is sent as a credential a few statements later (``'Bearer '+t``)
+        return _judge_flow(doc, pos, value, binding, uuid4=uuid4)
     if placeholders.is_placeholder(value) or _not_fireflies(text, pos, binding, kind):
         return None
     conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
@@ -97,9 +121,33 @@ def _judge_generic(
         return None  # the value sits in another vendor's section or name
     if nearby or (binding.lower() == 'token' and _postman_bearer(doc, pos)):
         return Hit(pos, value, Rule.API_KEY, conf)
+    if _flows_to_fireflies(doc, pos, value, binding):
+        return Hit(pos, value, Rule.API_KEY, conf)  # ``API_KEY = ...`` far above the request
     if uuid4:
         return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
     return None
+
+
+def _judge_flow(doc: _Doc, pos: int, value: str, binding: str, *, uuid4: bool) -> Hit | None:
+    if not doc.sends_credentials or placeholders.is_placeholder(value):
+        return None
+    use = flow.use_of(doc.text, pos + len(value), binding)
+    if use is None or use[1] != flow.BEARER or names.qualifier_names_other(binding):
+        return None  # ``t`` passed as ``api_key=t`` says no more than ``api_key = <key>``
+    near_use, near_value = _fireflies_nearby(doc.text, use[0]), _fireflies_nearby(doc.text, pos)
+    if near_use is None or near_value is None:
+        return None  # the header or the value sits in another vendor's section
+    conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
+    if near_use or near_value:
+        return Hit(pos, value, Rule.API_KEY, conf)
+    return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True) if uuid4 else None
+
+
+def _flows_to_fireflies(doc: _Doc, pos: int, value: str, binding: str) -> bool:
+    if not doc.sends_credentials:
+        return False
+    use = flow.use_of(doc.text, pos + len(value), binding)
+    return use is not None and _fireflies_nearby(doc.text, use[0]) is True
 
 
 def _judge_other(text: str, pos: int, value: str, conf: Confidence, binding: str) -> Hit | None:
@@ -131,6 +179,8 @@ def _weak_names_fireflies(text: str, pos: int) -> bool:
     # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` .
     if names.names_fireflies_credential(lines.lines_before(text, pos, 2)):
         return True
+    if names.line_names_fireflies(lines.line_prefix(text, pos)):
+        return True  # ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')``
     enclosing = sections.headers(text, pos)
     return bool(enclosing) and names.classify(enclosing[0]) == names.FIREFLIES
 

@@ -70,18 +70,25 @@ def iter_keys(line: str) -> Iterator[KeyMatch]:
 
 
 def scan_text(
-    text: str, *, lo: int = 0, hi: int | None = None, line_offset: int = 0, col_offset: int = 0
+    text: str,
+    *,
+    lo: int = 0,
+    hi: int | None = None,
+    line_offset: int = 0,
+    col_offset: int = 0,
+    prose: bool = False,
 ) -> TextScan:
     """Find Fireflies credentials in ``text`` (a whole file or a chunk of one).
 
     Only matches starting in ``text[lo:hi]`` are reported (the rest is context, for chunked
-    reading); ``line_offset``/``col_offset`` place ``text[0]`` in the file (0-based).
+    reading); ``line_offset``/``col_offset`` place ``text[0]`` in the file (0-based). ``prose``:
+    the text is a note for people (``prose.is_prose_path``), so its labels, tables and
+    headings bind values too.
     """
     hi = len(text) if hi is None else hi
     says = mentions.talks_to_fireflies(text)
-    hits = [
-        h for h in api_key.iter_hits(text, lo, hi, says) if not lines.is_allowlisted(text, h.pos)
-    ]
+    found = api_key.iter_hits(text, lo, hi, says, prose=prose)
+    hits = [h for h in found if not lines.is_allowlisted(text, h.pos)]
     if not hits:
         return TextScan(talks_to_fireflies=says)
     other = mentions.names_other_vendor(text)

@@ -33,6 +33,7 @@ _VENDOR_WORDS = (
     'rollbar', 'twilio', 'algolia', 'mailchimp', 'launchdarkly', 'pagerduty', 'azure', 'netlify',
     'okta', 'postmark', 'stripe', 'sendgrid',
 )  # fmt: skip
+_ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
 _VENDOR_RE = re.compile(r'firefly[\s_-]*iii|new[\s_-]?relic|segment\.(?:io|com)')
 
 
@@ -69,9 +70,40 @@ def talks_to_api_host(text: str) -> bool:
 
 
 def names_other_vendor(text: str) -> bool:
-    """True when ``text`` names another vendor with UUID-shaped keys."""
+    """True when ``text`` names another vendor with UUID-shaped keys, as a word.
+
+    Issue 13 item 3: a vendor word counts only with identifier-case boundaries on both sides
+    (``STRIPE_KEY``, ``stripeKey``, ``heroku_api``, ``MyStripe``), never inside another word
+    (``stripEmoji``, ``herokuish``, ``toktable``).
+    """
     lower = text.lower()
-    return any(w in lower for w in _VENDOR_WORDS) or _VENDOR_RE.search(lower) is not None
+    if len(lower) != len(text):
+        lower = text.translate(_ASCII_LOWER)  # 'İ' lower-cases to two characters: keep offsets
+    for word in _VENDOR_WORDS:
+        pos = lower.find(word)
+        while pos >= 0:
+            if is_word_at(text, pos, pos + len(word)):
+                return True
+            pos = lower.find(word, pos + 1)
+    found = _VENDOR_RE.finditer(lower)
+    return any(is_word_at(text, m.start(), m.end()) for m in found)
+
+
+def is_word_at(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a whole word of an identifier or of prose.
+
+    Word edges: a non-letter, the text's ends, or a lower-to-upper case change (camelCase);
+    a case change inside the span splits it (``stripEmoji`` holds no ``stripe``).
+    """
+    if start > 0 and text[start - 1].isalpha() and not _camel(text, start):
+        return False
+    if end < len(text) and text[end].isalpha() and not _camel(text, end):
+        return False
+    return not any(_camel(text, i) for i in range(start + 1, end))
+
+
+def _camel(text: str, i: int) -> bool:
+    return text[i].isupper() and text[i - 1].islower()
 
 
 def generic_candidate_allowed(path: str) -> bool:

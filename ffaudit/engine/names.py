@@ -23,8 +23,28 @@ _GENERIC = frozenset(
     'auth apisecret secretkey xapikey authkey accesskey password credential credentials '
     'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")``
 )
-# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies
-_GENERIC_PREFIXES = ('my', 'default', 'set', 'with', 'the', 'ff')
+# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies (R3 item 12).
+# Issue 9: a placeholder is judged by its value, never by its name: ``your_api_key = '<uuid>'``
+# and ``YOUR_API_KEY_HERE`` held real keys in public leaks, so those names are generic, not other.
+_GENERIC_PREFIXES = (
+    'my', 'default', 'set', 'with', 'the', 'ff', 'your', 'example', 'sample', 'dummy', 'test',
+    'fake', 'placeholder', 'demo',
+)  # fmt: skip
+_PLACEHOLDER_SUFFIX = 'here'  # YOUR_API_KEY_HERE, api_key_here
+# A web framework's own signing secret, never an API key: Django ``SECRET_KEY``
+# (https://docs.djangoproject.com/en/stable/ref/settings/#secret-key), Flask ``SECRET_KEY`` /
+# ``app.secret_key`` (https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY), and the
+# JWT / CSRF signing keys next to them. A settings file that also reads FIREFLIES_API_KEY talks
+# to Fireflies, so these names must not count as generic there.
+_FRAMEWORK_SECRETS = frozenset({'secretkey', 'jwtsecretkey', 'csrfsecretkey', 'wtfcsrfsecretkey'})
+# ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')`` (python-decouple,
+# django-environ ``env.str``, pydantic ``Field(default=...)``): the line's assignment target or
+# the call's first quoted argument names the value bound to ``default``.
+_TARGET_RE = re.compile(
+    r'\s*(?:(?:export|const|let|var|final)\s+)?([A-Za-z_][\w.]*)(?:\s*:\s*[\w\[\]., |]+?)?\s*=(?!=)'
+)
+_FIRST_ARG_RE = re.compile(r'\(\s*["\']([\w.-]+)["\']\s*,')
+_LINE_NAMES = (_TARGET_RE, _FIRST_ARG_RE)
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
@@ -150,6 +170,10 @@ def classify(name: str) -> str:
     if norm in _MISSPELT:
         return MISSPELT
     last = _NON_ALNUM_RE.sub('', lower.rsplit('.', 1)[-1])
+    if last.endswith(_PLACEHOLDER_SUFFIX) and len(last) > len(_PLACEHOLDER_SUFFIX) + 2:
+        last = last[: -len(_PLACEHOLDER_SUFFIX)]
+    if last in _FRAMEWORK_SECRETS:
+        return OTHER
     if last == 'key':
         return BARE  # ``{ key: '<uuid>', label: ... }`` is a React list key
     if last in _GENERIC_NAMES or (last[-1:] == 's' and last[:-1] in _GENERIC_NAMES - {'key'}):
@@ -161,6 +185,12 @@ def names_fireflies_credential(text: str) -> bool:
     """True when the last ``name:``/``variable``/``key=`` in ``text`` is a Fireflies credential."""
     name = declared_name(text)
     return name is not None and classify(name) == FIREFLIES
+
+
+def line_names_fireflies(prefix: str) -> bool:
+    """True when the line before a ``default=`` value assigns to, or looks up, a Fireflies name."""
+    found = (rx.match(prefix) if rx is _TARGET_RE else rx.search(prefix) for rx in _LINE_NAMES)
+    return any(m is not None and classify(m.group(1)) == FIREFLIES for m in found)
 
 
 def declared_name(text: str) -> str | None:

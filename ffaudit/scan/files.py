@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from ffaudit.engine import detect
 from ffaudit.engine import mentions
+from ffaudit.engine import prose
 from ffaudit.engine import vendors
 from ffaudit.engine.detect import KeyMatch
 from ffaudit.engine.detect import TextScan
@@ -155,7 +156,8 @@ def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> 
     if len(head) < chunk_size:
         return _scan_small(path, head, codec)
     pieces, found = textio.iter_pieces(f, head, codec, chunk_size), list[Overlap]()
-    ts = _own_output_quiet(scan_pieces(pieces, overlaps=found), head, codec)
+    note = prose.is_prose_path(path)
+    ts = _own_output_quiet(scan_pieces(pieces, overlaps=found, prose=note), head, codec)
     return FileScan(path, ts, None, f.tell(), tuple(found))
 
 
@@ -163,7 +165,7 @@ def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
     if codec == textio.UTF8 and not detect.might_contain(data):
         return FileScan(path, _NOTHING, None, len(data))  # most files stop here: no decoding
     text = textio.decode(data, codec)
-    ts = detect.scan_text(text)
+    ts = detect.scan_text(text, prose=prose.is_prose_path(path))
     return FileScan(path, ts, None, len(data), vendors.of_scan(text, ts))
 
 
@@ -175,7 +177,11 @@ def _own_output_quiet(ts: TextScan, head: bytes, codec: str) -> TextScan:
 
 
 def scan_pieces(
-    pieces: Iterable[str], overlap: int = OVERLAP, overlaps: list[Overlap] | None = None
+    pieces: Iterable[str],
+    overlap: int = OVERLAP,
+    overlaps: list[Overlap] | None = None,
+    *,
+    prose: bool = False,
 ) -> TextScan:
     """Scan a text given in pieces, keeping ``overlap`` characters of context at each seam.
 
@@ -187,7 +193,9 @@ def scan_pieces(
         hi = len(text) - overlap
         if hi > lo:
             parts.append(
-                detect.scan_text(text, lo=lo, hi=hi, line_offset=line_off, col_offset=col_off)
+                detect.scan_text(
+                    text, lo=lo, hi=hi, line_offset=line_off, col_offset=col_off, prose=prose
+                )
             )
             if overlaps is not None:
                 overlaps.extend(vendors.of_scan(text, parts[-1]))
@@ -197,7 +205,9 @@ def scan_pieces(
             col_off = cut - dropped.rfind('\n') - 1 if newlines else col_off + cut
             line_off += newlines
             text, lo = text[cut:], hi - cut
-    parts.append(detect.scan_text(text, lo=lo, line_offset=line_off, col_offset=col_off))
+    parts.append(
+        detect.scan_text(text, lo=lo, line_offset=line_off, col_offset=col_off, prose=prose)
+    )
     if overlaps is not None:
         overlaps.extend(vendors.of_scan(text, parts[-1]))
     return detect.merge(parts)

@@ -1,0 +1,64 @@
+"""Short-distance data flow: a value bound to a variable, then sent as a credential. Pure.
+
+Issue 9: real leaks bind the key to a name that says nothing (``var t='<key>'`` in a minified
+bundle, ``API_KEY = '<key>'`` far above the request) and build the header a few statements
+later: ``'Bearer '+t``, ``f"Bearer {token}"``, ``\\`Bearer ${k}\\```, ``"Bearer %s" % k``,
+``"Bearer {}".format(k)``, or pass it as ``Authorization: k`` / ``api_key=k`` /
+``bearer_auth(k)``. Fireflies takes every request as ``Authorization: Bearer <key>``
+(https://docs.fireflies.ai/fundamentals/authorization). Bounded: only ``FLOW_CHARS`` characters
+after the value and its first ``MAX_USES`` uses are looked at, so a minified one-line file
+costs O(window) per value, never a scan of the whole line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+FLOW_CHARS = 1500  # how far after a binding its uses are looked for (a few statements)
+MAX_USES = 8  # uses of one name looked at
+_BEFORE = 48  # characters before a use that say how it is used
+_NAME_RE = re.compile(r'[A-Za-z_$][\w$]{0,63}')
+# ``'Bearer '+t``, ``"Bearer " . $t``, ``"Bearer " .. t``, ``f"Bearer {t}"``, ```Bearer ${t}```,
+# ``"Bearer #{t}"``, ``"Bearer %s" % t``, ``"Bearer {}".format(t)``, ``'Bearer', t``
+_BEARER_USE_RE = re.compile(
+    r'(?i)bearer[ ]?(?:["\'`][ \t]*(?:\+|\.\.?|,)[ \t]*|\{|\$\{|#\{|%s["\'][ \t]*%[ \t]*\(?'
+    r'|\{\}["\']\.format\()[ \t]*(?:(?:self|this|cls)\.|@|\$)?$'
+)
+# ``Authorization: t``, ``api_key=t``, ``apiKey: t``, ``bearer_auth(t)``, ``BearerAuth(t)``
+_NAMED_USE_RE = re.compile(
+    r'(?i)(?:authorization|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|bearer[_-]?auth'
+    r'|x-api-key)["\']?[ \t]*(?:[:=]|=>|\()[ \t]*(?:(?:self|this|cls)\.|@|\$)?$'
+)
+_CREDENTIAL_WORDS_RE = re.compile(r'(?i)bearer|authorization|api[_-]?key')
+BEARER, NAMED = 'bearer', 'named'  # how the value is sent: in a Bearer header, or under a name
+
+
+def may_flow(text: str) -> bool:
+    """Cheap whole-text test: does ``text`` send any credential at all?"""
+    return _CREDENTIAL_WORDS_RE.search(text) is not None
+
+
+def use_of(text: str, end: int, binding: str) -> tuple[int, str] | None:
+    """The first use of ``binding``'s variable after ``end`` that sends it as a credential.
+
+    Returns (position of the use, BEARER or NAMED), or None.
+    """
+    m = _NAME_RE.fullmatch(binding.rsplit('.', 1)[-1])
+    if m is None:
+        return None
+    uses = _uses_re(m.group()).finditer(text, end, min(len(text), end + FLOW_CHARS))
+    for count, use in enumerate(uses):
+        if count >= MAX_USES:
+            return None
+        before = text[max(0, use.start() - _BEFORE) : use.start()]
+        if _BEARER_USE_RE.search(before):
+            return use.start(), BEARER
+        if _NAMED_USE_RE.search(before):
+            return use.start(), NAMED
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _uses_re(name: str) -> re.Pattern[str]:
+    return re.compile(r'(?<![\w$])' + re.escape(name) + r'(?![\w$])')
