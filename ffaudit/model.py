@@ -57,6 +57,7 @@ class Finding:
     fingerprint: str = ''  # fingerprint(key): short SHA-256, safe to print and store
     commit: CommitInfo | None = None
     verification: Verification = Verification.NOT_CHECKED
+    same_as: str = ''  # 'path:line' where a rule judged this value a key (scan.same_key)
 
 
 @dataclasses.dataclass(frozen=True)

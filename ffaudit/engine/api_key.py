@@ -15,6 +15,7 @@ from ffaudit.engine import flow
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
 from ffaudit.engine import names
+from ffaudit.engine import nearby
 from ffaudit.engine import placeholders
 from ffaudit.engine import prose
 from ffaudit.engine import sections
@@ -28,6 +29,9 @@ from ffaudit.engine.shapes import decode_b64_key
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
 
+# Unjudged UUIDv4s kept per text for "same value, same secret" (``scan.same_key``): a file with
+# more distinct ids than this is data (fixtures, exports), where the rest are not followed.
+MAX_OTHERS = 256
 _POSTMAN_BEARER_RE = re.compile(r'"bearer"\s*:\s*\[')  # Postman v2.1 ``auth.bearer`` array
 
 
@@ -46,8 +50,19 @@ class _Doc:
         return flow.may_flow(self.text)
 
 
-def iter_hits(text: str, lo: int, hi: int, says: bool, *, prose: bool = False) -> Iterator[Hit]:
-    """Yield the judged hits whose value starts in ``text[lo:hi]``; ``prose``: a note's rules."""
+def iter_hits(
+    text: str,
+    lo: int,
+    hi: int,
+    says: bool,
+    *,
+    prose: bool = False,
+    others: list[tuple[int, str]] | None = None,
+) -> Iterator[Hit]:
+    """Yield the judged hits whose value starts in ``text[lo:hi]``; ``prose``: a note's rules.
+
+    ``others`` collects (position, value) of the UUIDv4s no rule judged, at most MAX_OTHERS.
+    """
     doc, seen = _Doc(text, says, prose), set()
     end = min(len(text), hi + 64)
     uuids = UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
@@ -56,6 +71,8 @@ def iter_hits(text: str, lo: int, hi: int, says: bool, *, prose: bool = False) -
         if m.start() < hi and hit is not None:
             seen.add(hit.pos)
             yield hit
+        elif others is not None and m.start() < hi and len(others) < MAX_OTHERS:
+            others.append((m.start(), m.group()))
     if 'firefl' not in text.lower():
         return  # the 32-hex shape, base64 values and webhook secrets need Fireflies context
     for m in HEX32_RE.finditer(text, lo, end):
@@ -72,17 +89,8 @@ def iter_hits(text: str, lo: int, hi: int, says: bool, *, prose: bool = False) -
 def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     hit = _judge_code(doc, pos, value, uuid4=uuid4)
     if doc.prose and (hit is None or hit.candidate):
-        return _judge_prose(doc, pos, value, uuid4=uuid4) or hit
+        return prose.judge_hit(doc.text, pos, value, uuid4=uuid4) or hit  # issue 9: notes
     return hit
-
-
-def _judge_prose(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
-    # issue 9: keys pasted into Markdown and text notes (``prose``)
-    said = prose.judge(doc.text, pos)
-    if said is None or placeholders.is_placeholder(value):
-        return None
-    conf = Confidence.HIGH if uuid4 and said == 'strong' else Confidence.MEDIUM
-    return Hit(pos, value, Rule.API_KEY, conf)
 
 
 def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
@@ -94,7 +102,9 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if kind == names.OTHER and not names.may_name_fireflies(binding):
         # ids, hashes, other vendors' names: most UUIDs in big files stop here, unless the
         # variable is sent as a credential a few statements later (``'Bearer '+t``)
-        return _judge_flow(doc, pos, value, binding, uuid4=uuid4)
+        if not doc.sends_credentials or placeholders.is_placeholder(value):
+            return None
+        return flow.judge(text, pos, value, binding, uuid4=uuid4)
     if placeholders.is_placeholder(value) or _not_fireflies(text, pos, binding, kind):
         return None
     conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
@@ -103,8 +113,8 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if kind == names.FIREFLIES:
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and doc.api_host:
-        return Hit(pos, value, Rule.API_KEY, conf)  # FIREFLY_API_KEY: a misspelling seen in use
-    if kind == names.WEAK and _weak_names_fireflies(text, pos):
+        return Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
+    if kind == names.WEAK and bindings.weak_names_fireflies(text, pos):
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.BARE:
         return _judge_bare(text, pos, value, conf)
@@ -116,38 +126,16 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
 def _judge_generic(
     doc: _Doc, pos: int, value: str, conf: Confidence, *, uuid4: bool, binding: str
 ) -> Hit | None:
-    nearby = _fireflies_nearby(doc.text, pos)
-    if nearby is None:
+    near = nearby.fireflies_nearby(doc.text, pos)
+    if near is None:
         return None  # the value sits in another vendor's section or name
-    if nearby or (binding.lower() == 'token' and _postman_bearer(doc, pos)):
+    if near or (binding.lower() == 'token' and _postman_bearer(doc, pos)):
         return Hit(pos, value, Rule.API_KEY, conf)
-    if _flows_to_fireflies(doc, pos, value, binding):
+    if doc.sends_credentials and flow.reaches_fireflies(doc.text, pos, value, binding):
         return Hit(pos, value, Rule.API_KEY, conf)  # ``API_KEY = ...`` far above the request
     if uuid4:
         return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
     return None
-
-
-def _judge_flow(doc: _Doc, pos: int, value: str, binding: str, *, uuid4: bool) -> Hit | None:
-    if not doc.sends_credentials or placeholders.is_placeholder(value):
-        return None
-    use = flow.use_of(doc.text, pos + len(value), binding)
-    if use is None or use[1] != flow.BEARER or names.qualifier_names_other(binding):
-        return None  # ``t`` passed as ``api_key=t`` says no more than ``api_key = <key>``
-    near_use, near_value = _fireflies_nearby(doc.text, use[0]), _fireflies_nearby(doc.text, pos)
-    if near_use is None or near_value is None:
-        return None  # the header or the value sits in another vendor's section
-    conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
-    if near_use or near_value:
-        return Hit(pos, value, Rule.API_KEY, conf)
-    return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True) if uuid4 else None
-
-
-def _flows_to_fireflies(doc: _Doc, pos: int, value: str, binding: str) -> bool:
-    if not doc.sends_credentials:
-        return False
-    use = flow.use_of(doc.text, pos + len(value), binding)
-    return use is not None and _fireflies_nearby(doc.text, use[0]) is True
 
 
 def _judge_other(text: str, pos: int, value: str, conf: Confidence, binding: str) -> Hit | None:
@@ -170,19 +158,8 @@ def _keys_map(name: str | None) -> bool:
 
 def _only_fireflies_sections(text: str, pos: int) -> bool:
     enclosing = sections.headers(text, pos)
-    other = any(_other_header(h) for h in enclosing)
+    other = any(nearby.other_header(h) for h in enclosing)
     return not other and any('fireflies' in h.lower() for h in enclosing)
-
-
-def _weak_names_fireflies(text: str, pos: int) -> bool:
-    # k8s ``- name: FIREFLIES_API_KEY`` / ``value:``; CloudFormation ``FirefliesApiKey:`` /
-    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` .
-    if names.names_fireflies_credential(lines.lines_before(text, pos, 2)):
-        return True
-    if names.line_names_fireflies(lines.line_prefix(text, pos)):
-        return True  # ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')``
-    enclosing = sections.headers(text, pos)
-    return bool(enclosing) and names.classify(enclosing[0]) == names.FIREFLIES
 
 
 def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
@@ -199,11 +176,6 @@ def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
     if kind not in (names.GENERIC, names.BARE):
         return False
     return any(mentions.says_download_auth(h) for h in sections.headers(text, pos)[:3])
-
-
-def _other_header(header: str) -> bool:
-    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai.
-    return mentions.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
 
 
 def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:
@@ -230,22 +202,3 @@ def _judge_b64(doc: _Doc, pos: int, value: str) -> Hit | None:
 def _postman_bearer(doc: _Doc, pos: int) -> bool:
     before = lines.lines_before(doc.text, pos, 4)
     return _POSTMAN_BEARER_RE.search(before) is not None and doc.api_host
-
-
-def _fireflies_nearby(text: str, pos: int) -> bool | None:
-    """True: Fireflies context; False: none; None: the value belongs to another vendor."""
-    line = lines.line_text(text, pos)
-    if mentions.names_other_vendor(line) and 'firefl' not in line.lower():
-        return False
-    enclosing = sections.headers(text, pos)
-    if any(_other_header(h) for h in enclosing):
-        return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
-    item = sections.item_name(text, pos)
-    if item is not None and 'fireflies' not in item.lower():
-        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry
-    if any('fireflies' in h.lower() for h in enclosing):
-        return True
-    near = lines.window(text, pos)
-    if sections.opens_fireflies_block(near):
-        return None  # a sibling ``fireflies:`` block: this value is in another section
-    return mentions.mentions_fireflies(near)

@@ -23,6 +23,14 @@ _KEYISH_TAIL_RE = re.compile(r'[0-9A-Fa-f][0-9A-Fa-f-]{31,35}$')
 _TRAIL = ' \t"\'`\\'
 # ``const tokens = { openai: x, fireflies: '<key>'``: the map a ``fireflies`` entry sits in.
 _MAP_OPEN_RE = re.compile(r'([\w.$-]+)["\']?\s*(?:[:=]|=>)\s*(?:\{|\[|dict\()[^{}\[\]]*$')
+# ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')`` (python-decouple,
+# django-environ ``env.str``, pydantic ``Field(default=...)``): the line's assignment target or
+# the call's first quoted argument names the value bound to ``default``.
+_TARGET_RE = re.compile(
+    r'\s*(?:(?:export|const|let|var|final)\s+)?([A-Za-z_][\w.]*)(?:\s*:\s*[\w\[\]., |]+?)?\s*=(?!=)'
+)
+_FIRST_ARG_RE = re.compile(r'\(\s*["\']([\w.-]+)["\']\s*,')
+_LINE_NAMES = (_TARGET_RE, _FIRST_ARG_RE)
 
 
 def binding(text: str, pos: int) -> str | None:
@@ -47,6 +55,20 @@ def container(text: str, pos: int) -> str | None:
         return m.group(1)
     enclosing = sections.headers(text, pos)
     return enclosing[0] if enclosing else None
+
+
+def weak_names_fireflies(text: str, pos: int) -> bool:
+    """True when a ``value:`` / ``default=`` binding sits next to a Fireflies credential name."""
+    # k8s ``- name: FIREFLIES_API_KEY`` / ``value:``; CloudFormation ``FirefliesApiKey:`` /
+    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` (R3 12).
+    if names.names_fireflies_credential(lines.lines_before(text, pos, 2)):
+        return True
+    prefix = lines.line_prefix(text, pos)
+    found = (rx.match(prefix) if rx is _TARGET_RE else rx.search(prefix) for rx in _LINE_NAMES)
+    if any(m is not None and names.classify(m.group(1)) == names.FIREFLIES for m in found):
+        return True  # ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')``
+    enclosing = sections.headers(text, pos)
+    return bool(enclosing) and names.classify(enclosing[0]) == names.FIREFLIES
 
 
 def _inline(text: str, pos: int, prefix: str) -> str | None:

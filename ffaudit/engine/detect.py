@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from ffaudit.engine import api_key
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
+from ffaudit.engine import placeholders
 from ffaudit.engine.shapes import HEX32_RE as HEX32_RE
 from ffaudit.engine.shapes import KEY_RE as KEY_RE
 from ffaudit.engine.shapes import UUID4_HINT as UUID4_HINT
@@ -57,6 +58,9 @@ class TextScan:
     talks_to_fireflies: bool = False  # names api.fireflies.ai / app.fireflies.ai / FIREFLIES_*
     # names another UUID-keyed vendor (Heroku, Firefly III, ...); computed only when there are hits
     names_other_vendor: bool = False
+    # UUIDv4s no rule judged (not allowlisted, not placeholders; at most api_key.MAX_OTHERS):
+    # a Fireflies key if the same value is judged one elsewhere in the scan (``scan.same_key``)
+    others: tuple[KeyMatch, ...] = ()
 
 
 def might_contain(data: bytes) -> bool:
@@ -87,10 +91,12 @@ def scan_text(
     """
     hi = len(text) if hi is None else hi
     says = mentions.talks_to_fireflies(text)
-    found = api_key.iter_hits(text, lo, hi, says, prose=prose)
+    seen: list[tuple[int, str]] = []
+    found = api_key.iter_hits(text, lo, hi, says, prose=prose, others=seen)
     hits = [h for h in found if not lines.is_allowlisted(text, h.pos)]
+    others = _others(text, seen, line_offset, col_offset) if seen else ()
     if not hits:
-        return TextScan(talks_to_fireflies=says)
+        return TextScan(talks_to_fireflies=says, others=others)
     other = mentions.names_other_vendor(text)
     matches, candidates = [], []
     for hit, line, col in _locate(text, hits, line_offset, col_offset):
@@ -98,7 +104,23 @@ def scan_text(
             candidates.append(KeyMatch(hit.value, line, col, hit.rule, hit.confidence))
         else:
             matches.append(KeyMatch(hit.value, line, col, hit.rule, hit.confidence))
-    return TextScan(tuple(matches), tuple(candidates), says, other)
+    return TextScan(tuple(matches), tuple(candidates), says, other, others)
+
+
+def _others(
+    text: str, seen: list[tuple[int, str]], line_offset: int, col_offset: int
+) -> tuple[KeyMatch, ...]:
+    # a place whose own line names another vendor (``HEROKU_API_KEY=<v>``, ``HRKU-<v>``) is
+    # that vendor's, whatever the value is judged elsewhere (the ``--verify`` overlap guard)
+    kept = [
+        Hit(pos, value, Rule.API_KEY, Confidence.LOW)
+        for pos, value in seen
+        if not placeholders.is_placeholder(value)
+        and not lines.is_allowlisted(text, pos)
+        and not mentions.names_other_vendor(lines.line_prefix(text, pos))
+    ]
+    located = _locate(text, kept, line_offset, col_offset)
+    return tuple(KeyMatch(h.value, line, col, h.rule, h.confidence) for h, line, col in located)
 
 
 def merge(scans: Iterable[TextScan]) -> TextScan:
@@ -108,9 +130,10 @@ def merge(scans: Iterable[TextScan]) -> TextScan:
     other = any(s.names_other_vendor for s in scans)
     matches = _unique(m for s in scans for m in s.matches)
     candidates = _unique(m for s in scans for m in s.candidates)
+    others = _unique(m for s in scans for m in s.others)[: api_key.MAX_OTHERS]
     if said and not other:
-        return TextScan(_unique([*matches, *candidates]), (), said, other)
-    return TextScan(matches, candidates, said, other)
+        return TextScan(_unique([*matches, *candidates]), (), said, other, others)
+    return TextScan(matches, candidates, said, other, others)
 
 
 def _unique(matches: Iterable[KeyMatch]) -> tuple[KeyMatch, ...]:

@@ -15,6 +15,12 @@ from __future__ import annotations
 import functools
 import re
 
+from ffaudit.engine import names
+from ffaudit.engine import nearby
+from ffaudit.engine.shapes import Hit
+from ffaudit.model import Confidence
+from ffaudit.model import Rule
+
 FLOW_CHARS = 1500  # how far after a binding its uses are looked for (a few statements)
 MAX_USES = 8  # uses of one name looked at
 _BEFORE = 48  # characters before a use that say how it is used
@@ -57,6 +63,25 @@ def use_of(text: str, end: int, binding: str) -> tuple[int, str] | None:
         if _NAMED_USE_RE.search(before):
             return use.start(), NAMED
     return None
+
+
+def judge(text: str, pos: int, value: str, binding: str, *, uuid4: bool) -> Hit | None:
+    """Judge a value bound to a name that says nothing (``t``) by how it is sent later."""
+    use = use_of(text, pos + len(value), binding)
+    if use is None or use[1] != BEARER or names.qualifier_names_other(binding):
+        return None  # ``t`` passed as ``api_key=t`` says no more than ``api_key = <key>``
+    near_use, near_value = nearby.fireflies_nearby(text, use[0]), nearby.fireflies_nearby(text, pos)
+    if near_use is None or near_value is None:
+        return None  # the header or the value sits in another vendor's section
+    if near_use or near_value:
+        return Hit(pos, value, Rule.API_KEY, Confidence.HIGH if uuid4 else Confidence.MEDIUM)
+    return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True) if uuid4 else None
+
+
+def reaches_fireflies(text: str, pos: int, value: str, binding: str) -> bool:
+    """True when the variable bound at ``pos`` is sent as a credential next to Fireflies."""
+    use = use_of(text, pos + len(value), binding)
+    return use is not None and nearby.fireflies_nearby(text, use[0]) is True
 
 
 @functools.lru_cache(maxsize=512)

@@ -37,14 +37,6 @@ _PLACEHOLDER_SUFFIX = 'here'  # YOUR_API_KEY_HERE, api_key_here
 # JWT / CSRF signing keys next to them. A settings file that also reads FIREFLIES_API_KEY talks
 # to Fireflies, so these names must not count as generic there.
 _FRAMEWORK_SECRETS = frozenset({'secretkey', 'jwtsecretkey', 'csrfsecretkey', 'wtfcsrfsecretkey'})
-# ``FIREFLIES_API_KEY = config('FIREFLIES_API_KEY', default='<key>')`` (python-decouple,
-# django-environ ``env.str``, pydantic ``Field(default=...)``): the line's assignment target or
-# the call's first quoted argument names the value bound to ``default``.
-_TARGET_RE = re.compile(
-    r'\s*(?:(?:export|const|let|var|final)\s+)?([A-Za-z_][\w.]*)(?:\s*:\s*[\w\[\]., |]+?)?\s*=(?!=)'
-)
-_FIRST_ARG_RE = re.compile(r'\(\s*["\']([\w.-]+)["\']\s*,')
-_LINE_NAMES = (_TARGET_RE, _FIRST_ARG_RE)
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
@@ -185,12 +177,6 @@ def names_fireflies_credential(text: str) -> bool:
     """True when the last ``name:``/``variable``/``key=`` in ``text`` is a Fireflies credential."""
     name = declared_name(text)
     return name is not None and classify(name) == FIREFLIES
-
-
-def line_names_fireflies(prefix: str) -> bool:
-    """True when the line before a ``default=`` value assigns to, or looks up, a Fireflies name."""
-    found = (rx.match(prefix) if rx is _TARGET_RE else rx.search(prefix) for rx in _LINE_NAMES)
-    return any(m is not None and classify(m.group(1)) == FIREFLIES for m in found)
 
 
 def declared_name(text: str) -> str | None:

@@ -18,6 +18,10 @@ import re
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
 from ffaudit.engine import names
+from ffaudit.engine import placeholders
+from ffaudit.engine.shapes import Hit
+from ffaudit.model import Confidence
+from ffaudit.model import Rule
 
 SUFFIXES = ('.md', '.mdx', '.markdown', '.txt', '.rst')
 MAX_LINES = 40  # lines looked at above a value for its heading, table head or fence
@@ -41,6 +45,15 @@ def is_prose_path(path: str) -> bool:
     return path.lower().endswith(SUFFIXES)
 
 
+def judge_hit(text: str, pos: int, value: str, *, uuid4: bool) -> Hit | None:
+    """Judge the key-shaped value at ``pos`` of a note by its label and context."""
+    said = judge(text, pos)
+    if said is None or placeholders.is_placeholder(value):
+        return None
+    conf = Confidence.HIGH if uuid4 and said == 'strong' else Confidence.MEDIUM
+    return Hit(pos, value, Rule.API_KEY, conf)
+
+
 def judge(text: str, pos: int) -> str | None:
     """How sure a prose note is about the value at ``pos``: 'strong', 'weak' or None.
 
@@ -57,8 +70,8 @@ def judge(text: str, pos: int) -> str | None:
         return None
     if mentions.mentions_fireflies(lines.window(text, pos)):
         return 'strong'
-    heading = _heading(text, pos)
-    if heading and mentions.mentions_fireflies(heading) and not mentions.names_other_vendor(heading):
+    heading = _heading(text, pos) or ''
+    if mentions.mentions_fireflies(heading) and not mentions.names_other_vendor(heading):
         return 'weak'
     return None
 

@@ -135,6 +135,8 @@ def _extra(f: Finding) -> str:
         head = 'still at HEAD' if f.commit.present_at_head else 'gone from HEAD'
         added = _plural(f.commit.count, 'commit')
         text += f' first added in commit {f.commit.sha[:12]} on {f.commit.date} ({added}; {head})'
+    if f.same_as:
+        text += f' same key as {clean(shown(f.same_as))}'
     return text
 
 
@@ -144,6 +146,8 @@ def _history_json(f: Finding) -> dict[str, Any]:
         extra['commit'] = dataclasses.asdict(f.commit)
     if f.verification is not Verification.NOT_CHECKED:
         extra['verification'] = str(f.verification)
+    if f.same_as:
+        extra['same_key_as'] = shown(f.same_as)  # additive: 'path:line' where it was judged
     return extra
 
 

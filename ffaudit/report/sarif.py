@@ -110,6 +110,8 @@ def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]
         location['message'] = {'text': f'in commit {commit_path(f)}'}
         prints['commitSha'] = f.commit.sha
         extra = {**extra, 'commitPath': commit_path(f)}
+    if f.same_as:
+        extra = {**extra, 'sameKeyAs': f.same_as}  # where a rule judged this value a key
     return {
         'ruleId': rule_id(f),
         'level': level_for(f),

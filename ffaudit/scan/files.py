@@ -37,9 +37,10 @@ from ffaudit.model import Skipped as Skipped
 from ffaudit.redaction import fingerprint
 from ffaudit.redaction import redact
 from ffaudit.scan import repo_context
-from ffaudit.scan import targets
+from ffaudit.scan import same_key
 from ffaudit.scan import textio
 from ffaudit.scan.found_keys import KeyRing
+from ffaudit.scan.same_key import SameKey
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
     done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
     promote = repo_context.promoter(done)
     found: set[Finding] = set()
-    ring = KeyRing()
+    ring, same = KeyRing(), SameKey()
     for s in scans:
         if s.text_scan is not None:
             if s.text_scan is _NOTHING:
@@ -225,6 +226,8 @@ def _assemble(scans: list[FileScan]) -> tuple[ScanResult, KeyRing]:
             keys = repo_context.keys_of(s.text_scan, promote(s.path))  # repository context
             found.update(findings_of(s.path, keys))
             ring.add_scan(TextScan(keys), overlaps=s.overlaps)
+            same.add(s.path, keys, same_key.unjudged(s.text_scan, keys))
+    found.update(same.findings({(f.path, f.line, f.column) for f in found}))
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
     return ScanResult(tuple(sorted(found)), len(done), size, skipped), ring

@@ -29,6 +29,7 @@ from ffaudit.scan.git.history_blobs import BlobReader
 from ffaudit.scan.git.log_chunks import BinaryDiff
 from ffaudit.scan.git.log_chunks import Chunk
 from ffaudit.scan.git.log_parse import LogParser
+from ffaudit.scan.same_key import SameKey
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +105,7 @@ class _Collector:
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
         self._vendors: dict[str, str] = {}  # fingerprint -> the other vendor it belongs to
+        self.same = SameKey(per_path=True)  # same value, same secret (issue 9)
 
     def add(self, chunk: Chunk) -> list[detect.KeyMatch]:
         if not chunk.maybe:
@@ -123,6 +125,7 @@ class _Collector:
         candidates = [] if scan.names_other_vendor else list(_added(chunk, scan.candidates))
         for match in candidates:
             self._record(self._candidates, chunk, match)
+        self.same.add_chunk(chunk, found, (*scan.candidates, *scan.others))  # issue 9
         return found + candidates
 
     def ring(self) -> KeyRing:
@@ -147,7 +150,9 @@ class _Collector:
     def findings(self, present: set[str]) -> tuple[Finding, ...]:
         table = dict(self._candidates) if self.talks else {}
         table.update(self._found)
-        return tuple(sorted(_finding(fp, seen, fp in present) for fp, seen in table.items()))
+        found = [_finding(fp, seen, fp in present) for fp, seen in table.items()]
+        found += self.same.findings(paths={(f.path, f.fingerprint) for f in found}, present=present)
+        return tuple(sorted(found))
 
 
 def _added(chunk: Chunk, matches: tuple[detect.KeyMatch, ...]) -> Iterator[detect.KeyMatch]:

@@ -23,11 +23,13 @@ from ffaudit.errors import FfauditError
 from ffaudit.model import Finding
 from ffaudit.model import ScanResult
 from ffaudit.scan import repo_context
+from ffaudit.scan import same_key
 from ffaudit.scan.files import FileScan
 from ffaudit.scan.files import findings_of
 from ffaudit.scan.found_keys import KeyRing
 from ffaudit.scan.git import quoting
 from ffaudit.scan.git.blobs import scan_blobs
+from ffaudit.scan.same_key import SameKey
 
 # -M: a file moved with ``git mv`` is a rename whose added lines are only its edits (none if pure)
 _DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '-M')
@@ -133,7 +135,7 @@ def _numstat(records: list[str]) -> Iterator[tuple[str, bool]]:
 
 
 def _findings(
-    scan: FileScan, lines: frozenset[int] | None, promoted: bool, ring: KeyRing
+    scan: FileScan, lines: frozenset[int] | None, promoted: bool, ring: KeyRing, same: SameKey
 ) -> list[Finding]:
     ts = scan.text_scan
     if ts is None:
@@ -141,6 +143,8 @@ def _findings(
     keys = repo_context.keys_of(ts, promoted)
     added = tuple(m for m in keys if lines is None or m.line in lines)
     ring.add_scan(TextScan(added), overlaps=scan.overlaps)
+    others = same_key.unjudged(ts, keys)  # a key judged anywhere in the staged blobs counts
+    same.add(scan.path, keys, (m for m in others if lines is None or m.line in lines))
     return list(findings_of(scan.path, added))
 
 
@@ -162,12 +166,13 @@ def scan_staged_keys(pathspecs: Sequence[str] = ()) -> tuple[ScanResult, KeyRing
     blobs = [(os.path.relpath(os.path.join(top, p)), c.oid) for p, c in changes.items()]
     scans = list(scan_blobs(top, blobs))
     done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
-    promote, ring = repo_context.promoter(done, index_of=top), KeyRing()
+    promote, ring, same = repo_context.promoter(done, index_of=top), KeyRing(), SameKey()
     found = sorted(
         f
         for s, c in zip(scans, changes.values(), strict=True)
-        for f in _findings(s, c.lines, promote(s.path), ring)
+        for f in _findings(s, c.lines, promote(s.path), ring, same)
     )
+    found = sorted([*found, *same.findings({(f.path, f.line, f.column) for f in found})])
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
     return ScanResult(tuple(found), len(scans) - len(skipped), size, skipped), ring

@@ -1,0 +1,36 @@
+"""Is there Fireflies context around a position, or does it sit in another vendor's block? Pure.
+
+Split from ``api_key`` so the data-flow rule (``flow``) asks the same question at a value's
+use as the binding rules ask at the value.
+"""
+
+from __future__ import annotations
+
+from ffaudit.engine import lines
+from ffaudit.engine import mentions
+from ffaudit.engine import sections
+
+
+def other_header(header: str) -> bool:
+    """True when a section header names another vendor."""
+    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai (R3 item 14).
+    return mentions.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
+
+
+def fireflies_nearby(text: str, pos: int) -> bool | None:
+    """True: Fireflies context; False: none; None: the value belongs to another vendor."""
+    line = lines.line_text(text, pos)
+    if mentions.names_other_vendor(line) and 'firefl' not in line.lower():
+        return False
+    enclosing = sections.headers(text, pos)
+    if any(other_header(h) for h in enclosing):
+        return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
+    item = sections.item_name(text, pos)
+    if item is not None and 'fireflies' not in item.lower():
+        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry (R3 9)
+    if any('fireflies' in h.lower() for h in enclosing):
+        return True
+    near = lines.window(text, pos)
+    if sections.opens_fireflies_block(near):
+        return None  # a sibling ``fireflies:`` block: this value is in another section
+    return mentions.mentions_fireflies(near)
