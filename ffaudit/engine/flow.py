@@ -86,4 +86,4 @@ def reaches_fireflies(text: str, pos: int, value: str, binding: str) -> bool:
 
 @functools.lru_cache(maxsize=512)
 def _uses_re(name: str) -> re.Pattern[str]:
-    return re.compile(r'(?<![\w$])' + re.escape(name) + r'(?![\w$])')
+    return re.compile(r'(?<![\w$])\$?' + re.escape(name) + r'(?![\w$])')  # PHP: $t

@@ -68,12 +68,12 @@ def judge(text: str, pos: int) -> str | None:
     line = lines.line_text(text, pos)
     if mentions.names_other_vendor(line) and not mentions.mentions_fireflies(line):
         return None
+    heading = _heading(text, pos) or ''
+    if mentions.names_other_vendor(heading) and not mentions.mentions_fireflies(heading):
+        return None  # ``## Heroku`` / ``API key: <uuid>``: the nearest heading wins
     if mentions.mentions_fireflies(lines.window(text, pos)):
         return 'strong'
-    heading = _heading(text, pos) or ''
-    if mentions.mentions_fireflies(heading) and not mentions.names_other_vendor(heading):
-        return 'weak'
-    return None
+    return 'weak' if mentions.mentions_fireflies(heading) else None
 
 
 def _label_says(text: str, pos: int) -> str | None:

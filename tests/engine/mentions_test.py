@@ -73,3 +73,21 @@ def test_generic_candidate_allowed_in_configuration(path):
 )  # fmt: skip
 def test_generic_candidate_not_allowed_in_code_or_tests(path):
     assert not mentions.generic_candidate_allowed(path)
+
+
+@pytest.mark.parametrize(
+    ('text', 'named'),
+    [
+        pytest.param('const clean = stripEmoji(title)', False, id='stripEmoji'),
+        pytest.param('BUILDER=herokuish', False, id='herokuish'),
+        pytest.param('toktable = {}', False, id='okta-inside-word'),
+        pytest.param('STRIPE_KEY=x', True, id='STRIPE_KEY'),
+        pytest.param('const stripeKey = x', True, id='stripeKey'),
+        pytest.param('heroku_api: x', True, id='heroku_api'),
+        pytest.param('MyStripeAccount', True, id='camel-inside'),
+        pytest.param('Firefly III token', True, id='firefly-iii'),
+    ],
+)
+def test_vendor_words_are_matched_as_words(text, named):
+    # issue 13 item 3: identifier-case boundaries on both sides of a vendor word
+    assert mentions.names_other_vendor(text) is named

@@ -1,0 +1,1 @@
+SAMPLE_API_KEY = '98947f0c-1539-48e6-8f75-0dd4b5e1caa0' # Fireflies API

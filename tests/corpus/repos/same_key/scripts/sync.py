@@ -1,0 +1,2 @@
+t = '535e6aff-a38f-4ccb-bb0e-e98b4788771f'
+print(t)
