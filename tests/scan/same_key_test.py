@@ -8,6 +8,7 @@ import pathlib
 import pytest
 
 from ffaudit.engine.detect import KeyMatch
+from ffaudit.engine.detect import TextScan
 from ffaudit.model import Confidence
 from ffaudit.redaction import fingerprint
 from ffaudit.scan import files
@@ -74,7 +75,7 @@ def test_low_keys_make_low_copies() -> None:
 def test_unjudged_keeps_candidates_left_out() -> None:
     cand = KeyMatch(KEY, 2, 1, confidence=Confidence.LOW)
     other = KeyMatch(OTHER, 3, 1, confidence=Confidence.LOW)
-    ts = files.TextScan((), (cand,), others=(other,))
+    ts = TextScan((), (cand,), others=(other,))
     assert same_key.unjudged(ts, ()) == (cand, other)
     assert same_key.unjudged(ts, (cand,)) == (other,)
 
