@@ -66,13 +66,16 @@ def iter_hits(
     doc, seen = _Doc(text, says, prose), set()
     end = min(len(text), hi + 64)
     uuids = UUID4_HINT_TEXT.search(text, lo, hi + 24) is not None
+    judge = _judge if prose else _judge_code  # the common case skips a call per value
+    room = MAX_OTHERS if others is not None else 0
     for m in KEY_RE.finditer(text, lo, end) if uuids else ():
-        hit = _judge(doc, m.start(), m.group(), uuid4=True)
+        hit = judge(doc, m.start(), m.group(), uuid4=True)
         if m.start() < hi and hit is not None:
             seen.add(hit.pos)
             yield hit
-        elif others is not None and m.start() < hi and len(others) < MAX_OTHERS:
+        elif room and m.start() < hi and others is not None:
             others.append((m.start(), m.group()))
+            room -= 1
     if 'firefl' not in text.lower():
         return  # the 32-hex shape, base64 values and webhook secrets need Fireflies context
     for m in HEX32_RE.finditer(text, lo, end):

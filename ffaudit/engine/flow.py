@@ -36,13 +36,19 @@ _NAMED_USE_RE = re.compile(
     r'(?i)(?:authorization|api[_-]?key|api[_-]?token|access[_-]?token|auth[_-]?token|bearer[_-]?auth'
     r'|x-api-key)["\']?[ \t]*(?:[:=]|=>|\()[ \t]*(?:(?:self|this|cls)\.|@|\$)?$'
 )
-_CREDENTIAL_WORDS_RE = re.compile(r'(?i)bearer|authorization|api[_-]?key')
+_BEARER_RE = re.compile(r'(?i)bearer')
+_ASSIGNED_RE = re.compile(r'(?<![=!<>:])(?::=|=)[ \t]*["\'`]?$')  # ``t = '``, ``t:='``, not ``"t": "``
 BEARER, NAMED = 'bearer', 'named'  # how the value is sent: in a Bearer header, or under a name
 
 
 def may_flow(text: str) -> bool:
-    """Cheap whole-text test: does ``text`` send any credential at all?"""
-    return _CREDENTIAL_WORDS_RE.search(text) is not None
+    """Cheap whole-text test: does ``text`` send any Bearer credential at all?"""
+    return _BEARER_RE.search(text) is not None
+
+
+def is_assigned(prefix: str) -> bool:
+    """True when the value after ``prefix`` is assigned to a variable (never a JSON/YAML key)."""
+    return _ASSIGNED_RE.search(prefix[-8:]) is not None
 
 
 def use_of(text: str, end: int, binding: str) -> tuple[int, str] | None:
@@ -67,6 +73,8 @@ def use_of(text: str, end: int, binding: str) -> tuple[int, str] | None:
 
 def judge(text: str, pos: int, value: str, binding: str, *, uuid4: bool) -> Hit | None:
     """Judge a value bound to a name that says nothing (``t``) by how it is sent later."""
+    if not is_assigned(text[max(0, pos - 8) : pos]):
+        return None  # ``{"id": "<uuid>"}``: a field, not a variable (most dense data stops here)
     use = use_of(text, pos + len(value), binding)
     if use is None or use[1] != BEARER or names.qualifier_names_other(binding):
         return None  # ``t`` passed as ``api_key=t`` says no more than ``api_key = <key>``
