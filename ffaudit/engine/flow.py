@@ -37,7 +37,8 @@ _NAMED_USE_RE = re.compile(
     r'|x-api-key)["\']?[ \t]*(?:[:=]|=>|\()[ \t]*(?:(?:self|this|cls)\.|@|\$)?$'
 )
 _BEARER_RE = re.compile(r'(?i)bearer')
-_ASSIGNED_RE = re.compile(r'(?<![=!<>:])(?::=|=)[ \t]*["\'`]?$')  # ``t = '``, ``t:='``, not ``"t": "``
+# ``t = '``, ``t:='``, not ``"t": "``
+_ASSIGNED_RE = re.compile(r'(?<![=!<>:])(?::=|=)[ \t]*["\'`]?$')
 BEARER, NAMED = 'bearer', 'named'  # how the value is sent: in a Bearer header, or under a name
 
 
