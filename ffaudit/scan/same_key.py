@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ffaudit.scan.git.log_chunks import Chunk
 
 Position = tuple[str, int, int]  # path, line, column
+MAX_PLACES = 100_000  # unjudged places kept per scan (history of data files): memory stays bounded
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -66,7 +67,8 @@ class SameKey:
         """Record unjudged key-shaped values at explicit places."""
         for place, match in others:
             key = (match.value, place.path, 0, 0) if self._per_path else (match.value, *_pos(place))
-            self._seen[key] = place  # history: a later call is an older commit
+            if key in self._seen or len(self._seen) < MAX_PLACES:
+                self._seen[key] = place  # history: a later call is an older commit
 
     def add_chunk(
         self, chunk: Chunk, judged: Iterable[KeyMatch], others: Iterable[KeyMatch]
