@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterator
 
 from ffaudit.engine import bindings
-from ffaudit.engine import flow
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
 from ffaudit.engine import names
 from ffaudit.engine import nearby
 from ffaudit.engine import placeholders
-from ffaudit.engine import prose
 from ffaudit.engine import sections
 from ffaudit.engine import webhook_secret
 from ffaudit.engine.shapes import B64_KEY_RE
@@ -47,6 +45,11 @@ class _Doc:
 
     @functools.cached_property
     def sends_credentials(self) -> bool:
+        # plain substring tests first: most texts never say Bearer and never import ``flow``
+        if 'earer' not in self.text and 'EARER' not in self.text:
+            return False
+        from ffaudit.engine import flow
+
         return flow.may_flow(self.text)
 
 
@@ -92,6 +95,8 @@ def iter_hits(
 def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     hit = _judge_code(doc, pos, value, uuid4=uuid4)
     if doc.prose and (hit is None or hit.candidate):
+        from ffaudit.engine import prose  # imported here: only notes need it (start-up time)
+
         return prose.judge_hit(doc.text, pos, value, uuid4=uuid4) or hit  # issue 9: notes
     return hit
 
@@ -105,7 +110,13 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if kind == names.OTHER and not names.may_name_fireflies(binding):
         # ids, hashes, other vendors' names: most UUIDs in big files stop here, unless the
         # variable is sent as a credential a few statements later (``'Bearer '+t``)
-        if not doc.sends_credentials or placeholders.is_placeholder(value):
+        if not doc.sends_credentials:
+            return None
+        from ffaudit.engine import flow  # imported here: only texts that say Bearer need it
+
+        if not flow.is_assigned(text[max(0, pos - 8) : pos]):
+            return None
+        if placeholders.is_placeholder(value):
             return None
         return flow.judge(text, pos, value, binding, uuid4=uuid4)
     if placeholders.is_placeholder(value) or _not_fireflies(text, pos, binding, kind):
@@ -134,8 +145,11 @@ def _judge_generic(
         return None  # the value sits in another vendor's section or name
     if near or (binding.lower() == 'token' and _postman_bearer(doc, pos)):
         return Hit(pos, value, Rule.API_KEY, conf)
-    if doc.sends_credentials and flow.reaches_fireflies(doc.text, pos, value, binding):
-        return Hit(pos, value, Rule.API_KEY, conf)  # ``API_KEY = ...`` far above the request
+    if doc.sends_credentials:
+        from ffaudit.engine import flow
+
+        if flow.reaches_fireflies(doc.text, pos, value, binding):
+            return Hit(pos, value, Rule.API_KEY, conf)  # ``API_KEY = ...`` far above the request
     if uuid4:
         return Hit(pos, value, Rule.API_KEY, Confidence.LOW, candidate=True)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+NOTE_SUFFIXES = ('.md', '.mdx', '.markdown', '.txt', '.rst')  # the prose rules' files (issue 9)
 _TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
 _CONFIG_SUFFIXES = frozenset(
     'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
@@ -104,6 +105,11 @@ def is_word_at(text: str, start: int, end: int) -> bool:
 
 def _camel(text: str, i: int) -> bool:
     return text[i].isupper() and text[i - 1].islower()
+
+
+def is_prose_path(path: str) -> bool:
+    """True for a note written for people (Markdown, MDX, text, reStructuredText): ``prose``."""
+    return path.lower().endswith(NOTE_SUFFIXES)
 
 
 def generic_candidate_allowed(path: str) -> bool:

@@ -1,14 +1,15 @@
 """Keys pasted into notes: Markdown and plain-text documents (``.md``, ``.mdx``, ``.txt``). Pure.
 
-Issue 9: about a quarter of the real leaked key lines sat in setup guides, READMEs and
+Issue 9: many real leaked key lines the code rules missed sat in setup guides, READMEs and
 assistant notes, written for people, not parsers: ``My key: `<key>```, ``- API key: <key>``, a
 table row ``| Fireflies | <key> |``, a fenced block under "Your Fireflies API key:", with the
 word Fireflies in a heading a few lines up or ``app.fireflies.ai`` in a nearby step (the docs
 send users to app.fireflies.ai -> Integrations -> Fireflies API for the key:
 https://docs.fireflies.ai/fundamentals/authorization). A value counts only under a label that
 names a key (never an id: ``Transcript ID``, ``clientReferenceId``, ``Meeting``), and, unless
-the label names Fireflies itself, with Fireflies in its window or its section heading. Every
-look is bounded (``lines``: a few lines and at most ``MAX_BACK`` characters up).
+the label names Fireflies itself, with Fireflies in its window or its section heading. Which
+files are notes: ``mentions.is_prose_path``; imported only for them. Every look is bounded
+(``lines``: a few lines and at most ``MAX_BACK`` characters up).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ffaudit.engine.shapes import Hit
 from ffaudit.model import Confidence
 from ffaudit.model import Rule
 
-SUFFIXES = ('.md', '.mdx', '.markdown', '.txt', '.rst')
 MAX_LINES = 40  # lines looked at above a value for its heading, table head or fence
 MAX_BACK = 4096  # ... and characters
 # ``- **API key:** `<key>```, ``3. Key = <key>``, ``> Token → <key>``: a short label, a separator.
@@ -38,11 +38,6 @@ _TABLE_RULE_RE = re.compile(r'[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?
 _KEY_WORD_RE = re.compile(r'(?i)\b(?:api[ _-]?key|key|token|bearer|secret)\b')
 _ID_WORD_RE = re.compile(r'(?i)\b(?:id|ids|uuid|guid|reference)\b')
 _FIREFLIES, _CONTEXT = 'fireflies', 'context'  # what a label says: its own vendor, or ask around
-
-
-def is_prose_path(path: str) -> bool:
-    """True for a document written for people (Markdown, MDX, plain text, reStructuredText)."""
-    return path.lower().endswith(SUFFIXES)
 
 
 def judge_hit(text: str, pos: int, value: str, *, uuid4: bool) -> Hit | None:

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 
 from ffaudit.engine import detect
 from ffaudit.engine import mentions
-from ffaudit.engine import prose
 from ffaudit.engine import vendors
 from ffaudit.engine.detect import KeyMatch
 from ffaudit.engine.detect import TextScan
@@ -157,7 +156,7 @@ def scan_stream(path: str, f: BinaryIO, chunk_size: int = textio.CHUNK_SIZE) -> 
     if len(head) < chunk_size:
         return _scan_small(path, head, codec)
     pieces, found = textio.iter_pieces(f, head, codec, chunk_size), list[Overlap]()
-    note = prose.is_prose_path(path)
+    note = mentions.is_prose_path(path)
     ts = _own_output_quiet(scan_pieces(pieces, overlaps=found, prose=note), head, codec)
     return FileScan(path, ts, None, f.tell(), tuple(found))
 
@@ -166,7 +165,7 @@ def _scan_small(path: str, data: bytes, codec: str) -> FileScan:
     if codec == textio.UTF8 and not detect.might_contain(data):
         return FileScan(path, _NOTHING, None, len(data))  # most files stop here: no decoding
     text = textio.decode(data, codec)
-    ts = detect.scan_text(text, prose=prose.is_prose_path(path))
+    ts = detect.scan_text(text, prose=mentions.is_prose_path(path))
     return FileScan(path, ts, None, len(data), vendors.of_scan(text, ts))
 
 

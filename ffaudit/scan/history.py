@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterator
 
 from ffaudit.engine import detect
-from ffaudit.engine import prose
+from ffaudit.engine import mentions
 from ffaudit.engine import vendors
 from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
@@ -110,7 +110,7 @@ class _Collector:
     def add(self, chunk: Chunk) -> list[detect.KeyMatch]:
         if not chunk.maybe:
             return []  # neither 'firefl' nor a UUIDv4: the engine would find nothing
-        note = prose.is_prose_path(chunk.path)  # the same note rules as a tree scan
+        note = mentions.is_prose_path(chunk.path)  # the same note rules as a tree scan
         scan = detect.scan_text(
             chunk.text, lo=chunk.lo, hi=chunk.hi, col_offset=chunk.column, prose=note
         )

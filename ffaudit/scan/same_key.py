@@ -32,14 +32,9 @@ Position = tuple[str, int, int]  # path, line, column
 MAX_PLACES = 100_000  # unjudged places kept per scan (history of data files): memory stays bounded
 
 
-@dataclasses.dataclass(frozen=True, order=True)
-class Place:
-    """Where a value was seen; ``commit`` for history scans."""
-
-    path: str
-    line: int
-    column: int
-    commit: CommitInfo | None = dataclasses.field(default=None, compare=False)
+# Where a value was seen: path, line, column, and the commit for history scans. A plain tuple:
+# a dataclass here would cost start-up time on every one-file scan.
+Place = tuple[str, int, int, 'CommitInfo | None']
 
 
 class SameKey:
@@ -53,20 +48,20 @@ class SameKey:
 
     def add(self, path: str, judged: Iterable[KeyMatch], others: Iterable[KeyMatch]) -> None:
         """Record one text's judged keys and its other key-shaped values (lines in ``path``)."""
-        self.add_places((Place(path, m.line, m.column), m) for m in judged)
-        self.add_seen((Place(path, m.line, m.column), m) for m in others)
+        self.add_places(((path, m.line, m.column, None), m) for m in judged)
+        self.add_seen(((path, m.line, m.column, None), m) for m in others)
 
     def add_places(self, judged: Iterable[tuple[Place, KeyMatch]]) -> None:
         """Record judged keys at explicit places; the first place (in path order) is named."""
         for place, match in judged:
             known = self._judged.get(match.value)
-            if known is None or place < known[0]:
+            if known is None or place[:3] < known[0][:3]:
                 self._judged[match.value] = (place, match)
 
     def add_seen(self, others: Iterable[tuple[Place, KeyMatch]]) -> None:
         """Record unjudged key-shaped values at explicit places."""
         for place, match in others:
-            key = (match.value, place.path, 0, 0) if self._per_path else (match.value, *_pos(place))
+            key = (match.value, place[0], 0, 0) if self._per_path else (match.value, *place[:3])
             if key in self._seen or len(self._seen) < MAX_PLACES:
                 self._seen[key] = place  # history: a later call is an older commit
 
@@ -77,7 +72,7 @@ class SameKey:
         commit = CommitInfo(chunk.sha, chunk.date)
 
         def place(m: KeyMatch) -> Place:
-            return Place(chunk.path, chunk.lines[m.line - 1], m.column, commit)
+            return chunk.path, chunk.lines[m.line - 1], m.column, commit
 
         self.add_seen((place(m), m) for m in others if m.line in chunk.added)
         self.add_places((place(m), m) for m in judged)
@@ -96,10 +91,10 @@ class SameKey:
         found = []
         for (value, *_), place in self._seen.items():
             source = self._judged.get(value)
-            if source is None or _pos(place) in taken or _pos(place) == _pos(source[0]):
+            if source is None or place[:3] in taken or place[:3] == source[0][:3]:
                 continue
             fp = fingerprint(value)
-            if (place.path, fp) not in paths:
+            if (place[0], fp) not in paths:
                 found.append(_finding(place, source, fp, fp in present))
         return sorted(found)
 
@@ -114,16 +109,13 @@ def unjudged(ts: TextScan, keys: tuple[KeyMatch, ...]) -> tuple[KeyMatch, ...]:
     return (*(m for m in ts.candidates if m not in keys), *ts.others)
 
 
-def _pos(place: Place) -> Position:
-    return place.path, place.line, place.column
-
-
 def _finding(place: Place, source: tuple[Place, KeyMatch], fp: str, present: bool) -> Finding:
-    origin, match = source
-    commit = place.commit and dataclasses.replace(place.commit, present_at_head=present)
+    (path, line, column, commit), ((origin, origin_line, *_), match) = place, source
+    if commit is not None:
+        commit = dataclasses.replace(commit, present_at_head=present)
     conf = Confidence.LOW if match.confidence is Confidence.LOW else Confidence.MEDIUM
-    preview, same_as = redact(match.value), f'{origin.path}:{origin.line}'
+    preview, same_as = redact(match.value), f'{origin}:{origin_line}'
     return Finding(
-        place.path, place.line, place.column, match.rule, conf, preview, fp, commit,
+        path, line, column, match.rule, conf, preview, fp, commit,
         same_as=same_as,
     )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ffaudit.engine import detect
-from ffaudit.engine import prose
+from ffaudit.engine import mentions
 from ffaudit.model import Confidence
 
 KEY = '6b1e3f7a-9c2d-4e8b-a5f1-3d7c9e2b4a60'  # pragma: allowlist secret
@@ -51,7 +51,7 @@ def test_prose_noops(text):
 
 def test_prose_rules_apply_to_notes_only():
     assert detect.scan_text(f'# Fireflies setup\n\nMy key: `{KEY}`\n').matches == ()
-    assert [prose.is_prose_path(p) for p in ('a/README.md', 'n.TXT', 'q.mdx', 'x.py')] == [
+    assert [mentions.is_prose_path(p) for p in ('a/README.md', 'n.TXT', 'q.mdx', 'x.py')] == [
         True,
         True,
         True,
