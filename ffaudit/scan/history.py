@@ -125,7 +125,8 @@ class _Collector:
         candidates = [] if scan.names_other_vendor else list(_added(chunk, scan.candidates))
         for match in candidates:
             self._record(self._candidates, chunk, match)
-        self.same.add_chunk(chunk, found, (*scan.candidates, *scan.others))  # issue 9
+        if found or scan.candidates or scan.others:  # same value, same secret (issue 9)
+            self.same.add_chunk(chunk, found, (*scan.candidates, *scan.others))
         return found + candidates
 
     def ring(self) -> KeyRing:
