@@ -115,3 +115,23 @@ def test_history_reports_a_copy_per_path_at_its_commit(repo: Repo) -> None:
     assert len([f for f in found if f.path == 'run.py']) == 1  # one per (key, path)
     assert first not in {f.commit.sha for f in found if f.commit}
     assert all(f.commit and f.commit.present_at_head for f in found)
+
+
+def test_reports_name_where_the_key_was_judged(tmp_path: pathlib.Path) -> None:
+    import json
+
+    from ffaudit.model import Format
+    from ffaudit.report.findings import render_findings
+
+    _tree(tmp_path)
+    result = files.scan_paths([str(tmp_path)], all_files=True)
+    judged = f'{tmp_path / ".env"}:1'
+    text = render_findings(result, Format.TEXT)
+    assert f'(medium) same key as {judged}\n' in text
+    doc = json.loads(render_findings(result, Format.JSON))
+    assert [f.get('same_key_as', '') for f in doc['findings']] == ['', judged, judged]
+    sarif = json.loads(render_findings(result, Format.SARIF))
+    props = [r['properties'].get('sameKeyAs', '') for r in sarif['runs'][0]['results']]
+    assert sorted(props) == ['', judged, judged]
+    for out in (text, json.dumps(doc), json.dumps(sarif)):
+        assert KEY[:8] not in out and KEY[-8:] not in out
