@@ -119,7 +119,7 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
         if placeholders.is_placeholder(value):
             return None
         return flow.judge(text, pos, value, binding, uuid4=uuid4)
-    if placeholders.is_placeholder(value) or _not_fireflies(text, pos, binding, kind):
+    if placeholders.is_placeholder(value) or nearby.not_fireflies(text, pos, binding, kind):
         return None
     conf = Confidence.HIGH if uuid4 else Confidence.MEDIUM
     if kind == names.OTHER:
@@ -177,22 +177,6 @@ def _only_fireflies_sections(text: str, pos: int) -> bool:
     enclosing = sections.headers(text, pos)
     other = any(nearby.other_header(h) for h in enclosing)
     return not other and any('fireflies' in h.lower() for h in enclosing)
-
-
-def _not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
-    # ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
-    # object), uploadAudio ``download_auth`` (the user's own media host), and a
-    # token inside a URL to a host that is not Fireflies' (``https://myapp/hook?token=<key>``).
-    if names.qualifier_names_other(binding):
-        return True
-    prefix = lines.line_prefix(text, pos)
-    if mentions.in_foreign_url(prefix):
-        return True
-    if mentions.says_download_auth(prefix):
-        return True
-    if kind not in (names.GENERIC, names.BARE):
-        return False
-    return any(mentions.says_download_auth(h) for h in sections.headers(text, pos)[:3])
 
 
 def _judge_bare(text: str, pos: int, value: str, conf: Confidence) -> Hit | None:

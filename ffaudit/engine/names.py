@@ -24,18 +24,16 @@ _GENERIC = frozenset(
     'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")``
 )
 # ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies (R3 item 12).
-# Issue 9: a placeholder is judged by its value, never by its name: ``your_api_key = '<uuid>'``
-# and ``YOUR_API_KEY_HERE`` held real keys in public leaks, so those names are generic, not other.
+# Issue 9: a placeholder is judged by its value, never its name: ``your_api_key = '<uuid>'`` and
+# ``YOUR_API_KEY_HERE`` were seen holding real keys, so those names are generic, not other.
 _GENERIC_PREFIXES = (
     'my', 'default', 'set', 'with', 'the', 'ff', 'your', 'example', 'sample', 'dummy', 'test',
     'fake', 'placeholder', 'demo',
 )  # fmt: skip
 _PLACEHOLDER_SUFFIX = 'here'  # YOUR_API_KEY_HERE, api_key_here
-# A web framework's own signing secret, never an API key: Django ``SECRET_KEY``
-# (https://docs.djangoproject.com/en/stable/ref/settings/#secret-key), Flask ``SECRET_KEY`` /
-# ``app.secret_key`` (https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY), and the
-# JWT / CSRF signing keys next to them. A settings file that also reads FIREFLIES_API_KEY talks
-# to Fireflies, so these names must not count as generic there.
+# A framework's own signing secret, never an API key, even beside FIREFLIES_API_KEY: Django
+# ``SECRET_KEY`` (https://docs.djangoproject.com/en/stable/ref/settings/#secret-key), Flask
+# ``SECRET_KEY`` / ``app.secret_key`` (https://flask.palletsprojects.com/en/stable/config/).
 _FRAMEWORK_SECRETS = frozenset({'secretkey', 'jwtsecretkey', 'csrfsecretkey', 'wtfcsrfsecretkey'})
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})

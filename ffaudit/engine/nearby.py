@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
+from ffaudit.engine import names
 from ffaudit.engine import sections
 
 
@@ -34,3 +35,20 @@ def fireflies_nearby(text: str, pos: int) -> bool | None:
     if sections.opens_fireflies_block(near):
         return None  # a sibling ``fireflies:`` block: this value is in another section
     return mentions.mentions_fireflies(near)
+
+
+def not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
+    """True when the binding's qualifier, URL or ``download_auth`` says: not a Fireflies key."""
+    # Review R3 item 9: ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
+    # object), uploadAudio ``download_auth`` (api.md §1.3: the user's own media host), and a
+    # token inside a URL to a host that is not Fireflies' (``https://myapp/hook?token=<key>``).
+    if names.qualifier_names_other(binding):
+        return True
+    prefix = lines.line_prefix(text, pos)
+    if mentions.in_foreign_url(prefix):
+        return True
+    if mentions.says_download_auth(prefix):
+        return True
+    if kind not in (names.GENERIC, names.BARE):
+        return False
+    return any(mentions.says_download_auth(h) for h in sections.headers(text, pos)[:3])
