@@ -142,7 +142,8 @@ def _findings(
         return []
     keys = repo_context.keys_of(ts, promoted)
     added = tuple(m for m in keys if lines is None or m.line in lines)
-    ring.add_scan(TextScan(added), overlaps=scan.overlaps)
+    # every key of the blob: a copy on an added line of another file may need it (same_key)
+    ring.add_scan(TextScan(keys), overlaps=scan.overlaps)
     others = same_key.unjudged(ts, keys)  # a key judged anywhere in the staged blobs counts
     same.add(scan.path, keys, (m for m in others if lines is None or m.line in lines))
     return list(findings_of(scan.path, added))

@@ -96,9 +96,10 @@ def test_staged_copies_on_added_lines_count(repo: Repo, monkeypatch: pytest.Monk
     repo.write('notes.txt', f'old: {KEY}\n')
     repo.git('add', '-A')
     monkeypatch.chdir(repo.path)
-    result, _ = staged.scan_staged_keys()
+    result, ring = staged.scan_staged_keys()
     got = {(f.path, f.line, f.same_as) for f in result.findings}
     assert got == {('notes.txt', 1, '.env:1'), ('run.py', 3, '.env:1')}
+    assert fingerprint(KEY) in ring  # --verify can check the copies
 
 
 def test_history_reports_a_copy_per_path_at_its_commit(repo: Repo) -> None:
