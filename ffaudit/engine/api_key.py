@@ -97,7 +97,7 @@ def _judge(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if doc.prose and (hit is None or hit.candidate):
         from ffaudit.engine import prose  # imported here: only notes need it (start-up time)
 
-        return prose.judge_hit(doc.text, pos, value, uuid4=uuid4) or hit  # issue 9: notes
+        return prose.judge_hit(doc.text, pos, value, uuid4=uuid4) or hit  # labels, tables, headings
     return hit
 
 
@@ -127,7 +127,7 @@ def _judge_code(doc: _Doc, pos: int, value: str, *, uuid4: bool) -> Hit | None:
     if kind == names.FIREFLIES:
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.MISSPELT and doc.api_host:
-        return Hit(pos, value, Rule.API_KEY, conf)  # api.md §1.2: FIREFLY_API_KEY seen in use
+        return Hit(pos, value, Rule.API_KEY, conf)  # FIREFLY_API_KEY: a misspelling seen in use
     if kind == names.WEAK and bindings.weak_names_fireflies(text, pos):
         return Hit(pos, value, Rule.API_KEY, conf)
     if kind == names.BARE:

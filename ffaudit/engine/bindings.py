@@ -60,7 +60,7 @@ def container(text: str, pos: int) -> str | None:
 def weak_names_fireflies(text: str, pos: int) -> bool:
     """True when a ``value:`` / ``default=`` binding sits next to a Fireflies credential name."""
     # k8s ``- name: FIREFLIES_API_KEY`` / ``value:``; CloudFormation ``FirefliesApiKey:`` /
-    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}`` (R3 12).
+    # ``Default: <key>`` and terraform.tfstate ``"fireflies_api_key": {"value": ...}``.
     if names.names_fireflies_credential(lines.lines_before(text, pos, 2)):
         return True
     prefix = lines.line_prefix(text, pos)

@@ -12,11 +12,13 @@ a *binding* (``name = value``, ``name: value``, ``Bearer value``, an argument or
 parameter) ties it to a Fireflies name, or to a generic key-like name with Fireflies context
 nearby. A bare UUID is never a finding (many things are UUIDs: docs/evidence.md#key-shape).
 
-Layout: ``shapes`` (regexes), ``api_key`` (bindings and context per hit), ``webhook_secret``,
-``names`` (names), ``mentions`` (vendors, talks-to-Fireflies), ``sections`` (enclosing
-YAML/JSON/TOML blocks), ``placeholders``, ``lines`` (bounded positions), ``prose`` (notes),
-``flow`` (a variable sent as a Bearer token), ``nearby`` (Fireflies context at a position).
-``TextScan.others`` hands the unjudged UUIDv4s to ``scan.same_key`` (same value, same secret).
+Layout: ``shapes`` (regexes), ``api_key`` (bindings and context per hit), ``bindings`` (the name
+a value is bound to), ``webhook_secret`` (webhook secrets), ``names`` (binding names),
+``mentions`` (talks-to-Fireflies), ``vendors`` (other vendors' keys), ``sections`` (enclosing
+YAML/JSON/TOML blocks), ``placeholders`` (placeholders, references), ``lines`` (bounded windows),
+``nearby`` (Fireflies context at a position), ``prose`` (notes' labels, tables and headings),
+``flow`` (a variable sent as a Bearer token). ``TextScan.others`` hands the UUIDv4s no rule
+judged to ``scan.same_key`` (docs/evidence.md#same-value-same-secret).
 """
 
 from __future__ import annotations

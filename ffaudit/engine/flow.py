@@ -1,6 +1,6 @@
 """Short-distance data flow: a value bound to a variable, then sent as a credential. Pure.
 
-Issue 9: real leaks bind the key to a name that says nothing (``var t='<key>'`` in a minified
+Real leaks bind the key to a name that says nothing (``var t='<key>'`` in a minified
 bundle, ``API_KEY = '<key>'`` far above the request) and build the header a few statements
 later: ``'Bearer '+t``, ``f"Bearer {token}"``, ``\\`Bearer ${k}\\```, ``"Bearer %s" % k``,
 ``"Bearer {}".format(k)``, or pass it as ``Authorization: k`` / ``api_key=k`` /
@@ -8,6 +8,7 @@ later: ``'Bearer '+t``, ``f"Bearer {token}"``, ``\\`Bearer ${k}\\```, ``"Bearer 
 (https://docs.fireflies.ai/fundamentals/authorization). Bounded: only ``FLOW_CHARS`` characters
 after the value and its first ``MAX_USES`` uses are looked at, so a minified one-line file
 costs O(window) per value, never a scan of the whole line.
+Evidence: docs/evidence.md#data-flow-over-a-short-distance.
 """
 
 from __future__ import annotations

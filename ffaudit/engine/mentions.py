@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-NOTE_SUFFIXES = ('.md', '.mdx', '.markdown', '.txt', '.rst')  # the prose rules' files (issue 9)
+NOTE_SUFFIXES = ('.md', '.mdx', '.markdown', '.txt', '.rst')  # notes: the ``prose`` rules' files
 _TEST_DIRS = frozenset({'tests', 'test', 'fixtures', '__tests__', 'spec'})
 _CONFIG_SUFFIXES = frozenset(
     'yaml yml json properties ini toml cfg conf xml tf tfvars env config'.split()
@@ -73,9 +73,9 @@ def talks_to_api_host(text: str) -> bool:
 def names_other_vendor(text: str) -> bool:
     """True when ``text`` names another vendor with UUID-shaped keys, as a word.
 
-    Issue 13 item 3: a vendor word counts only with identifier-case boundaries on both sides
+    A vendor word counts only with identifier-case boundaries on both sides
     (``STRIPE_KEY``, ``stripeKey``, ``heroku_api``, ``MyStripe``), never inside another word
-    (``stripEmoji``, ``herokuish``, ``toktable``).
+    (``stripEmoji``, ``herokuish``, ``toktable``): docs/evidence.md#names-and-hosts.
     """
     lower = text.lower()
     if len(lower) != len(text):

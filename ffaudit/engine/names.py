@@ -23,17 +23,16 @@ _GENERIC = frozenset(
     'auth apisecret secretkey xapikey authkey accesskey password credential credentials '
     'bearerauth'.split()  # reqwest ``.bearer_auth("<key>")``
 )
-# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies (R3 item 12).
-# Issue 9: a placeholder is judged by its value, never its name: ``your_api_key = '<uuid>'`` and
-# ``YOUR_API_KEY_HERE`` were seen holding real keys, so those names are generic, not other.
+# ``ff``: FF_API_KEY is a Fireflies key only where the repository talks to Fireflies.
+# A placeholder is judged by its value, never its name (docs/evidence.md#placeholders):
+# ``your_api_key = '<uuid>'`` and ``YOUR_API_KEY_HERE`` are generic names, not other ones.
 _GENERIC_PREFIXES = (
     'my', 'default', 'set', 'with', 'the', 'ff', 'your', 'example', 'sample', 'dummy', 'test',
     'fake', 'placeholder', 'demo',
 )  # fmt: skip
 _PLACEHOLDER_SUFFIX = 'here'  # YOUR_API_KEY_HERE, api_key_here
-# A framework's own signing secret, never an API key, even beside FIREFLIES_API_KEY: Django
-# ``SECRET_KEY`` (https://docs.djangoproject.com/en/stable/ref/settings/#secret-key), Flask
-# ``SECRET_KEY`` / ``app.secret_key`` (https://flask.palletsprojects.com/en/stable/config/).
+# A framework's own signing secret, never an API key, even beside FIREFLIES_API_KEY: Django and
+# Flask ``SECRET_KEY``, Flask ``app.secret_key`` (docs/evidence.md#settings-files).
 _FRAMEWORK_SECRETS = frozenset({'secretkey', 'jwtsecretkey', 'csrfsecretkey', 'wtfcsrfsecretkey'})
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})

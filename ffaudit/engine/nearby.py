@@ -1,7 +1,8 @@
 """Is there Fireflies context around a position, or does it sit in another vendor's block? Pure.
 
 Split from ``api_key`` so the data-flow rule (``flow``) asks the same question at a value's
-use as the binding rules ask at the value.
+use as the binding rules ask at the value. Evidence: docs/evidence.md#names-and-hosts,
+#other-vendors.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ffaudit.engine import sections
 
 def other_header(header: str) -> bool:
     """True when a section header names another vendor."""
-    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai (R3 item 14).
+    # ``firefly:`` is Hyperledger FireFly's configuration block, not Fireflies.ai.
     return mentions.names_other_vendor(header) or header.lower().strip('"\'') == 'firefly'
 
 
@@ -28,7 +29,7 @@ def fireflies_nearby(text: str, pos: int) -> bool | None:
         return None  # ``datadog:`` / ``  api_key: ...``: the section wins over nearby text
     item = sections.item_name(text, pos)
     if item is not None and 'fireflies' not in item.lower():
-        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry (R3 9)
+        return None  # ``- name: calendly`` / ``  token: <key>``: another service's entry
     if any('fireflies' in h.lower() for h in enclosing):
         return True
     near = lines.window(text, pos)
@@ -39,8 +40,8 @@ def fireflies_nearby(text: str, pos: int) -> bool | None:
 
 def not_fireflies(text: str, pos: int, binding: str, kind: str) -> bool:
     """True when the binding's qualifier, URL or ``download_auth`` says: not a Fireflies key."""
-    # Review R3 item 9: ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
-    # object), uploadAudio ``download_auth`` (api.md §1.3: the user's own media host), and a
+    # ``zoom.api-key`` / ``aai.settings.api_key`` (the qualifier names another
+    # object), uploadAudio ``download_auth`` (the user's own media host), and a
     # token inside a URL to a host that is not Fireflies' (``https://myapp/hook?token=<key>``).
     if names.qualifier_names_other(binding):
         return True

@@ -1,6 +1,6 @@
 """Keys pasted into notes: Markdown and plain-text documents (``.md``, ``.mdx``, ``.txt``). Pure.
 
-Issue 9: many real leaked key lines the code rules missed sat in setup guides, READMEs and
+Many real leaked key lines the code rules missed sat in setup guides, READMEs and
 assistant notes, written for people, not parsers: ``My key: `<key>```, ``- API key: <key>``, a
 table row ``| Fireflies | <key> |``, a fenced block under "Your Fireflies API key:", with the
 word Fireflies in a heading a few lines up or ``app.fireflies.ai`` in a nearby step (the docs
@@ -10,6 +10,7 @@ names a key (never an id: ``Transcript ID``, ``clientReferenceId``, ``Meeting``)
 the label names Fireflies itself, with Fireflies in its window or its section heading. Which
 files are notes: ``mentions.is_prose_path``; imported only for them. Every look is bounded
 (``lines``: a few lines and at most ``MAX_BACK`` characters up).
+Evidence: docs/evidence.md#markdown-and-prose.
 """
 
 from __future__ import annotations

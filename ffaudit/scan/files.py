@@ -37,6 +37,7 @@ from ffaudit.redaction import fingerprint
 from ffaudit.redaction import redact
 from ffaudit.scan import repo_context
 from ffaudit.scan import same_key
+from ffaudit.scan import targets
 from ffaudit.scan import textio
 from ffaudit.scan.found_keys import KeyRing
 from ffaudit.scan.same_key import SameKey

@@ -105,7 +105,7 @@ class _Collector:
         self._found: dict[str, _Seen] = {}
         self._candidates: dict[str, _Seen] = {}
         self._vendors: dict[str, str] = {}  # fingerprint -> the other vendor it belongs to
-        self.same = SameKey(per_path=True)  # same value, same secret (issue 9)
+        self.same = SameKey(per_path=True)  # same value, same secret
 
     def add(self, chunk: Chunk) -> list[detect.KeyMatch]:
         if not chunk.maybe:
@@ -125,7 +125,7 @@ class _Collector:
         candidates = [] if scan.names_other_vendor else list(_added(chunk, scan.candidates))
         for match in candidates:
             self._record(self._candidates, chunk, match)
-        if found or scan.candidates or scan.others:  # same value, same secret (issue 9)
+        if found or scan.candidates or scan.others:  # same value, same secret
             self.same.add_chunk(chunk, found, (*scan.candidates, *scan.others))
         return found + candidates
 

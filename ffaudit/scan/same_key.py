@@ -1,13 +1,13 @@
 """Same value, same secret: every other place of a value judged a Fireflies key is a finding.
 
-Issue 9: one key is often copied across many files (a ``.env`` judged by its name, the same
+One key is often copied across many files (a ``.env`` judged by its name, the same
 value bare in a README, bound to ``t`` in a script); after rotating it, every copy must be
 found. The engine already hands back, per text it read, the UUIDv4s no rule judged
 (``TextScan.others``); this module keeps them with the judged keys and promotes, in one pass
 over those values at the end of a scan, the ones whose exact value was judged a key anywhere
 in the same scan (tree, staged set or history). No file is read again. A promoted place has
 its own confidence (medium, low if the key it copies is low) and names where the key was
-judged (``Finding.same_as``).
+judged (``Finding.same_as``). Evidence: docs/evidence.md#same-value-same-secret.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Short-distance data flow (issue 9): a variable bound to a key, sent as a Bearer token."""
+"""Short-distance data flow: a variable bound to a key, sent as a Bearer token."""
 
 from __future__ import annotations
 

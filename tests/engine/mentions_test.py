@@ -89,5 +89,5 @@ def test_generic_candidate_not_allowed_in_code_or_tests(path):
     ],
 )
 def test_vendor_words_are_matched_as_words(text, named):
-    # issue 13 item 3: identifier-case boundaries on both sides of a vendor word
+    # identifier-case boundaries on both sides of a vendor word
     assert mentions.names_other_vendor(text) is named

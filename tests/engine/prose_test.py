@@ -1,4 +1,4 @@
-"""Keys in Markdown and text notes (issue 9): labels, tables, fences, headings."""
+"""Keys in Markdown and text notes: labels, tables, fences, headings."""
 
 from __future__ import annotations
 
