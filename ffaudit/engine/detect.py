@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from ffaudit.engine import api_key
 from ffaudit.engine import lines
 from ffaudit.engine import mentions
-from ffaudit.engine import placeholders
 from ffaudit.engine.shapes import HEX32_RE as HEX32_RE
 from ffaudit.engine.shapes import KEY_RE as KEY_RE
 from ffaudit.engine.shapes import UUID4_HINT as UUID4_HINT
@@ -114,12 +113,12 @@ def _others(
     text: str, seen: list[tuple[int, str]], line_offset: int, col_offset: int
 ) -> tuple[KeyMatch, ...]:
     # a place whose own line names another vendor (``HEROKU_API_KEY=<v>``, ``HRKU-<v>``) is
-    # that vendor's, whatever the value is judged elsewhere (the ``--verify`` overlap guard)
+    # that vendor's, whatever the value is judged elsewhere (the ``--verify`` overlap guard);
+    # placeholders need no test here: no rule ever judges one a key, so none is ever promoted
     kept = [
         Hit(pos, value, Rule.API_KEY, Confidence.LOW)
         for pos, value in seen
-        if not placeholders.is_placeholder(value)
-        and not lines.is_allowlisted(text, pos)
+        if not lines.is_allowlisted(text, pos)
         and not mentions.names_other_vendor(lines.line_prefix(text, pos))
     ]
     located = _locate(text, kept, line_offset, col_offset)
