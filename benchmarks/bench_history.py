@@ -9,6 +9,10 @@ sources, with a feature branch merged back every 50 commits and a few planted ke
 times both commands (best of ``--runs``, whole processes, output discarded) and prints the ratio.
 
     python benchmarks/bench_history.py [--repo PATH] [--commits 1500] [--runs 3]
+    python benchmarks/bench_history.py --large   # ~15,000 commits, ~145 MB of patches
+
+A synthesised repository is kept in ``benchmarks/.cache/`` (keyed by commit count, seed and
+Python version), so only the first run pays for building it (a few minutes for ``--large``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import tempfile
 import time
 
 FFAUDIT = str(pathlib.Path(sys.executable).with_name('ffaudit'))
+CACHE = pathlib.Path(__file__).with_name('.cache')
+LARGE_COMMITS = 15_000  # about 145 MB of git log -p -U3 --all
 PLANTED = (  # fake keys, committed on purpose so the scan has something to find
     '5b0e7d1c-2f4a-4c3e-9d8b-7a6f5e4d3c2b',  # pragma: allowlist secret
     'c7e2a9f4-1b3d-4e5f-8a6b-9c0d1e2f3a4b',  # pragma: allowlist secret
@@ -131,6 +137,19 @@ def build_repo(path: pathlib.Path, commits: int) -> None:
     subprocess.run(['git', '-C', str(path), 'gc', '-q'], check=True)
 
 
+def cached_repo(commits: int, seed: int = 5) -> pathlib.Path:
+    """A synthesised repository of ``commits`` commits, built once into ``benchmarks/.cache``."""
+    version = '.'.join(map(str, sys.version_info[:2]))
+    path = CACHE / f'history-{commits}-seed{seed}-py{version}'
+    if not (path / 'HEAD').exists() and not (path / '.git').exists():
+        partial = path.with_name(path.name + '.partial')
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        build_repo(partial, commits)
+        partial.rename(path)
+    return path
+
+
 def best_of(runs: int, argv: list[str]) -> float:
     """Best wall time of ``runs`` runs of ``argv`` with stdout and stderr discarded."""
     times = []
@@ -161,12 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--repo', help='an existing repository (default: synthesise one)')
     parser.add_argument('--commits', type=int, default=1500)
     parser.add_argument('--runs', type=int, default=3)
+    parser.add_argument('--large', action='store_true', help=f'{LARGE_COMMITS} commits')
+    parser.add_argument('--no-cache', action='store_true', help='build into a temporary dir')
     args = parser.parse_args(argv)
+    commits = LARGE_COMMITS if args.large else args.commits
     tmp = tempfile.mkdtemp(prefix='ffaudit-bench-')
     try:
         repo = args.repo or os.path.join(tmp, 'repo')
-        if not args.repo:
-            build_repo(pathlib.Path(repo), args.commits)
+        if not args.repo and args.no_cache:
+            build_repo(pathlib.Path(repo), commits)
+        elif not args.repo:
+            repo = str(cached_repo(commits))
         print(f'repository: {repo} ({describe(repo)})')
         git = best_of(args.runs, ['git', '-C', repo, 'log', '-p', '-U3', '--all'])
         ours = best_of(args.runs, [FFAUDIT, 'scan', '--history', repo, '--format', 'json'])

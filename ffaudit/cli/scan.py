@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 # every way of scanning hands --verify the keys it read, so no file is read twice
 Collected = tuple[ScanResult, 'KeyRing']
+Reached = tuple[ScanResult, 'KeyRing', bool]  # ... and whether part of it could not be looked at
 
 
 def _collect(
@@ -63,19 +64,24 @@ def _collect_reach(
     since: str | None,
     branch: str | None,
     exclude: Matcher | None,
-) -> Collected:
+    allow_shallow: bool,
+) -> Reached:
     if not in_history:
         if since or branch:
             raise FfauditError('--since and --branch need --history')
-        return _collect(paths, all_files=all_files, staged=staged, exclude=exclude)
+        if allow_shallow:
+            raise FfauditError('--allow-shallow needs --history')
+        return (*_collect(paths, all_files=all_files, staged=staged, exclude=exclude), False)
     if staged or all_files or len(paths) > 1:
         raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
     scan_gates.stdin_for(paths, git_scan=True)  # refuses '-'
     from ffaudit.scan import history
 
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
-    click.echo(f'ffaudit: {history.describe(found)}', err=True)
-    return ScanResult(found.findings, found.files_scanned, found.bytes_scanned), found.keys
+    for line in history.describe(found, allow_shallow=allow_shallow):
+        click.echo(f'ffaudit: {line}', err=True)
+    result = ScanResult(found.findings, found.files_scanned, found.bytes_scanned)
+    return result, found.keys, history.blind(found, allow_shallow=allow_shallow)
 
 
 def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
@@ -179,6 +185,7 @@ def scan(
     timeout: float,
     config_path: str | None,
     no_config: bool,
+    allow_shallow: bool,
 ) -> None:
     """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
@@ -189,7 +196,8 @@ def scan(
     exclude = scan_gates.exclude_for(cfg, paths, in_history)
     verifier = _verifier(endpoint, verify_keys or only_verified, timeout)
     known = _known(baseline_path, update_baseline)
-    result, keys = _collect_reach(paths, all_files, staged, in_history, since, branch, exclude)
+    reach = (paths, all_files, staged, in_history, since, branch, exclude, allow_shallow)
+    result, keys, blind = _collect_reach(*reach)
     result, below = scan_gates.configured(result, cfg, exclude, min_confidence)
     if update_baseline:
         click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
@@ -210,4 +218,4 @@ def scan(
         noun = 'finding' if below == 1 else 'findings'
         minimum = scan_gates.min_confidence(cfg, min_confidence)
         click.echo(f'ffaudit: {below} {noun} below --min-confidence {minimum}', err=True)
-    ctx.exit(scan_gates.exit_code(result, unknown))
+    ctx.exit(scan_gates.exit_code(result, unknown, blind))

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ffaudit.scan.config import ScanConfig
     from ffaudit.scan.globs import Matcher
 # config, policy and globs load only when a configuration file exists (start-up time)
+# skipped on purpose (binary files), or missing from git, which is exit 3 (history_summary.MISSING)
+_NOT_UNREADABLE = frozenset({'binary', 'missing object'})
 
 
 def load_config(path: str | None, no_config: bool, paths: Sequence[str]) -> ScanConfig | None:
@@ -94,12 +96,14 @@ def source_of(cfg: ScanConfig | None) -> str:
     return cfg.source or '' if cfg is not None else ''
 
 
-def exit_code(result: ScanResult, unknown: int) -> ExitCode:
+def exit_code(result: ScanResult, unknown: int, blind: bool = False) -> ExitCode:
     """1 for findings, else 2 if a file could not be read, else 3 if ``unknown`` keys got no
-    verdict under --only-verified, else 0; says why on stderr when it is 2 or 3."""
+    verdict under --only-verified or the scan was ``blind`` to part of what it was asked to
+    read (a shallow clone, objects missing from the repository), else 0; says why on stderr
+    when it is 2 or 3."""
     if result.findings:
         return ExitCode.FOUND
-    unread = sum(1 for s in result.skipped if s.reason != 'binary')
+    unread = sum(1 for s in result.skipped if s.reason not in _NOT_UNREADABLE)
     if unread:
         them = 'it' if unread == 1 else 'them'
         why = (
@@ -112,6 +116,9 @@ def exit_code(result: ScanResult, unknown: int) -> ExitCode:
             f'no verdict: Fireflies could not judge {_plural(unknown, "key")} (see "unknown" '
             'above), so --only-verified cannot pass'
         )
+        return _said(ExitCode.INCONCLUSIVE, why)
+    if blind:
+        why = 'no verdict: part of the history could not be looked at (see above)'
         return _said(ExitCode.INCONCLUSIVE, why)
     return ExitCode.OK
 

@@ -72,6 +72,8 @@ Exit codes:
      not a git work tree)
   3  no verdict: --only-verified found no verified key, but Fireflies could not judge
      some (rate limit, network error, not sent)
+  3  could not look: --history of a shallow clone (without --allow-shallow), or objects
+     missing from the repository (a partial clone), and no findings in what could be read
 """
 _REDRAW_SECONDS = 0.1  # at most ~10 redraws a second
 
@@ -122,6 +124,11 @@ HISTORY_OPTIONS = (
         'the files; each key is reported once, at its first commit.',
     ),
     click.option('--since', metavar='REV', help='With --history: only commits after REV.'),
+    click.option(
+        '--allow-shallow',
+        is_flag=True,
+        help='With --history: accept a shallow clone (exit 0 when clean) instead of exit 3.',
+    ),
     click.option(
         '--branch',
         metavar='REF',

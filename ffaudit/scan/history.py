@@ -4,16 +4,21 @@ One ``git log -p --cc -M -U3`` process (``git/plumbing.popen_log``) is read in b
 and parsed into chunks (``git/log_parse``): the lines one commit adds to one file plus the
 unchanged lines git shows around them. The engine sees the whole chunk, so a
 ``FIREFLIES_API_KEY`` name on an unchanged line binds a value changed below it; only matches on
-added lines are reported. The same key in many commits is one finding, at its first commit,
-with a count. Text git calls binary (UTF-16 and UTF-32 files) is read from its blobs
-(``git/history_blobs``), in log order.
+added lines are reported. The same key in many commits is one finding per path it was added to,
+at the commit that first added it there (at the first line of that addition), with a count.
+Text git calls binary (UTF-16 and UTF-32 files) is read from its blobs (``git/history_blobs``),
+in log order.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import subprocess
+import tempfile
+import threading
 from collections.abc import Iterator
+from collections.abc import Sequence
 
 from ffaudit.engine import detect
 from ffaudit.engine import mentions
@@ -22,14 +27,20 @@ from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
 from ffaudit.model import Finding
 from ffaudit.redaction import redact
+from ffaudit.report.locations import shown
+from ffaudit.report.safe_text import clean
 from ffaudit.scan.found_keys import KeyRing
 from ffaudit.scan.git import log_parse
+from ffaudit.scan.git import missing
 from ffaudit.scan.git import plumbing
 from ffaudit.scan.git.history_blobs import BlobReader
 from ffaudit.scan.git.log_chunks import BinaryDiff
 from ffaudit.scan.git.log_chunks import Chunk
 from ffaudit.scan.git.log_parse import LogParser
+from ffaudit.scan.git.missing import Unread
 from ffaudit.scan.same_key import SameKey
+
+MAX_UNREAD_NAMED = 10  # (commit, path) pairs named on stderr, then "and N more"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,59 +53,128 @@ class HistoryResult:
     keys: KeyRing = dataclasses.field(default_factory=KeyRing, repr=False)
     files_scanned: int = 0  # file versions with a text diff, or read from a blob as text
     bytes_scanned: int = 0  # of git log output and of the blobs read
+    unread: tuple[Unread, ...] = ()  # (commit, path) diffs whose objects are missing
 
 
 def scan_history(
     repo: str = '.', *, since: str | None = None, branch: str | None = None
 ) -> HistoryResult:
-    """Scan each added line of each commit reachable from ``branch`` (all refs by default)."""
+    """Scan each added line of each commit reachable from ``branch`` (all refs by default).
+
+    Objects missing from the repository (a partial clone) leave ``unread`` diffs, never a stop.
+    """
     plumbing.check_repository(repo)
-    revs = [plumbing.resolve(repo, branch)] if branch else ['--all']
-    if since:
-        revs.append('^' + plumbing.resolve(repo, since))
-    parser, collector, blobs = LogParser(), _Collector(), BlobReader(repo)
-    proc = plumbing.popen_log(repo, *revs)
-    assert proc.stdout is not None
-    pieces = iter(functools.partial(proc.stdout.readline, log_parse.PIECE), b'')
-    with proc:
-        try:
-            for item in parser.chunks(pieces):
-                _add(collector, blobs, item)
-        finally:
-            blobs.close()
-    if proc.returncode:
-        raise FfauditError(f'git log failed in {repo} (exit {proc.returncode})')
-    keys = [key for _, key in collector.keys.items()]
-    present = plumbing.present_at_head(repo, keys, collector.wide)
-    found = collector.findings(present)
-    stats = (parser.files + blobs.files, parser.bytes + blobs.bytes)
-    return HistoryResult(found, parser.commits, plumbing.is_shallow(repo), collector.ring(), *stats)
+    tips = [plumbing.resolve(repo, branch)] if branch else ['--all']
+    revs = [*tips, *(['^' + plumbing.resolve(repo, since)] if since else [])]
+    reading = _Reading(repo)
+    if reading.log(revs):
+        return reading.result()
+    failure = reading.failure
+    plan = missing.plan(repo, tips, revs)
+    if not plan.unread:  # nothing is missing: git failed for another reason
+        raise FfauditError(f'git log failed in {repo} ({failure})')
+    reading = _Reading(repo, skip=frozenset(plan.unread))  # start again, around the gaps
+    for batch in plan.batches:
+        if not reading.log(['--no-walk=unsorted', '--stdin'], batch.pathspecs(), batch.shas):
+            raise FfauditError(f'git log failed in {repo} ({reading.failure})')
+    return dataclasses.replace(reading.result(), commits_scanned=plan.commits, unread=plan.unread)
 
 
-def _add(collector: _Collector, blobs: BlobReader, item: Chunk | BinaryDiff) -> None:
-    if not isinstance(item, BinaryDiff):
-        collector.add(item)
-    elif chunk := blobs.chunk(item):
-        collector.wide.update(m.value for m in collector.add(chunk))
+class _Reading:
+    # one pass over the history: git log processes feed one parser, collector and blob reader
+    def __init__(self, repo: str, skip: frozenset[Unread] = frozenset()) -> None:
+        self.repo, self.skip, self.failure = repo, skip, ''
+        self.parser, self.collector, self.blobs = LogParser(), _Collector(), BlobReader(repo)
+
+    def log(
+        self, revs: Sequence[str], paths: Sequence[str] = (), stdin: Sequence[str] = ()
+    ) -> bool:
+        """Read one ``git log -p``; False (and ``failure``) when git fails."""
+        with tempfile.TemporaryFile() as err:
+            proc = plumbing.popen_log(self.repo, revs, paths, stdin=bool(stdin), stderr=err)
+            if stdin:
+                threading.Thread(target=_feed, args=(proc, stdin), daemon=True).start()
+            assert proc.stdout is not None
+            pieces = iter(functools.partial(proc.stdout.readline, log_parse.PIECE), b'')
+            with proc:
+                for item in self.parser.chunks(pieces):
+                    self._add(item)
+            err.seek(0)
+            lines = err.read().decode('utf-8', 'replace').strip().splitlines()
+        self.failure = lines[-1] if lines else f'exit {proc.returncode}'
+        return proc.returncode == 0
+
+    def _add(self, item: Chunk | BinaryDiff) -> None:
+        if not isinstance(item, BinaryDiff):
+            self.collector.add(item)
+        elif Unread(item.sha, item.path) in self.skip:
+            return  # its blobs are missing: cat-file would try to fetch them
+        elif chunk := self.blobs.chunk(item):
+            self.collector.wide.update(m.value for m in self.collector.add(chunk))
+
+    def result(self) -> HistoryResult:
+        self.blobs.close()
+        collector, parser, blobs = self.collector, self.parser, self.blobs
+        keys = [key for _, key in collector.keys.items()]
+        present = plumbing.present_at_head(self.repo, keys, collector.wide)
+        found = collector.findings(present)
+        stats = (parser.files + blobs.files, parser.bytes + blobs.bytes)
+        shallow = plumbing.is_shallow(self.repo)
+        return HistoryResult(found, parser.commits, shallow, collector.ring(), *stats)
 
 
-def describe(result: HistoryResult) -> str:
-    """One secret-free line for stderr: how much history was scanned."""
+def _feed(proc: subprocess.Popen[bytes], shas: Sequence[str]) -> None:
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(''.join(sha + '\n' for sha in shas).encode('ascii'))
+        proc.stdin.close()
+    except OSError:  # git died; its exit status says so
+        pass
+
+
+def describe(result: HistoryResult, *, allow_shallow: bool = False) -> list[str]:
+    """Secret-free lines for stderr: how much history was scanned, and what could not be."""
     commits = f'{result.commits_scanned} commit{"" if result.commits_scanned == 1 else "s"}'
-    if result.shallow:
-        return f'shallow clone: scanned {commits} (run git fetch --unshallow for full history)'
-    return f'history: scanned {commits}'
+    if not result.shallow:
+        lines = [f'history: scanned {commits}']
+    elif allow_shallow:
+        lines = [f'shallow clone: scanned {commits} (run git fetch --unshallow for full history)']
+    else:
+        lines = [
+            f'shallow clone: scanned {commits}; the older history is not in this clone and was '
+            'not looked at (run git fetch --unshallow, or pass --allow-shallow)'
+        ]
+    if result.unread:
+        lines.append(_unread_line(result.unread))
+    return lines
+
+
+def blind(result: HistoryResult, *, allow_shallow: bool = False) -> bool:
+    """Whether part of the requested history could not be looked at (exit 3, not 0)."""
+    return bool(result.unread) or (result.shallow and not allow_shallow)
+
+
+def _unread_line(unread: tuple[Unread, ...]) -> str:
+    shas = {u.sha for u in unread}
+    names = [f'{u.sha[:12]}:{clean(shown(u.path))}' for u in unread[:MAX_UNREAD_NAMED]]
+    more = f' and {len(unread) - len(names)} more' if len(unread) > len(names) else ''
+    paths = f'{len(unread)} path{"" if len(unread) == 1 else "s"}'
+    return (
+        f'could not read {paths} in {len(shas)} commit{"" if len(shas) == 1 else "s"} '
+        f'(objects missing: a partial clone or a damaged repository): {", ".join(names)}{more}'
+    )
 
 
 @dataclasses.dataclass
 class _Seen:
     sha: str
     date: str
-    path: str
     match: detect.KeyMatch  # the oldest sighting so far (the log runs newest first)
     line: int
-    count: int = 1  # commits that add the key
-    last_sha: str = ''
+    count: int = 1  # commits that add the key to this path
+
+
+Place = tuple[str, str]  # (fingerprint, path): one history finding each
 
 
 class _Collector:
@@ -102,8 +182,8 @@ class _Collector:
         self.keys = KeyRing()
         self.talks = False  # some scanned text talks to Fireflies: generic candidates count
         self.wide: set[str] = set()  # keys found in UTF-16/UTF-32 blobs
-        self._found: dict[str, _Seen] = {}
-        self._candidates: dict[str, _Seen] = {}
+        self._found: dict[Place, _Seen] = {}
+        self._candidates: dict[Place, _Seen] = {}
         self._vendors: dict[str, str] = {}  # fingerprint -> the other vendor it belongs to
         self.same = SameKey(per_path=True)  # same value, same secret
 
@@ -135,33 +215,36 @@ class _Collector:
             self.keys.add(key, other_vendor=self._vendors.get(fp, False))
         return self.keys
 
-    def _record(self, table: dict[str, _Seen], chunk: Chunk, match: detect.KeyMatch) -> None:
-        fp = self.keys.add(match.value)
-        seen = table.get(fp)
+    def _record(self, table: dict[Place, _Seen], chunk: Chunk, match: detect.KeyMatch) -> None:
+        place = (self.keys.add(match.value), chunk.path)
+        seen = table.get(place)
         line = chunk.lines[match.line - 1]
         if seen is None:
-            table[fp] = _Seen(chunk.sha, chunk.date, chunk.path, match, line, last_sha=chunk.sha)
-            return
-        seen.count += seen.last_sha != chunk.sha
-        seen.sha, seen.date, seen.path, seen.match, seen.line = (
-            *(chunk.sha, chunk.date, chunk.path, match, line),
-        )
-        seen.last_sha = chunk.sha
+            table[place] = _Seen(chunk.sha, chunk.date, match, line)
+        elif seen.sha != chunk.sha:  # an older commit added it to this path before
+            table[place] = _Seen(chunk.sha, chunk.date, match, line, seen.count + 1)
+        elif (line, match.column) < (seen.line, seen.match.column):
+            seen.match, seen.line = match, line  # the first line of the addition, not a comment
 
     def findings(self, present: set[str]) -> tuple[Finding, ...]:
-        table = dict(self._candidates) if self.talks else {}
+        # the tree scan's rule: generic names count in configuration files, never in tests
+        table = {p: s for p, s in self._candidates.items() if _promoted(self.talks, p[1])}
         table.update(self._found)
-        found = [_finding(fp, seen, fp in present) for fp, seen in table.items()]
+        found = [_finding(p, seen, p[0] in present) for p, seen in table.items()]
         found += self.same.findings(paths={(f.path, f.fingerprint) for f in found}, present=present)
         return tuple(sorted(found))
+
+
+def _promoted(talks: bool, path: str) -> bool:
+    return talks and mentions.generic_candidate_allowed(path)
 
 
 def _added(chunk: Chunk, matches: tuple[detect.KeyMatch, ...]) -> Iterator[detect.KeyMatch]:
     return (m for m in matches if m.line in chunk.added)
 
 
-def _finding(fp: str, seen: _Seen, present: bool) -> Finding:
-    m = seen.match
+def _finding(place: Place, seen: _Seen, present: bool) -> Finding:
+    (fp, path), m = place, seen.match
     commit = CommitInfo(seen.sha, seen.date, seen.count, present)
     preview = redact(m.value)
-    return Finding(seen.path, seen.line, m.column, m.rule, m.confidence, preview, fp, commit)
+    return Finding(path, seen.line, m.column, m.rule, m.confidence, preview, fp, commit)

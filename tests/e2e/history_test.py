@@ -158,19 +158,39 @@ def test_history_outside_a_repository_and_without_commits(tmp_path: pathlib.Path
     assert (proc.returncode, proc.stderr) == (2, f'ffaudit: error: not a git repository: {plain}\n')
 
 
+def _shallow(source: Repo, clone: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    url = f'file://{source.path}'
+    subprocess.run(['git', 'clone', '-q', '--depth', '1', url, str(clone)], check=True)
+    return subprocess.run(
+        [FFAUDIT, 'scan', '--history', str(clone), *args], capture_output=True, text=True
+    )
+
+
 def test_history_shallow_clone_says_how_much(leaked: Repo, tmp_path: pathlib.Path) -> None:
-    clone = tmp_path / 'clone'
-    subprocess.run(
-        ['git', 'clone', '-q', '--depth', '1', f'file://{leaked.path}', str(clone)], check=True
-    )
-    proc = subprocess.run(
-        [FFAUDIT, 'scan', '--history', str(clone)], capture_output=True, text=True, check=False
-    )
+    proc = _shallow(leaked, tmp_path / 'clone', '--allow-shallow')
     assert proc.returncode == 1
     assert proc.stderr.startswith(
         'ffaudit: shallow clone: scanned 1 commit (run git fetch --unshallow for full history)\n'
     )
     assert 'config.py' not in proc.stdout
+
+
+def test_history_of_a_clean_shallow_clone_could_not_look(
+    repo: Repo, tmp_path: pathlib.Path
+) -> None:
+    # issue 9: a gate that saw one commit of many must not pass (exit 3) unless told to
+    repo.write('config.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    repo.commit()
+    repo.write('config.py', 'import os\n')
+    repo.commit()
+    blind = _shallow(repo, tmp_path / 'clone')
+    assert (blind.returncode, blind.stdout) == (3, '')
+    assert blind.stderr.startswith(
+        'ffaudit: shallow clone: scanned 1 commit; the older history is not in this clone and '
+        'was not looked at (run git fetch --unshallow, or pass --allow-shallow)\n'
+    )
+    allowed = _shallow(repo, tmp_path / 'again', '--allow-shallow')
+    assert (allowed.returncode, allowed.stdout) == (0, '')
 
 
 def test_history_sarif_names_the_repository_without_credentials(leaked: Repo) -> None:

@@ -180,7 +180,8 @@ def _by_fp(result: history.HistoryResult) -> dict[str, Finding]:
     return {f.fingerprint: f for f in result.findings}
 
 
-def test_scan_history_one_finding_per_key_with_first_commit_and_count(repo: Repo) -> None:
+def test_scan_history_one_finding_per_key_and_path_at_its_first_commit(repo: Repo) -> None:
+    # issue 13: a key copied into several files is reported in each, where it was first added
     settings = ''.join(f'OPTION_{i} = {i}\n' for i in range(20))
     repo.write('app/settings.py', settings)
     repo.commit()
@@ -188,20 +189,37 @@ def test_scan_history_one_finding_per_key_with_first_commit_and_count(repo: Repo
     first = repo.commit('add key')
     (repo.path / 'config.py').unlink()
     repo.write('app/settings.py', f'{settings}FIREFLIES_API_KEY = "{KEY}"\n')
-    repo.commit('move key to another file')
+    moved = repo.commit('move key to another file')
     repo.write('app/settings.py', settings)
     repo.commit('delete key')
+    repo.write('app/settings.py', f'{settings}FIREFLIES_API_KEY = "{KEY}"\n')
+    repo.commit('put it back')
     repo.git('checkout', '-q', '-b', 'feature')
     repo.write('feature.env', f'FIREFLIES_API_KEY={KEY}\n')
-    repo.commit('re-add on a branch')
+    branch = repo.commit('re-add on a branch')
     repo.git('checkout', '-q', 'main')
     result = history.scan_history(str(repo.path))
-    (finding,) = result.findings
-    assert (finding.path, finding.line, finding.column) == ('config.py', 2, 22)
-    assert finding.commit == CommitInfo(first, '2024-01-01T00:00:02+00:00', 3, False)
-    assert finding.fingerprint == fingerprint(KEY)
-    assert result.commits_scanned == 5
+    found = {f.path: f for f in result.findings}
+    assert {
+        p: (f.line, f.column, f.commit.sha, f.commit.count) for p, f in found.items() if f.commit
+    } == {
+        'config.py': (2, 22, first, 1),
+        'app/settings.py': (21, 22, moved, 2),
+        'feature.env': (1, 19, branch, 1),
+    }
+    assert {f.fingerprint for f in result.findings} == {fingerprint(KEY)}
+    assert found['config.py'].commit == CommitInfo(first, '2024-01-01T00:00:02+00:00', 1, True)
+    assert result.commits_scanned == 6
     assert not result.shallow
+
+
+def test_scan_history_reports_the_first_line_of_an_addition(repo: Repo) -> None:
+    # the assignment, not a later comment repeating the key
+    body = f'FIREFLIES_API_KEY = "{KEY}"\nTIMEOUT = 3\n# FIREFLIES_API_KEY was "{KEY}"\n'
+    repo.write('app.py', body)
+    repo.commit()
+    (finding,) = history.scan_history(str(repo.path)).findings
+    assert (finding.line, finding.column) == (1, 22)
 
 
 def test_scan_history_key_in_a_merge_resolution(repo: Repo) -> None:

@@ -14,7 +14,6 @@ import subprocess
 from typing import IO
 
 from ffaudit.engine import detect
-from ffaudit.errors import FfauditError
 from ffaudit.scan import textio
 from ffaudit.scan.git import plumbing
 from ffaudit.scan.git.log_chunks import BinaryDiff
@@ -31,13 +30,13 @@ class BlobReader:
         self.repo = repo
         self.files = self.bytes = 0  # blobs read as text, and their sizes
         self._proc: subprocess.Popen[bytes] | None = None
-        self._done: set[str] = set()  # blob ids already scanned (the same file on two branches)
+        self._done: set[tuple[str, str]] = set()  # (blob, path) scanned (two branches, one file)
 
     def chunk(self, diff: BinaryDiff) -> Chunk | None:
         """The new blob of ``diff`` as a chunk if it is text not scanned before, else None."""
-        if not diff.path or diff.new in self._done:
+        if not diff.path or (diff.new, diff.path) in self._done:
             return None
-        self._done.add(diff.new)
+        self._done.add((diff.new, diff.path))
         text = self.text(diff.new)
         if text is None:
             return None
@@ -51,7 +50,10 @@ class BlobReader:
 
     def text(self, oid: str) -> str | None:
         """The blob ``oid`` decoded, or None if missing, too large or binary."""
-        out = self._ask(oid)
+        try:
+            out = self._ask(oid)
+        except OSError:  # cat-file died (it could not fetch a missing object)
+            return None
         header = out.readline().split()
         if len(header) != 3 or header[1] != b'blob':
             return None  # '<oid> missing' (a shallow clone), or not a blob
@@ -74,20 +76,17 @@ class BlobReader:
         return proc.stdout
 
     def _start(self) -> subprocess.Popen[bytes]:
-        args = plumbing.argv(self.repo, 'cat-file', '--batch')
-        try:
-            self._proc = subprocess.Popen(
-                args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
-        except FileNotFoundError:
-            raise FfauditError('git is not installed or not on PATH') from None
+        self._proc = plumbing.popen(self.repo, 'cat-file', '--batch', stdin=subprocess.PIPE)
         return self._proc
 
     def close(self) -> None:
         """Stop the cat-file process, if one was started."""
         if self._proc is not None:
             assert self._proc.stdin is not None
-            self._proc.stdin.close()
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
             self._proc.wait()
             if self._proc.stdout is not None:
                 self._proc.stdout.close()
