@@ -93,22 +93,24 @@ def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
 
 
 def _apply_baseline(
-    result: ScanResult, known: frozenset[Entry] | None, path: str | None
+    result: ScanResult, known: frozenset[Entry] | None, path: str | None, root: str
 ) -> tuple[ScanResult, int]:
     if known is None:
         return result, 0
     from ffaudit.scan import baseline
 
-    return baseline.apply(result, known, path or '')
+    return baseline.apply(result, known, path or '', root)
 
 
-def _update_baseline(result: ScanResult, path: str | None) -> str:
+def _update_baseline(result: ScanResult, path: str | None, root: str) -> str:
     if path is None:
         raise FfauditError('--update-baseline needs --baseline FILE')
     from ffaudit.scan import baseline
 
-    baseline.save(result.findings, path)
-    count = len({baseline.entry_for(f, path) for f in result.findings})
+    # history paths are relative to the repository's top, which need not be the current folder
+    found = [dataclasses.replace(f, path=os.path.join(root, f.path)) for f in result.findings]
+    baseline.save(found, path)
+    count = len({baseline.entry_for(f, path) for f in found})
     return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
 
 
@@ -134,6 +136,14 @@ def _verify(
         return dataclasses.replace(result, findings=stamped), 0
     verified = verify.only_verified(stamped)
     return dataclasses.replace(result, findings=verified), verify.unknown_keys(stamped)
+
+
+def _history_root(paths: tuple[str, ...]) -> str:
+    # what --history paths are relative to: the top of the repository scanned
+    from ffaudit.scan.git import plumbing
+
+    first = paths[0] if paths else '.'
+    return plumbing.toplevel(first) or first
 
 
 def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
@@ -199,10 +209,11 @@ def scan(
     reach = (paths, all_files, staged, in_history, since, branch, exclude, allow_shallow)
     result, keys, blind = _collect_reach(*reach)
     result, below = scan_gates.configured(result, cfg, exclude, min_confidence)
+    root = _history_root(paths) if in_history else ''
     if update_baseline:
-        click.echo(_update_baseline(result, baseline_path), err=True, nl=False)
+        click.echo(_update_baseline(result, baseline_path, root), err=True, nl=False)
         ctx.exit(ExitCode.OK)
-    result, ignored = _apply_baseline(result, known, baseline_path)
+    result, ignored = _apply_baseline(result, known, baseline_path, root)
     result, unknown = _verify(result, keys, verifier, only_verified)
     click.echo(render_findings(result, output, _origin(output, paths, in_history)), nl=False)
     text, verified = output is Format.TEXT, verifier is not None

@@ -37,7 +37,7 @@ def render_findings(result: ScanResult, fmt: Format, origin: Origin = _ROOTED_AS
     the git work-tree root, and for history scans at the commit that added each key.
     """
     if fmt is Format.TEXT:
-        return ''.join(f'{_text_line(f)}\n' for f in result.findings)
+        return ''.join(f'{line}\n' for line in _text_lines(result.findings))
     elif fmt is Format.JSON:
         return _dumps(_json_doc(result))
     elif fmt is Format.SARIF:
@@ -67,8 +67,8 @@ def render_summary(
     parts = [_remediation(rules, verified)]
     files = len({f.path for f in result.findings})
     line = (
-        f'ffaudit: {_plural(len(result.findings), "finding")} in {_plural(files, "file")} '
-        f'({_plural(result.files_scanned, "file")} scanned)'
+        f'ffaudit: {_plural(len(result.findings), "finding")}{_distinct(result.findings)} in '
+        f'{_plural(files, "file")} ({_plural(result.files_scanned, "file")} scanned)'
     )
     if baselined:
         line += f'; {baselined} known in baseline, ignored'
@@ -122,6 +122,29 @@ def _skip_counts(result: ScanResult) -> str:
     return ', '.join(f'{n} {reason}' for reason, n in sorted(counts.items()))
 
 
+def _distinct(findings: tuple[Finding, ...]) -> str:
+    # --history reports a key once per path it was added to: say how many keys that is
+    if not any(f.commit is not None for f in findings):
+        return ''
+    return f' of {_plural(len({f.fingerprint for f in findings}), "distinct key")}'
+
+
+def _text_lines(findings: tuple[Finding, ...]) -> list[str]:
+    # history findings of one key are grouped under it, in the order the key first appears
+    groups: dict[object, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.fingerprint if f.commit is not None else f, []).append(f)
+    lines = []
+    for group in groups.values():
+        if len(group) > 1:
+            first = group[0]
+            lines.append(
+                f'key {first.fingerprint} ({first.preview}): same key, {len(group)} places'
+            )
+        lines.extend(_text_line(f) for f in group)
+    return lines
+
+
 def _text_line(f: Finding) -> str:
     # a file name is text a committer chose: never let it start a '::command' line
     where = f'{clean(shown(f.path))}:{f.line}:{f.column}'
@@ -144,6 +167,7 @@ def _history_json(f: Finding) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if f.commit is not None:
         extra['commit'] = dataclasses.asdict(f.commit)
+        extra['key'] = f.fingerprint  # groups the places one key was added to
     if f.verification is not Verification.NOT_CHECKED:
         extra['verification'] = str(f.verification)
     if f.same_as:

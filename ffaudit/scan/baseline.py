@@ -4,15 +4,15 @@ The file is versioned JSON, sorted, with no timestamps, no line numbers, no abso
 no secrets, so it diffs cleanly and edits elsewhere in a file never churn it (unlike gitleaks'
 positional fingerprints or detect-secrets' line numbers).
 
-Matching, kept to two rules:
+Matching is per (rule, fingerprint, path), for trees, ``--staged`` and ``--history`` alike
+(history reports each key once per path it was added to):
 
-- a history finding (``scan --history``) is known when the baseline holds its rule and
-  fingerprint at any path: history reports a key once, at one path of one commit, which need
-  not be where the tree scan that wrote the baseline saw it;
-- a file finding (tree or ``--staged``) is known when the baseline holds its path, rule and
-  fingerprint, or holds its rule and fingerprint at a path that no longer exists (the file was
-  renamed or moved, e.g. a pure ``git mv``). The same key copied to a second file, its first
-  file still there, is new.
+- a finding is known when the baseline holds its path, rule and fingerprint, or holds its rule
+  and fingerprint at a path that no longer exists (the file was renamed or moved, e.g. a pure
+  ``git mv``). The same key copied to a second file, its first file still there, is new;
+- a history finding at a path that no longer exists (a deleted or renamed file) is known when
+  the baseline holds its rule and fingerprint at any path: the key was accepted where it lives
+  now. History paths are relative to the repository's top (``root``).
 """
 
 from __future__ import annotations
@@ -42,10 +42,13 @@ class Entry(NamedTuple):
     fingerprint: str
 
 
-def entry_for(finding: Finding, baseline_path: str) -> Entry:
-    """Return the baseline identity of ``finding`` (path made relative to the baseline file)."""
-    root = os.path.dirname(os.path.abspath(baseline_path))
-    rel = os.path.relpath(os.path.abspath(finding.path), root)
+def entry_for(finding: Finding, baseline_path: str, root: str = '') -> Entry:
+    """Return the baseline identity of ``finding`` (path made relative to the baseline file).
+
+    ``root`` is the folder the finding's path is relative to (the current one by default).
+    """
+    folder = os.path.dirname(os.path.abspath(baseline_path))
+    rel = os.path.relpath(os.path.abspath(os.path.join(root, finding.path)), folder)
     return Entry(rel.replace(os.sep, '/'), str(finding.rule), finding.fingerprint)
 
 
@@ -77,18 +80,23 @@ def _parse_entry(item: Any, bad: str) -> Entry:
 
 
 def partition(
-    findings: Sequence[Finding], known: frozenset[Entry], baseline_path: str
+    findings: Sequence[Finding], known: frozenset[Entry], baseline_path: str, root: str = ''
 ) -> tuple[tuple[Finding, ...], int]:
-    """Split ``findings`` into (new findings, count of findings already in the baseline)."""
-    root = os.path.dirname(os.path.abspath(baseline_path))
+    """Split ``findings`` into (new findings, count of findings already in the baseline).
+
+    ``root``: the folder finding paths are relative to (the repository's top for history).
+    """
+    folder = os.path.dirname(os.path.abspath(baseline_path))
     anywhere = {(e.rule, e.fingerprint) for e in known}
-    moved = {(e.rule, e.fingerprint) for e in known if not _exists(root, e.path)}
+    moved = {(e.rule, e.fingerprint) for e in known if not _exists(folder, e.path)}
 
     def is_known(f: Finding) -> bool:
         secret = (str(f.rule), f.fingerprint)
-        if f.commit is not None:  # history: one path of one commit, any path matches
-            return secret in anywhere
-        return secret in moved or entry_for(f, baseline_path) in known
+        if secret in moved or entry_for(f, baseline_path, root) in known:
+            return True
+        # history: a key added to a path that is gone now is known where it lives now
+        gone = f.commit is not None and not os.path.lexists(os.path.join(root, f.path))
+        return gone and secret in anywhere
 
     new = tuple(f for f in findings if not is_known(f))
     return new, len(findings) - len(new)
@@ -99,12 +107,12 @@ def _exists(root: str, path: str) -> bool:
 
 
 def apply(
-    result: ScanResult, known: frozenset[Entry] | None, baseline_path: str
+    result: ScanResult, known: frozenset[Entry] | None, baseline_path: str, root: str = ''
 ) -> tuple[ScanResult, int]:
     """Drop findings in ``known`` (if a baseline was given) from ``result``; count them."""
     if known is None:
         return result, 0
-    new, ignored = partition(result.findings, known, baseline_path)
+    new, ignored = partition(result.findings, known, baseline_path, root)
     return dataclasses.replace(result, findings=new), ignored
 
 

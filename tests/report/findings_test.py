@@ -316,3 +316,43 @@ def test_sarif_and_annotation_paths_are_relative_to_the_work_tree_root(tmp_path,
     assert run['results'][0]['locations'][0]['physicalLocation']['artifactLocation']['uri'] == (
         '../../c.env'
     )
+
+
+def _history(path: str, line: int, secret: str) -> Finding:
+    return _finding(path, line, secret, commit=CommitInfo('c' * 40, '2024-05-01', 1, True))
+
+
+PLACES = ScanResult(
+    (
+        _history('a.py', 1, API_KEY),
+        _history('b.env', 2, WEBHOOK_SECRET),
+        _history('c.py', 3, API_KEY),
+    ),
+    3,
+    30,
+)
+
+
+def test_history_text_groups_the_places_of_one_key():
+    # issue 13: the same key in several files is one group under its fingerprint
+    lines = render_findings(PLACES, Format.TEXT).splitlines()
+    assert [line.split(':')[0] for line in lines] == [
+        f'key {fingerprint(API_KEY)} ({redact(API_KEY)})',
+        'a.py',
+        'c.py',
+        'b.env',
+    ]
+    assert lines[0].endswith('): same key, 2 places')
+    assert 'ffaudit: 3 findings of 2 distinct keys in 3 files' in render_summary(PLACES)
+
+
+def test_history_json_and_sarif_carry_the_key_group():
+    doc = json.loads(render_findings(PLACES, Format.JSON))
+    assert [f['key'] for f in doc['findings']] == [
+        fingerprint(API_KEY),
+        fingerprint(WEBHOOK_SECRET),
+        fingerprint(API_KEY),
+    ]
+    sarif = json.loads(render_findings(PLACES, Format.SARIF))
+    keys = [r['properties']['key'] for r in sarif['runs'][0]['results']]
+    assert keys == [f['key'] for f in doc['findings']]

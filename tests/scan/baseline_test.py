@@ -150,3 +150,21 @@ def test_partition_a_moved_file_keeps_its_baselined_key(tmp_path, monkeypatch):
     assert baseline.partition([renamed], known, 'b.json') == ((), 1)
     (tmp_path / 'old.env').write_text('back again: new.env is a copy, not a rename\n')
     assert baseline.partition([renamed], known, 'b.json') == ((renamed,), 0)
+
+
+def test_partition_history_matches_per_path_like_the_tree(tmp_path, monkeypatch):
+    # issue 13: history reports a key in every file it was copied to; a copy the tree baseline
+    # does not hold, in a file that still exists, is new. Paths are relative to ``root``.
+    repo = tmp_path / 'repo'
+    (repo / 'sub').mkdir(parents=True)
+    (repo / 'a.env').write_text('kept\n')
+    (repo / 'sub' / 'copy.env').write_text('kept too\n')
+    monkeypatch.chdir(repo / 'sub')  # run from a subdirectory: history paths are from the top
+    base = str(repo / 'b.json')
+    known = frozenset({baseline.Entry('a.env', 'fireflies-api-key', fingerprint(KEY_A))})
+    commit = CommitInfo('0' * 40, '2024-01-01T00:00:01+00:00')
+    at_a = dataclasses.replace(_finding('a.env', 1, KEY_A), commit=commit)
+    copied = dataclasses.replace(_finding('sub/copy.env', 1, KEY_A), commit=commit)
+    deleted = dataclasses.replace(_finding('gone.env', 1, KEY_A), commit=commit)
+    new, ignored = baseline.partition([at_a, copied, deleted], known, base, str(repo))
+    assert (new, ignored) == ((copied,), 2)
