@@ -87,13 +87,14 @@ def talking_trees(paths: Iterable[str]) -> set[str]:
 def repo_talks_to_fireflies(root: str, *, cached: bool = False) -> bool:
     """True when a file under ``root`` talks to Fireflies: in the index if ``cached``, else
     tracked or untracked-not-ignored in the work tree."""
-    import subprocess  # imported here: the common path (no candidate) never needs it
+    from ffaudit.errors import FfauditError  # imported here: the common path never needs git
+    from ffaudit.scan.git import plumbing
 
     where = '--cached' if cached else '--untracked'
-    cmd = ['git', 'grep', where, '-l', '-z', '-I', '-i', '-E', '-e', mentions.TALKS_GREP]
+    args = ('grep', where, '-l', '-z', '-I', '-i', '-E', '-e', mentions.TALKS_GREP)
     try:
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, check=False)
-    except OSError:
+        proc = plumbing.run(root, *args)
+    except FfauditError:
         return False  # no git on PATH: no repository context
     if proc.returncode != 0:
         return False  # 1: nothing matched; 128: not a work tree
@@ -111,10 +112,9 @@ def _disk_head(root: str, name: str) -> bytes:
 
 
 def _index_head(root: str, name: str) -> bytes:
-    import subprocess
+    from ffaudit.scan.git import plumbing
 
-    cmd = ['git', 'cat-file', 'blob', f':{name}']
-    with subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as p:
+    with plumbing.popen(root, 'cat-file', 'blob', f':{name}') as p:
         assert p.stdout is not None
         head = p.stdout.read(READ_LIMIT)
         p.kill()  # a huge blob need not be read to its end

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -27,12 +26,14 @@ from ffaudit.scan import same_key
 from ffaudit.scan.files import FileScan
 from ffaudit.scan.files import findings_of
 from ffaudit.scan.found_keys import KeyRing
+from ffaudit.scan.git import plumbing
 from ffaudit.scan.git import quoting
 from ffaudit.scan.git.blobs import scan_blobs
 from ffaudit.scan.same_key import SameKey
 
-# -M: a file moved with ``git mv`` is a rename whose added lines are only its edits (none if pure)
-_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '-M')
+# -M: a file moved with ``git mv`` is a rename whose added lines are only its edits (none if pure);
+# --no-textconv: a diff driver's text (git diff runs textconv by default) is not the blob's lines
+_DIFF = ('diff', '--cached', '--no-color', '--no-ext-diff', '--no-textconv', '-M')
 _HUNK_RE = re.compile(r'@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@')
 _GITLINK = '160000'  # a submodule: its "blob" is a commit of another repository
 
@@ -40,11 +41,9 @@ AddedLines = dict[str, frozenset[int] | None]  # None: new or binary to git, kee
 _LINE_DIFFED = frozenset('MR')  # statuses whose added lines come from a line diff
 
 
-def _git(*args: str, cwd: str | None = None) -> bytes:
-    try:
-        proc = subprocess.run(['git', *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise FfauditError('--staged needs git, which was not found on PATH') from None
+def _git(*args: str) -> bytes:
+    # plumbing.run pins the output format: no prefix, relative-path or colour config applies
+    proc = plumbing.run('.', *args)
     if proc.returncode != 0:
         msg = proc.stderr.decode('utf-8', 'replace').strip().splitlines()
         raise FfauditError(f'git {args[0]} failed: {msg[0] if msg else proc.returncode}')
@@ -116,7 +115,7 @@ def _diffed_lines(pathspecs: Sequence[str]) -> AddedLines:
     # numstat '-' marks what git calls binary (UTF-16 text among them): no line diff, keep all
     stat = _git(*_DIFF, '--diff-filter=MR', '--numstat', '-z', '--', *pathspecs)
     numstat = dict(_numstat(stat.decode('utf-8', 'surrogateescape').split('\0')))
-    patch = _git('-c', 'core.quotePath=false', *_DIFF, '--diff-filter=MR', '-U0', '--', *pathspecs)
+    patch = _git(*_DIFF, '--diff-filter=MR', '-U0', '--', *pathspecs)
     added = parse_added_lines(patch.decode('utf-8', 'surrogateescape'))
     return {p: None if binary else added.get(p, frozenset()) for p, binary in numstat.items()}
 

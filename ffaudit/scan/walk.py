@@ -54,12 +54,13 @@ def iter_files(root: str, *, all_files: bool = False) -> Iterator[Entry]:
 
 
 def _git_ls_files(root: str, *which: str) -> list[str] | None:
-    import subprocess  # imported here: scanning a single file (pre-commit) never needs it
+    # imported here: scanning a single file (pre-commit) never needs git
+    from ffaudit.errors import FfauditError
+    from ffaudit.scan.git import plumbing
 
-    cmd = ('git', '-C', root, 'ls-files', '-z', *which, '--exclude-standard')
     try:
-        proc = subprocess.run(cmd, capture_output=True, check=False)
-    except OSError:
+        proc = plumbing.run(root, 'ls-files', '-z', *which, '--exclude-standard')
+    except FfauditError:
         return None  # no git on PATH: walk instead
     if proc.returncode != 0:
         return None  # not a work tree
@@ -68,10 +69,9 @@ def _git_ls_files(root: str, *which: str) -> list[str] | None:
 
 
 def _is_ignored(root: str) -> bool:
-    import subprocess
+    from ffaudit.scan.git import plumbing
 
-    cmd = ('git', '-C', root, 'check-ignore', '-q', '.')
-    return subprocess.run(cmd, capture_output=True, check=False).returncode == 0
+    return plumbing.run(root, 'check-ignore', '-q', '.').returncode == 0
 
 
 def _walk(root: str) -> Iterator[Entry]:

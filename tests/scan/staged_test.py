@@ -219,6 +219,12 @@ def test_scan_staged_outside_a_work_tree(tmp_path, monkeypatch):
         scan_staged()
 
 
+def _subcommand(args: list[str]) -> str:
+    # git -C DIR -c NAME=VALUE ... SUBCOMMAND: the options plumbing.argv puts first
+    rest = iter(args[1:])
+    return next(a for a in rest if not (a in ('-C', '-c') and next(rest)))
+
+
 def test_scan_staged_reads_every_blob_through_one_cat_file_process(repo, monkeypatch):
     # one `git cat-file --batch` for any number of files, no temporary files
     _commit(repo, {f'pkg/m{i}.py': f'X = {i}\n' for i in range(40)})
@@ -235,11 +241,11 @@ def test_scan_staged_reads_every_blob_through_one_cat_file_process(repo, monkeyp
     monkeypatch.setattr(tempfile, 'mkdtemp', None)  # any temporary directory would fail
     result = scan_staged()
     # rev-parse, diff --raw, then --numstat and -U0 for the modified files, one cat-file
-    assert [args[1] for args in started if args[0] == 'git'] == [
+    assert [_subcommand(args) for args in started if args[0] == 'git'] == [
         'rev-parse',
         'diff',
         'diff',
-        '-c',
+        'diff',
         'cat-file',
     ]
     assert result.files_scanned == 21

@@ -18,6 +18,7 @@ from ffaudit.errors import FfauditError
 from ffaudit.scan import files
 from ffaudit.scan import textio
 from ffaudit.scan.files import FileScan
+from ffaudit.scan.git import plumbing
 
 Blob = tuple[str, str]  # (path shown to the user, object id)
 
@@ -53,16 +54,7 @@ def scan_blobs(top: str, blobs: Sequence[Blob]) -> Iterator[FileScan]:
     """Scan each blob of the repository at ``top``, in order, through one cat-file process."""
     if not blobs:
         return
-    try:
-        proc = subprocess.Popen(
-            ['git', 'cat-file', '--batch', '--buffer'],
-            cwd=top,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise FfauditError('--staged needs git, which was not found on PATH') from None
+    proc = plumbing.popen(top, 'cat-file', '--batch', '--buffer', stdin=subprocess.PIPE)
     assert proc.stdin is not None and proc.stdout is not None
     # a writer thread: git stops reading requests while its output pipe is full
     writer = threading.Thread(target=_request, args=(proc.stdin, blobs), daemon=True)
