@@ -140,7 +140,7 @@ def test_history_is_the_same_under_a_hostile_git_config(
 
 
 def test_staged_is_the_same_under_a_hostile_git_config(repo: Repo, hostile: dict[str, str]) -> None:
-    repo.write('deploy.yaml', 'env:\n  - name: FIREFLIES_API_KEY\n    value: "{}"\n'.format(KEY3))
+    repo.write('deploy.yaml', f'env:\n  - name: FIREFLIES_API_KEY\n    value: "{KEY3}"\n')
     repo.write('caf\u00e9 "x".env', f'PORT=2\nFIREFLIES_API_KEY={KEY}\n')
     repo.write('new.py', f'import os\n\nFIREFLIES_API_KEY = "{KEY2}"\n')
     repo.git('add', '-A')

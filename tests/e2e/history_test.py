@@ -274,3 +274,44 @@ def test_staged_git_mv_of_a_committed_key_is_no_new_finding(repo: Repo) -> None:
     assert edited.returncode == 1
     (line,) = edited.stdout.splitlines()
     assert line.startswith('client.py:5:20: fireflies-api-key fb33...')
+
+
+def test_history_with_a_deleted_blob_could_not_look(repo: Repo) -> None:
+    # issue 13: the scan goes on around a missing object, names it, and exits 3, not 0
+    repo.write('old.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    lost = repo.commit('key')
+    repo.write('old.py', 'import os\n')
+    repo.write('notes.txt', 'clean\n')
+    repo.commit('clean')
+    oid = repo.git('rev-parse', 'HEAD~1:old.py')
+    (repo.path / '.git' / 'objects' / oid[:2] / oid[2:]).unlink()
+    proc = _run(repo, '--history')
+    assert (proc.returncode, proc.stdout) == (3, '')
+    assert proc.stderr.startswith('ffaudit: history: scanned 2 commits\n')
+    head = repo.git('rev-parse', 'HEAD')
+    assert (
+        'ffaudit: could not read 2 paths in 2 commits (objects missing: a partial clone or a '
+        f'damaged repository): {head[:12]}:old.py, {lost[:12]}:old.py\n'
+    ) in proc.stderr
+
+
+def test_history_of_a_partial_clone_reports_what_it_can_read(
+    leaked: Repo, tmp_path: pathlib.Path
+) -> None:
+    bare = tmp_path / 'bare.git'
+    subprocess.run(['git', 'clone', '-q', '--bare', str(leaked.path), str(bare)], check=True)
+    subprocess.run(['git', '-C', str(bare), 'config', 'uploadpack.allowFilter', 'true'], check=True)
+    clone = tmp_path / 'clone'
+    subprocess.run(
+        ['git', 'clone', '-q', '--filter=blob:none', bare.as_uri(), str(clone)], check=True
+    )
+    proc = subprocess.run(
+        [FFAUDIT, 'scan', '--history', str(clone)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 1  # the keys at HEAD are there to read; config.py's blob is not
+    assert sorted(line.split(':')[0] for line in proc.stdout.splitlines()) == [
+        '.env',
+        'app/client.py',
+    ]
+    assert 'ffaudit: could not read 1 path in 1 commit (objects missing' in proc.stderr
+    assert all(secret not in proc.stdout + proc.stderr for secret in SECRETS)

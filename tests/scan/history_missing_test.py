@@ -1,4 +1,4 @@
-"""History scans of repositories that lack objects: a deleted blob, a ``blob:none`` partial clone."""
+"""History scans of repositories lacking objects: a deleted blob, a ``blob:none`` partial clone."""
 
 from __future__ import annotations
 

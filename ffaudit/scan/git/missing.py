@@ -15,6 +15,7 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
@@ -63,16 +64,23 @@ def plan(repo: str, tips: Sequence[str], revs: Sequence[str]) -> Plan:
     commits = 0
     for sha, files in _listing(repo, revs):
         commits += 1
-        gone = sorted({path for path, oids in files if missing.intersection(oids)})
+        gone = sorted({f.path for f in files if missing.intersection(f.oids)})
         if not gone:
             clean.append(sha)
             continue
-        unread.extend(Unread(sha, path) for path in gone)
-        if len(gone) < len({path for path, _ in files}):  # something left to read
+        # a deletion adds nothing: its missing blob is left out, but not unread
+        unread.extend(Unread(sha, f.path) for f in files if f.path in gone and not f.deleted)
+        if len(gone) < len({f.path for f in files}):  # something left to read
             batches.extend(_flush(clean))
             batches.append(Batch((sha,), tuple(gone)))
     batches.extend(_flush(clean))
-    return Plan(tuple(batches), tuple(unread), commits)
+    return Plan(tuple(batches), tuple(sorted(set(unread), key=unread.index)), commits)
+
+
+class _File(NamedTuple):
+    path: str
+    oids: frozenset[str]  # the blobs its diff reads (old and new)
+    deleted: bool
 
 
 def _flush(clean: list[str]) -> Iterator[Batch]:
@@ -90,12 +98,12 @@ def missing_objects(repo: str, tips: Sequence[str]) -> frozenset[str]:
     return frozenset(line[1:] for line in lines if line.startswith('?'))
 
 
-def _listing(repo: str, revs: Sequence[str]) -> Iterator[tuple[str, list[tuple[str, set[str]]]]]:
+def _listing(repo: str, revs: Sequence[str]) -> Iterator[tuple[str, list[_File]]]:
     # '\x01sha', then ':mode.. oid.. status' NUL path NUL per file ('::' and more ids for merges)
     proc = plumbing.run(repo, *_LISTING, *revs, '--')
     if proc.returncode:
         raise _unreadable(repo, proc.stderr)
-    sha, files = '', list[tuple[str, set[str]]]()
+    sha, files = '', list[_File]()
     tokens = iter(proc.stdout.split(b'\0'))
     for token in tokens:
         token = token.lstrip(b'\n')
@@ -104,8 +112,10 @@ def _listing(repo: str, revs: Sequence[str]) -> Iterator[tuple[str, list[tuple[s
                 yield sha, files
             sha, files = token[1:].decode('ascii'), []
         elif token.startswith(b':'):
-            oids = {f for f in token.decode('ascii').lstrip(':').split(' ') if _is_oid(f)}
-            files.append((os.fsdecode(next(tokens, b'')), oids))
+            fields = token.decode('ascii').lstrip(':').split(' ')
+            oids = frozenset(f for f in fields if _is_oid(f))
+            path = os.fsdecode(next(tokens, b''))
+            files.append(_File(path, oids, not _is_oid(fields[-2])))
     if sha:
         yield sha, files
 
