@@ -21,6 +21,7 @@ import argparse
 import os
 import pathlib
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -150,14 +151,18 @@ def cached_repo(commits: int, seed: int = 5) -> pathlib.Path:
     return path
 
 
-def best_of(runs: int, argv: list[str]) -> float:
-    """Best wall time of ``runs`` runs of ``argv`` with stdout and stderr discarded."""
-    times = []
+def best_of(runs: int, argv: list[str]) -> tuple[float, float]:
+    """Best wall time and best CPU time (user + system, the process and its children: git) of
+    ``runs`` runs of ``argv``, output discarded. On a shared machine CPU time is the steadier."""
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(walls), min(cpus)
 
 
 def describe(repo: str) -> str:
@@ -197,10 +202,18 @@ def main(argv: list[str] | None = None) -> int:
         found = subprocess.run(
             [FFAUDIT, 'scan', '--history', repo], capture_output=True, text=True
         ).stdout.count('\n')
-        print(f'git log -p -U3 --all > /dev/null : {git:.2f} s')
-        print(f'ffaudit scan --history           : {ours:.2f} s ({found} findings)')
-        print(f'ratio                            : {ours / git:.2f}x (target <= 2x)')
-        return 0 if ours <= 2 * git else 1
+        print(f'git log -p -U3 --all > /dev/null : {git[0]:.2f} s wall, {git[1]:.2f} s CPU')
+        print(
+            f'ffaudit scan --history           : {ours[0]:.2f} s wall, {ours[1]:.2f} s CPU', end=''
+        )
+        print(f' ({found} findings)')
+        ratio = ours[0] / git[0]
+        print(
+            f'ratio                            : {ratio:.2f}x wall, {ours[1] / git[1]:.2f}x CPU',
+            end='',
+        )
+        print(' (target <= 2x)')
+        return 0 if ratio <= 2 else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

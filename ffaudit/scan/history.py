@@ -1,6 +1,6 @@
 """Scan every line added in a repository's git history with the detection engine, streamed.
 
-One ``git log -p --cc -M -U3`` process (``git/plumbing.popen_log``) is read in bounded pieces
+One ``git log -p --cc -M -U3`` process (``git/plumbing.popen_log``) is read in bounded blocks
 and parsed into chunks (``git/log_parse``): the lines one commit adds to one file plus the
 unchanged lines git shows around them. The engine sees the whole chunk, so a
 ``FIREFLIES_API_KEY`` name on an unchanged line binds a value changed below it; only matches on
@@ -30,7 +30,7 @@ from ffaudit.redaction import redact
 from ffaudit.report.locations import shown
 from ffaudit.report.safe_text import clean
 from ffaudit.scan.found_keys import KeyRing
-from ffaudit.scan.git import log_parse
+from ffaudit.scan.git import log_split
 from ffaudit.scan.git import missing
 from ffaudit.scan.git import plumbing
 from ffaudit.scan.git.history_blobs import BlobReader
@@ -95,7 +95,7 @@ class _Reading:
             if stdin:
                 threading.Thread(target=_feed, args=(proc, stdin), daemon=True).start()
             assert proc.stdout is not None
-            pieces = iter(functools.partial(proc.stdout.readline, log_parse.PIECE), b'')
+            pieces = iter(functools.partial(proc.stdout.read, log_split.BLOCK), b'')
             with proc:
                 for item in self.parser.chunks(pieces):
                     self._add(item)

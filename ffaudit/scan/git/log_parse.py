@@ -8,15 +8,15 @@ lines arriving from one parent are context, scanned in the commit that added the
 no lines; undecodable text falls back to latin-1. Binary diffs have no hunks: they are yielded as
 ``BinaryDiff`` (blob ids from ``--full-index``), for ``history_blobs`` to read UTF-16 text.
 
-Memory and time stay bounded on huge diffs: the log is read in pieces of at most ``PIECE`` bytes
-(a one-line 100 MB file arrives as many pieces) and a chunk is cut at about ``CHUNK_LIMIT`` bytes,
-even inside a line, keeping context across the cut (``log_chunks``).
+Memory and time stay bounded on huge diffs: the log is read in blocks and split into file diffs
+by ``log_split``, a line longer than ``PIECE`` bytes arrives in parts (a one-line 100 MB file as
+many pieces) and a chunk is cut at about ``CHUNK_LIMIT`` bytes, even inside a line, keeping
+context across the cut (``log_chunks``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -27,8 +27,10 @@ from ffaudit.scan.git.log_chunks import Chunk
 from ffaudit.scan.git.log_chunks import ChunkBuffer
 from ffaudit.scan.git.log_chunks import binary_diff
 from ffaudit.scan.git.log_chunks import diff_path
+from ffaudit.scan.git.log_split import Splitter
+from ffaudit.scan.git.log_split import lines
 
-PIECE = 1 << 20  # bytes per read of the log: the longest line ever held at once
+PIECE = 1 << 20  # bytes: a longer line reaches the line parser in parts of this size
 CHUNK_LIMIT = 1 << 20  # a chunk is cut when it holds more than this many bytes
 MAX_GAP = 10  # blank lines kept between two hunks of one file, so distance still counts
 _HUNK = frozenset(b' +-\\')  # first byte of every line inside a hunk
@@ -36,10 +38,11 @@ _BINARY = b'\nBinary files '
 
 
 class LogParser:
-    """Parses ``git log -p --cc`` output given as byte pieces (whole lines or parts of one).
+    """Parses ``git log -p --cc`` output given as byte pieces of any size.
 
-    A first pass only splits the log into file diffs; the line-by-line parse runs on the few
-    that might hold a finding (``detect.might_contain``) and on huge ones, streamed.
+    A first pass only splits the log into file diffs (``logsplit``); the line-by-line parse
+    runs on the few that might hold a finding (``detect.might_contain``) and on huge ones,
+    streamed.
     """
 
     def __init__(self, select: Callable[[bytes], bool] = detect.might_contain) -> None:
@@ -47,58 +50,37 @@ class LogParser:
         self.commits = self.files = self.bytes = 0  # file diffs with hunks, and their bytes
         self._sha = self._date = self._path = ''
         self._chunk = ChunkBuffer()
-        self._pending = b''  # a header line the streaming reader stopped at
 
     def chunks(self, pieces: Iterable[bytes]) -> Iterator[Chunk | BinaryDiff]:
         """Yield one chunk per file per commit (more for huge diffs), in log order.
 
         A binary diff is yielded as a ``BinaryDiff`` in its place.
         """
-        for lines in self._diffs(iter(pieces)):
-            yield from self._parse(lines)
+        for diff in self._diffs(iter(pieces)):
+            yield from self._parse(diff)
 
     def _diffs(self, it: Iterator[bytes]) -> Iterator[Iterable[bytes]]:
-        block: list[bytes] = []
-        size, cont = 0, False
-        for raw in it:
-            if not cont and (raw[:1] == b'\x00' or raw[:5] == b'diff '):
-                yield from self._small(block)
-                block, size = [], 0
-                if raw[:1] == b'\x00':
-                    self._commit(raw)
-                    continue
-            cont = raw[-1:] != b'\n'
-            block.append(raw)
-            size += len(raw)
-            if size > CHUNK_LIMIT:  # too big to hold: parse it as it streams by
+        for segment in Splitter(CHUNK_LIMIT, PIECE).split(it):
+            if isinstance(segment, bytes):
+                yield from self._small(segment)
+            else:  # too big to hold: parse it as it streams by
                 self.files += 1
-                self.bytes += size
-                yield itertools.chain(block, self._rest(it, cont))
-                block, size, cont = self._resume()
-        yield from self._small(block)
+                yield self._counted(segment)
 
-    def _small(self, block: list[bytes]) -> Iterator[list[bytes]]:
-        data = b''.join(block)
+    def _small(self, data: bytes) -> Iterator[list[bytes]]:
+        if data[:1] == b'\x00':
+            end = data.find(b'\n') + 1 or len(data)
+            self._commit(data[:end])
+            data = data[end:]
         self.files += b'\n@@' in data
         self.bytes += len(data)
         if self.select(data) or _BINARY in data:
-            yield block
+            yield lines(data, PIECE)
 
-    def _rest(self, it: Iterator[bytes], cont: bool) -> Iterator[bytes]:
-        for raw in it:
-            if not cont and (raw[:1] == b'\x00' or raw[:5] == b'diff '):
-                self._pending = raw
-                return
-            cont = raw[-1:] != b'\n'
+    def _counted(self, stream: Iterator[bytes]) -> Iterator[bytes]:
+        for raw in stream:
             self.bytes += len(raw)
             yield raw
-
-    def _resume(self) -> tuple[list[bytes], int, bool]:
-        raw, self._pending = self._pending, b''
-        if raw[:1] == b'\x00':
-            self._commit(raw)
-            return [], 0, False
-        return ([raw], len(raw), False) if raw else ([], 0, False)
 
     def _commit(self, raw: bytes) -> None:
         self.commits += 1
