@@ -11,7 +11,8 @@ class ExitCode(enum.IntEnum):
     OK = 0
     FOUND = 1  # findings (scan) or a failed check (doctor)
     USAGE = 2  # usage error or unusable input
-    INCONCLUSIVE = 3  # no verdict from Fireflies (network, TLS, rate limit, 5xx, not sent)
+    INCONCLUSIVE = 3  # no verdict: from Fireflies (network, rate limit, 5xx, not sent), or a
+    # --history that could not look at all it was asked to (shallow clone, missing objects)
 
 
 class FfauditError(Exception):

@@ -169,7 +169,8 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
     'baseline_path',
     type=click.Path(dir_okay=False),
     help='Ignore findings recorded in this baseline file (matched by secret fingerprint, rule '
-    'and path, not line; a renamed file, or --history, matches by fingerprint and rule).',
+    'and path, not line; a renamed file, or a history path gone since, matches by fingerprint '
+    'and rule).',
 )
 @click.option('--update-baseline', is_flag=True, help='Write every current finding to --baseline.')
 @FORMAT_OPTION

@@ -121,7 +121,7 @@ HISTORY_OPTIONS = (
         'in_history',
         is_flag=True,
         help='Scan every line ever added in the git history of PATH (default: .) instead of '
-        'the files; each key is reported once, at its first commit.',
+        'the files; each key is reported once per file, at the commit that first added it there.',
     ),
     click.option('--since', metavar='REV', help='With --history: only commits after REV.'),
     click.option(
