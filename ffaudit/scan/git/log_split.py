@@ -29,7 +29,7 @@ class Splitter:
 
     def split(self, pieces: Iterable[bytes]) -> Iterator[bytes | Iterator[bytes]]:
         """Yield the segments of the log given as ``pieces`` (any sizes), in order."""
-        it = blocks(pieces)
+        it = blocks(pieces, BLOCK)
         rest = b''
         for block in it:
             rest = yield from self._cut(rest + block if rest else block)
@@ -78,7 +78,7 @@ def _boundary(data: bytes) -> int | None:
     return m.end() if m else None
 
 
-def blocks(pieces: Iterable[bytes], size: int = BLOCK) -> Iterator[bytes]:
+def blocks(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:
     """Join ``pieces`` into blocks of at least ``size`` bytes (the last may be smaller)."""
     parts: list[bytes] = []
     have = 0
