@@ -10,6 +10,8 @@ import pytest
 from ffaudit.scan.git import log_parse
 from ffaudit.scan.git import log_split
 from ffaudit.scan.git import plumbing
+from ffaudit.scan.git.log_chunks import BinaryDiff
+from ffaudit.scan.git.log_chunks import Chunk
 from testing.gitrepo import KEY
 from testing.gitrepo import Repo
 
@@ -29,7 +31,7 @@ def log(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return subprocess.run(argv, capture_output=True, check=True).stdout
 
 
-def _chunks(pieces: list[bytes]) -> tuple[list[object], int, int, int]:
+def _chunks(pieces: list[bytes]) -> tuple[list[Chunk | BinaryDiff], int, int, int]:
     parser = log_parse.LogParser(select=lambda data: True)
     found = list(parser.chunks(pieces))
     return found, parser.commits, parser.files, parser.bytes
