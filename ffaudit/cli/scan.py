@@ -80,8 +80,8 @@ def _collect_reach(
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
     for line in history.describe(found, allow_shallow=allow_shallow):
         click.echo(f'ffaudit: {line}', err=True)
-    result = ScanResult(found.findings, found.files_scanned, found.bytes_scanned)
-    return result, found.keys, history.blind(found, allow_shallow=allow_shallow)
+    blind = history.blind(found, allow_shallow=allow_shallow)
+    return history.scan_result(found), found.keys, blind
 
 
 def _known(path: str | None, update: bool) -> frozenset[Entry] | None:

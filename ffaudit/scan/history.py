@@ -26,9 +26,9 @@ from ffaudit.engine import vendors
 from ffaudit.errors import FfauditError
 from ffaudit.model import CommitInfo
 from ffaudit.model import Finding
+from ffaudit.model import ScanResult
+from ffaudit.model import Skipped
 from ffaudit.redaction import redact
-from ffaudit.report.locations import shown
-from ffaudit.report.safe_text import clean
 from ffaudit.scan.found_keys import KeyRing
 from ffaudit.scan.git import log_split
 from ffaudit.scan.git import missing
@@ -40,7 +40,7 @@ from ffaudit.scan.git.log_parse import LogParser
 from ffaudit.scan.git.missing import Unread
 from ffaudit.scan.same_key import SameKey
 
-MAX_UNREAD_NAMED = 10  # (commit, path) pairs named on stderr, then "and N more"
+MISSING = 'missing object'  # the skip reason of a diff whose blobs are not in the repository
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,14 +155,18 @@ def blind(result: HistoryResult, *, allow_shallow: bool = False) -> bool:
 
 
 def _unread_line(unread: tuple[Unread, ...]) -> str:
-    shas = {u.sha for u in unread}
-    names = [f'{u.sha[:12]}:{clean(shown(u.path))}' for u in unread[:MAX_UNREAD_NAMED]]
-    more = f' and {len(unread) - len(names)} more' if len(unread) > len(names) else ''
+    shas = len({u.sha for u in unread})
     paths = f'{len(unread)} path{"" if len(unread) == 1 else "s"}'
     return (
-        f'could not read {paths} in {len(shas)} commit{"" if len(shas) == 1 else "s"} '
-        f'(objects missing: a partial clone or a damaged repository): {", ".join(names)}{more}'
+        f'could not read {paths} in {shas} commit{"" if shas == 1 else "s"} (objects missing: '
+        'a partial clone or a damaged repository; each is named below as <commit>:<path>)'
     )
+
+
+def scan_result(result: HistoryResult) -> ScanResult:
+    """``result`` as a scan result: the diffs that could not be read are its skipped entries."""
+    skipped = tuple(Skipped(f'{u.sha}:{u.path}', MISSING) for u in result.unread)
+    return ScanResult(result.findings, result.files_scanned, result.bytes_scanned, skipped)
 
 
 @dataclasses.dataclass

@@ -291,8 +291,16 @@ def test_history_with_a_deleted_blob_could_not_look(repo: Repo) -> None:
     head = repo.git('rev-parse', 'HEAD')
     assert (
         'ffaudit: could not read 2 paths in 2 commits (objects missing: a partial clone or a '
-        f'damaged repository): {head[:12]}:old.py, {lost[:12]}:old.py\n'
+        'damaged repository; each is named below as <commit>:<path>)\n'
+        f'ffaudit: skipped {head}:old.py: missing object\n'
+        f'ffaudit: skipped {lost}:old.py: missing object\n'
     ) in proc.stderr
+    assert proc.stderr.endswith('; 2 files skipped: 2 missing object\n')
+    doc = json.loads(_run(repo, '--history', '--format', 'json').stdout)
+    assert doc['skipped'] == [
+        {'path': f'{head}:old.py', 'reason': 'missing object'},
+        {'path': f'{lost}:old.py', 'reason': 'missing object'},
+    ]
 
 
 def test_history_of_a_partial_clone_reports_what_it_can_read(
