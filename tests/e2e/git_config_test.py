@@ -28,6 +28,7 @@ HOSTILE = """\
 [core]
     quotePath = true
     attributesFile = {attributes}
+    bigFileThreshold = 10
     pager = cat
 [color]
     ui = always

@@ -24,6 +24,7 @@ CONTEXT_LINES = 3  # git's default -U: names on unchanged lines near a changed v
 _CONFIG = {
     'core.quotePath': 'false',  # UTF-8 names as they are; quoting.unquote undoes the rest
     'core.attributesFile': os.devnull,  # no global diff drivers (repository ones: --no-textconv)
+    'core.bigFileThreshold': '512m',  # a smaller one makes big text files 'Binary files differ'
     'color.ui': 'false',
     'color.diff': 'false',
     'color.grep': 'false',
