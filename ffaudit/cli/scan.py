@@ -76,12 +76,13 @@ def _collect_reach(
         raise FfauditError('--history takes one repository PATH and no --staged or --all-files')
     scan_gates.stdin_for(paths, git_scan=True)  # refuses '-'
     from ffaudit.scan import history
+    from ffaudit.scan import history_summary
 
     found = history.scan_history(paths[0] if paths else '.', since=since, branch=branch)
-    for line in history.describe(found, allow_shallow=allow_shallow):
+    for line in history_summary.describe(found, allow_shallow=allow_shallow):
         click.echo(f'ffaudit: {line}', err=True)
-    blind = history.blind(found, allow_shallow=allow_shallow)
-    return history.scan_result(found), found.keys, blind
+    blind = history_summary.blind(found, allow_shallow=allow_shallow)
+    return history_summary.scan_result(found), found.keys, blind
 
 
 def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
