@@ -295,7 +295,10 @@ def test_history_with_a_deleted_blob_could_not_look(repo: Repo) -> None:
         f'ffaudit: skipped {head}:old.py: missing object\n'
         f'ffaudit: skipped {lost}:old.py: missing object\n'
     ) in proc.stderr
-    assert proc.stderr.endswith('; 2 files skipped: 2 missing object\n')
+    assert proc.stderr.endswith(
+        '; 2 files skipped: 2 missing object\n'
+        'ffaudit: no verdict: part of the history could not be looked at (see above)\n'
+    )
     doc = json.loads(_run(repo, '--history', '--format', 'json').stdout)
     assert doc['skipped'] == [
         {'path': f'{head}:old.py', 'reason': 'missing object'},

@@ -40,7 +40,7 @@ _BINARY = b'\nBinary files '
 class LogParser:
     """Parses ``git log -p --cc`` output given as byte pieces of any size.
 
-    A first pass only splits the log into file diffs (``logsplit``); the line-by-line parse
+    A first pass only splits the log into file diffs (``log_split``); the line-by-line parse
     runs on the few that might hold a finding (``detect.might_contain``) and on huge ones,
     streamed.
     """
