@@ -24,10 +24,10 @@ pytestmark = pytest.mark.e2e
 FFAUDIT = str(pathlib.Path(sys.executable).with_name('ffaudit'))
 
 
-def _scan(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
+def _scan(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [FFAUDIT, 'scan', *args],
-        cwd=repo.path,
+        cwd=cwd,
         env={**os.environ, **GIT_ENV},
         capture_output=True,
         text=True,
@@ -51,9 +51,25 @@ def test_a_tree_baseline_covers_the_history_of_the_corpus(tmp_path: pathlib.Path
     shutil.rmtree(target / 'positive')
     shutil.copytree(CORPUS / 'positive', target / 'positive')
     repo.commit('the rest')
-    wrote = _scan(repo, '--baseline', 'baseline.json', '--update-baseline')
+    wrote = _scan(repo.path, '--baseline', 'baseline.json', '--update-baseline')
     assert wrote.returncode == 0, wrote.stderr
-    assert _scan(repo, '--baseline', 'baseline.json').returncode == 0
-    history = _scan(repo, '--history', '--baseline', 'baseline.json')
+    assert _scan(repo.path, '--baseline', 'baseline.json').returncode == 0
+    history = _scan(repo.path, '--history', '--baseline', 'baseline.json')
     assert (history.returncode, history.stdout) == (0, ''), history.stderr
     assert 'known in baseline, ignored' in history.stderr
+
+
+def test_a_history_baseline_from_a_subdirectory_holds_repository_paths(
+    tmp_path: pathlib.Path,
+) -> None:
+    repo = Repo(tmp_path / 'repo')
+    key = 'FIREFLIES_API_KEY = "1adca7d8-385f-4383-86bb-103d1513b7e3"\n'  # pragma: allowlist secret
+    repo.write('a.py', key)
+    repo.write('sub/b.py', key)
+    repo.commit()
+    sub = repo.path / 'sub'
+    wrote = _scan(sub, '--history', '--baseline', '../b.json', '--update-baseline')
+    assert wrote.returncode == 0, wrote.stderr
+    assert '"path": "sub/b.py"' in (repo.path / 'b.json').read_text()
+    assert _scan(sub, '--history', '--baseline', '../b.json').returncode == 0
+    assert _scan(repo.path, '--baseline', 'b.json').returncode == 0  # and the tree agrees
