@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     'scan': 'ffaudit.cli.scan:scan',
     'doctor': 'ffaudit.cli.doctor:doctor',
     'explain': 'ffaudit.cli.explain:explain',
+    'rules': 'ffaudit.cli.rules:rules',
     'plugin-path': 'ffaudit.cli.plugin:plugin_path',
     'ds-portable': 'ffaudit.cli.plugin:ds_portable',
     'ds-audit': 'ffaudit.cli.plugin:ds_audit',

@@ -16,7 +16,7 @@ WINDOW_CHARS = 400  # ... and for minified one-line files, a character window ei
 REACH = 1024  # the farthest any per-hit look goes, either side (line bounds, allowlist markers)
 # detect-secrets' own markers, so one annotation silences both tools
 # (docs/evidence.md#allowlist-markers).
-_ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
+ALLOW_RE = re.compile(r'pragma: ?(?:allow|white)list secret|ffaudit: ?ignore')
 _ALLOW_NEXT_RE = re.compile(r'pragma: ?(?:allow|white)list nextline secret')
 
 
@@ -72,7 +72,7 @@ def lines_before(text: str, pos: int, count: int) -> str:
 def is_allowlisted(text: str, pos: int) -> bool:
     """True when the line of ``pos`` or the line above carries an allowlist marker."""
     start, end = line_bounds(text, pos)
-    if _ALLOW_RE.search(text, start, end):
+    if ALLOW_RE.search(text, start, end):
         return True
     if start == 0 or text[start - 1] != '\n':
         return False

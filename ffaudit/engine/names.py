@@ -17,7 +17,8 @@ OTHER = 'other'  # anything else: a non-secret id, another vendor's name, a hash
 
 # names seen next to leaked keys (docs/evidence.md#names-and-hosts); GENERIC names count only
 # with repository context (docs/evidence.md#repository-context).
-_KEY_WORD_RE = re.compile(r'key|token|secret|auth|bearer|credential|password')
+KEY_WORDS = 'key|token|secret|auth|bearer|credential|password'  # in a Fireflies credential name
+_KEY_WORD_RE = re.compile(KEY_WORDS)
 _GENERIC = frozenset(
     'apikey apitoken key token secret accesstoken authtoken bearer bearertoken authorization '
     'auth apisecret secretkey xapikey authkey accesskey password credential credentials '
@@ -37,7 +38,7 @@ _FRAMEWORK_SECRETS = frozenset({'secretkey', 'jwtsecretkey', 'csrfsecretkey', 'w
 _GENERIC_NAMES = frozenset(p + g for p in ('', *_GENERIC_PREFIXES) for g in _GENERIC)
 _MISSPELT = frozenset({'fireflyapikey', 'fireflykey', 'fireflyapitoken', 'fireflytoken'})
 # Names of digests near Fireflies code ("hashes near the word fireflies" are not keys).
-_HASH_WORDS = ('hash', 'md5', 'sha1', 'sha256', 'sha512', 'checksum', 'digest', 'etag', 'commit')
+HASH_WORDS = ('hash', 'md5', 'sha1', 'sha256', 'sha512', 'checksum', 'digest', 'etag', 'commit')
 _TYPE_WORDS = frozenset(
     'str string String const final var let val auto readonly static private public protected '
     'Optional Final ClassVar char new return export def As Dim Const ReadOnly Shared'.split()
@@ -52,8 +53,9 @@ _NEUTRAL_QUALIFIERS = frozenset(
     'window module exports props state data values vars local my spring'.split()
 )
 
-_TRAIL = ' \t"\'`\\'
-_OPS = (':=', '=>', '||', '??', ':-', ' or', '=', ':', ',', '(', '>', '|')  # '|': Markdown table
+TRAIL = ' \t"\'`\\'  # quotes, backslashes (escaped JSON) and blanks around a binding's operator
+# binding operators, longest first; '|': a Markdown table cell
+OPERATORS = (':=', '=>', '||', '??', ':-', ' or', '=', ':', ',', '(', '>', '|')
 _IDENT_RE = re.compile(r'[A-Za-z_$@][\w.$@-]*')
 # ``{"key": "token", "value": ...}`` (Postman), ``"ParameterKey": "X", "ParameterValue": ...``
 _NAME_ATTR_RE = re.compile(r"""(?i)(?:name|key)\\?["']?\s*[:=]\s*\\?["']([^"'\\]+)\\?["']""")
@@ -85,14 +87,14 @@ _DECLARED_NAME_RE = re.compile(r'(?i)\b(?:name|variable|key)\b["\'\s:=>]*([\w./-
 
 def binding_name(prefix: str) -> str | None:
     """Return the name a value is bound to, given the text before it on its line, or None."""
-    p = prefix.rstrip(_TRAIL)
+    p = prefix.rstrip(TRAIL)
     anchor = _ANCHOR_RE.search(p, max(0, len(p) - 80)) if '&' in p or '!' in p else None
     p = p[: anchor.start()] if anchor else p
     if p[-6:].lower() == 'bearer':
         return 'bearer'  # every Fireflies request sends ``Authorization: Bearer <key>``
-    for op in _OPS:
+    for op in OPERATORS:
         if p.endswith(op):
-            rest = p[: -len(op)].rstrip(_TRAIL)
+            rest = p[: -len(op)].rstrip(TRAIL)
             return _tag_name(rest) if op == '>' else _last_identifier(rest)
     named = _FLAG_RE.search(p) or _ENV_RE.search(p) or _CLI_NAME_RE.search(p)
     return named.group(1) if named else None
@@ -100,7 +102,7 @@ def binding_name(prefix: str) -> str | None:
 
 def callee(prefix: str) -> str | None:
     """Return the function a value is the first positional argument of, or None."""
-    p = prefix.rstrip(_TRAIL)
+    p = prefix.rstrip(TRAIL)
     return _last_identifier(p[:-1].rstrip()) if p.endswith('(') else None
 
 
@@ -152,7 +154,7 @@ def classify(name: str) -> str:
     """Say whether ``name`` is a Fireflies, misspelt, generic or other name."""
     lower = name.lower()
     norm = _NON_ALNUM_RE.sub('', lower)
-    if any(w in norm for w in _HASH_WORDS) or 'webhook' in norm:
+    if any(w in norm for w in HASH_WORDS) or 'webhook' in norm:
         return OTHER  # webhook secrets have their own rule
     if 'fireflies' in norm and _KEY_WORD_RE.search(norm):
         return FIREFLIES

@@ -27,18 +27,18 @@ _HEXSPEAK_RE = re.compile(
 )
 _HEX_ORDER = '0123456789abcdef'
 # Six ascending or descending hex digits in a row (``123456``, ``fedcba``): typed, not random.
-_RUNS = tuple(_HEX_ORDER[i : i + 6] for i in range(11)) + tuple(
+RUNS = tuple(_HEX_ORDER[i : i + 6] for i in range(11)) + tuple(
     _HEX_ORDER[::-1][i : i + 6] for i in range(11)
 )
-_PLACEHOLDER_WORDS = (
+PLACEHOLDER_WORDS = (
     'your', 'change', 'example', 'placeholder', 'xxxx', '****', 'replace', 'dummy', 'redacted',
     'todo', 'secret_here', 'insert', '...',
 )  # fmt: skip
-_REFERENCE_RE = re.compile(r'[A-Z][A-Z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+')
-_WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
+REFERENCE_RE = re.compile(r'[A-Z][A-Z0-9_]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+')
+WORDS_RE = re.compile(r'[a-z]+(?:[-_][a-z]+)+')
 # Secret-manager references, not secrets: op://vault/item, arn:aws:ssm:..., vault:secret/...,
 # file paths such as /run/secrets/name (Docker secrets) or ./secrets/hook.
-_SCHEME_RE = re.compile(r'(?i)[a-z][a-z0-9+.-]{1,15}:|/|~/|\.\.?/')
+SCHEME_RE = re.compile(r'(?i)[a-z][a-z0-9+.-]{1,15}:|/|~/|\.\.?/')
 # ``/Zq8K...+x==`` is base64 starting with '/', not a path: padded, or
 # one slash and a '+'.
 _B64_RE = re.compile(r'[A-Za-z0-9+/]{14,}={1,2}|/[A-Za-z0-9]*\+[A-Za-z0-9+]*')
@@ -57,7 +57,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if sum(len(m) for m in _HEXSPEAK_RE.findall(hexes)) * 2 >= len(hexes):
         return True  # deadbeef-dead-4eef-beef-deadbeefdead
-    return any(run in hexes for run in _RUNS) or _is_typed_sequence(hexes)
+    return any(run in hexes for run in RUNS) or _is_typed_sequence(hexes)
 
 
 def _is_typed_sequence(hexes: str) -> bool:
@@ -86,10 +86,10 @@ def is_literal_secret(value: str) -> bool:
         return False
     if lower.startswith(('process.env', 'os.environ', 'os.getenv', 'env.', 'secrets.')):
         return False
-    if _SCHEME_RE.match(value) and not _B64_RE.fullmatch(value):
+    if SCHEME_RE.match(value) and not _B64_RE.fullmatch(value):
         return False
-    if any(w in lower for w in _PLACEHOLDER_WORDS) or len(set(lower)) <= 4:
+    if any(w in lower for w in PLACEHOLDER_WORDS) or len(set(lower)) <= 4:
         return False
-    if 'webhook' in lower or 'firefl' in lower or _WORDS_RE.fullmatch(value):
+    if 'webhook' in lower or 'firefl' in lower or WORDS_RE.fullmatch(value):
         return False  # a name such as 'fireflies-webhook-secret', not a secret
-    return _REFERENCE_RE.fullmatch(value) is None
+    return REFERENCE_RE.fullmatch(value) is None

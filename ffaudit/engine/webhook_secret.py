@@ -24,11 +24,14 @@ from ffaudit.model import Rule
 # name, an optional type annotation (``: str``, ``: string``), an operator, the value. The
 # operator may be a look-up's default (``os.getenv("NAME", "<v>")``, ``ENV.fetch('NAME', '<v>')``,
 # ``process.env.NAME || '<v>'``).
+WEBHOOK_NAME = r'webhook[\w.-]{0,24}?secret[\w-]{0,24}'
+WEBHOOK_VALUE = r'[^\s"\'\\`,;})\]]{16,64}'  # a literal of 16-64 characters
+VALUE_END = r'["\'\\`\s,;})\]]'  # what may follow the value
 WEBHOOK_RE = re.compile(
-    r'(?i)(?P<name>webhook[\w.-]{0,24}?secret[\w-]{0,24})["\'\\`\s]*'
+    rf'(?i)(?P<name>{WEBHOOK_NAME})["\'\\`\s]*'
     r'(?::[ \t]*[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]*(?==))?'
     r'(?::=|=>|[=:]|,(?=[ \t]*["\'`])|\|\||\?\?|or\b)'
-    r'[\s"\'\\`]*(?P<value>[^\s"\'\\`,;})\]]{16,64})(?=["\'\\`\s,;})\]]|$)'
+    rf'[\s"\'\\`]*(?P<value>{WEBHOOK_VALUE})(?={VALUE_END}|$)'
 )
 # k8s ``- name: FIREFLIES_WEBHOOK_SECRET`` / ``value: "<v>"``; ECS ``{"name": ..., "value": ...}``.
 _VALUE_ATTR_RE = re.compile(
@@ -37,7 +40,7 @@ _VALUE_ATTR_RE = re.compile(
 )
 # ``FIREFLIES_WEBHOOK_SECRET_HEADER=x-hub-signature-256``, ``..._ROTATED_AT=<date>``: about the
 # secret, not the secret.
-_META_WORDS = frozenset(
+META_WORDS = frozenset(
     'header headers rotated rotation at ssm param parameter id name path arn ref file env var '
     'url date time version len length expires expiry created updated location algorithm algo '
     'type enabled'.split()
@@ -86,7 +89,7 @@ def _judge(text: str, pos: int, name: str, value: str) -> bool:
     lower = name.lower()
     if 'webhook' not in lower or 'secret' not in lower or not placeholders.is_literal_secret(value):
         return False
-    if _META_WORDS.intersection(re.split(r'[\W_]+', lower.rsplit('secret', 1)[1])):
+    if META_WORDS.intersection(re.split(r'[\W_]+', lower.rsplit('secret', 1)[1])):
         return False
     if 'fireflies' in lower:
         return True

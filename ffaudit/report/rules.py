@@ -99,3 +99,11 @@ def annotation_level(f: Finding) -> str:
     """GitHub workflow command for ``f``: error or warning (a low finding is a warning)."""
     level = level_for(f)
     return 'warning' if level == 'note' else level
+
+
+def render_rules() -> str:
+    """``ffaudit rules``: each rule id, its title and what it means."""
+    return ''.join(
+        f'{rule.value} ({info.level}): {info.title}\n  {info.description}\n'
+        for rule, info in RULES.items()
+    )
