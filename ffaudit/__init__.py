@@ -6,7 +6,7 @@ first use so that ``import ffaudit`` (and every CLI start) stays cheap.
 
 from __future__ import annotations
 
-__version__ = '0.1.0'
+__version__ = '0.2.0'
 __all__ = ['__version__', 'diagnose', 'scan_paths', 'scan_text']
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time

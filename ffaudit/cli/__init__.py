@@ -24,6 +24,10 @@ Exit codes:
   1  findings, or a failed check
   2  usage error, unusable input, or an internal error (never 1)
   3  no verdict from Fireflies (network, TLS, rate limit, 5xx): doctor, scan --only-verified
+
+\b
+Shell completion (bash; zsh_source or fish_source for zsh or fish):
+  eval "$(_FFAUDIT_COMPLETE=bash_source ffaudit)"
 """
 
 
@@ -92,10 +96,19 @@ def _internal_error(ctx: click.Context, exc: Exception) -> None:
     ctx.exit(ExitCode.USAGE)
 
 
-@click.group(cls=_Group, epilog=EPILOG, context_settings={'help_option_names': ['-h', '--help']})
-@click.version_option(__version__, prog_name='ffaudit')
-def cli() -> None:
+@click.group(
+    cls=_Group,
+    epilog=EPILOG,
+    invoke_without_command=True,
+    context_settings={'help_option_names': ['-h', '--help']},
+)
+@click.version_option(__version__, '-V', '--version', prog_name='ffaudit')
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Keep Fireflies.ai API keys out of source code and explain Fireflies auth failures."""
+    if ctx.invoked_subcommand is None:  # plain `ffaudit`: the help, and success
+        click.echo(ctx.get_help())
+        ctx.exit(ExitCode.OK)
 
 
 def main() -> None:

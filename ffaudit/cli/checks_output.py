@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ffaudit.cli.output import emit
+from ffaudit.cli.output import quiet_option
 from ffaudit.model import CheckResult
 from ffaudit.model import Format
+from ffaudit.model import Status
 
 if TYPE_CHECKING:
     from ffaudit.model import DoctorSummary
@@ -44,6 +47,7 @@ _FOLD = str.maketrans(
         '\u00a0': ' ',
     }
 )
+QUIET_OPTION = quiet_option('the checks that warn or fail, and the verdict')
 SHOW_IDENTITY_OPTION = click.option(
     '--show-identity', is_flag=True, help='Show the full account email (masked in CI).'
 )
@@ -74,18 +78,31 @@ def fit(text: str, encoding: str | None) -> str:
     return text
 
 
-def echo_checks(results: Sequence[CheckResult], summary: DoctorSummary, fmt: Format) -> None:
-    """Print the report (colour and glyphs as the terminal allows); github: the step summary."""
+def problems(results: Sequence[CheckResult]) -> list[CheckResult]:
+    """``--quiet``: the checks that warn, fail or found no verdict."""
+    return [r for r in results if r.status not in (Status.PASS, Status.SKIP)]
+
+
+def echo_checks(
+    results: Sequence[CheckResult],
+    summary: DoctorSummary,
+    fmt: Format,
+    output: str | None = None,
+) -> None:
+    """Print the report (colour and glyphs as the terminal allows), or write it to ``output``
+    (UTF-8, no colour); github: the step summary too."""
     from ffaudit.report import checks
 
     encoding = sys.stdout.encoding
-    color = checks.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT
+    if output is not None:
+        encoding = 'utf-8'
+    color = checks.use_color(os.environ, sys.stdout.isatty()) and fmt is Format.TEXT and not output
     # JSON stays valid JSON on any stream: \uXXXX escapes unless the stream speaks UTF
     ascii = not checks.can_encode(encoding) or (
         fmt is Format.JSON and not _codec(encoding).startswith('utf')
     )
     rendered = checks.render_checks(results, summary, fmt, color=color, ascii=ascii)
-    click.echo(fit(rendered, encoding), nl=False, color=color)
+    emit(fit(rendered, encoding), output, color=color)
     if fmt is Format.GITHUB:
         _write_step_summary(checks.render_step_summary(results, summary))
 

@@ -12,10 +12,13 @@ import click
 
 from ffaudit.cli import doctor_input
 from ffaudit.cli.checks_output import FORMAT_OPTION
+from ffaudit.cli.checks_output import QUIET_OPTION
 from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
 from ffaudit.cli.checks_output import echo_checks
 from ffaudit.cli.checks_output import fit
+from ffaudit.cli.checks_output import problems
 from ffaudit.cli.checks_output import resolve_format
+from ffaudit.cli.output import OUTPUT_OPTION
 from ffaudit.doctor.inputs import DEFAULT_ENDPOINT
 from ffaudit.doctor.inputs import DEFAULT_TIMEOUT
 from ffaudit.model import Format
@@ -113,7 +116,9 @@ def _run(inp: DoctorInput, offline: bool, fmt: Format) -> list[CheckResult]:
 
 
 @click.command(
-    epilog=EPILOG, context_settings={'ignore_unknown_options': True, 'allow_extra_args': True}
+    epilog=EPILOG,
+    context_settings={'ignore_unknown_options': True, 'allow_extra_args': True},
+    short_help='Diagnose the Fireflies key, then ask Fireflies once.',
 )
 @click.option('--api-key-file', metavar='PATH', help="Read the key from this file ('-': stdin).")
 @click.option(
@@ -148,6 +153,8 @@ def _run(inp: DoctorInput, offline: bool, fmt: Format) -> list[CheckResult]:
 @click.option('--fix', is_flag=True, help='Offer to repair ./.env (quotes, newlines, BOM, export).')
 @click.option('--yes', is_flag=True, help='With --fix: apply without asking.')
 @FORMAT_OPTION
+@OUTPUT_OPTION
+@QUIET_OPTION
 @click.pass_context
 def doctor(ctx: click.Context, /, **kw: typing.Any) -> None:
     """Find the Fireflies API key, diagnose it offline, then ask Fireflies once."""
@@ -165,5 +172,6 @@ def doctor(ctx: click.Context, /, **kw: typing.Any) -> None:
     results = _run(inp, kw['offline'], fmt)
     code = ffaudit.doctor.exit_code(results, strict=kw['strict'])
     summary = summarize(inp, code, results, offline=kw['offline'], verbose=kw['verbose'])
-    echo_checks(results, summary, fmt)
+    shown = problems(results) if kw['quiet'] else results
+    echo_checks(shown, summary, fmt, kw['output_file'])
     ctx.exit(code)

@@ -8,9 +8,12 @@ import sys
 import click
 
 from ffaudit.cli.checks_output import FORMAT_OPTION
+from ffaudit.cli.checks_output import QUIET_OPTION
 from ffaudit.cli.checks_output import SHOW_IDENTITY_OPTION
 from ffaudit.cli.checks_output import echo_checks
+from ffaudit.cli.checks_output import problems
 from ffaudit.cli.checks_output import resolve_format
+from ffaudit.cli.output import OUTPUT_OPTION
 from ffaudit.errors import FfauditError
 
 EPILOG = """\b
@@ -29,12 +32,21 @@ Exit codes:
 """
 
 
-@click.command(epilog=EPILOG)
+@click.command(epilog=EPILOG, short_help='Explain a captured Fireflies answer, offline.')
 @click.argument('file', default='-', metavar='[FILE|-]')
 @FORMAT_OPTION
 @SHOW_IDENTITY_OPTION
+@OUTPUT_OPTION
+@QUIET_OPTION
 @click.pass_context
-def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool) -> None:
+def explain(
+    ctx: click.Context,
+    file: str,
+    fmt: str | None,
+    show_identity: bool,
+    output_file: str | None,
+    quiet: bool,
+) -> None:
     """Explain a captured Fireflies answer (JSON body, curl -i or curl -v output), offline."""
     from ffaudit.doctor import exit_code
     from ffaudit.explain import capture
@@ -47,7 +59,7 @@ def explain(ctx: click.Context, file: str, fmt: str | None, show_identity: bool)
     results = capture.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
     code = exit_code(results)
     summary = DoctorSummary(exit_code=code, title='ffaudit explain')
-    echo_checks(results, summary, resolve_format(fmt))
+    echo_checks(problems(results) if quiet else results, summary, resolve_format(fmt), output_file)
     ctx.exit(code)
 
 

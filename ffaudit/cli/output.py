@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import click
 
+
+def _writable_place(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # checked before the work starts: a long history scan must not fail at its very end
+    if value is not None:
+        folder = os.path.dirname(os.path.abspath(value))
+        if not os.path.isdir(folder):
+            raise click.BadParameter(f'folder {folder} does not exist', ctx, param)
+    return value
+
+
 OUTPUT_OPTION = click.option(
     '--output',
     '-o',
-    'output',
+    'output_file',
     metavar='FILE',
     type=click.Path(dir_okay=False),
+    callback=_writable_place,
     help='Write the report to FILE (replaced in one step) instead of stdout.',
 )
 

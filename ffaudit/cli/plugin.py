@@ -9,7 +9,7 @@ import click
 BASELINE_ARG = click.argument('baseline', type=click.Path(dir_okay=False))
 
 
-@click.command('plugin-path')
+@click.command('plugin-path', short_help='Print the detect-secrets plugin file, for --plugin.')
 @click.option('--filter', 'filters', is_flag=True, help='Print the filter flags instead.')
 def plugin_path(filters: bool) -> None:
     """Print the installed detect-secrets plugin file, for --plugin.
@@ -29,7 +29,7 @@ def plugin_path(filters: bool) -> None:
     click.echo(plugin_file())
 
 
-@click.command('ds-portable')
+@click.command('ds-portable', short_help="Make a detect-secrets baseline's plugin paths portable.")
 @BASELINE_ARG
 @click.option(
     '--root', default='.', show_default=True, help='Repository root paths are kept relative to.'
@@ -45,7 +45,7 @@ def ds_portable(baseline: str, root: str, shim: str | None) -> None:
     click.echo(f'ffaudit: {baseline}: plugin paths are now relative to the repository', err=True)
 
 
-@click.command('ds-audit')
+@click.command('ds-audit', short_help='detect-secrets audit with the Fireflies plugin, redacted.')
 @BASELINE_ARG
 @click.option('--stats', 'mode', flag_value='stats', help='Print labelling statistics (JSON).')
 @click.option('--report', 'mode', flag_value='report', help='Print a redacted report (JSON).')
@@ -69,7 +69,9 @@ def ds_audit(baseline: str, mode: str | None, only: str | None, show_secrets: bo
 
 
 @click.command(
-    'ds-hook', context_settings={'ignore_unknown_options': True, 'help_option_names': []}
+    'ds-hook',
+    context_settings={'ignore_unknown_options': True, 'help_option_names': []},
+    short_help='detect-secrets-hook with the Fireflies plugin and filters.',
 )
 @click.argument('args', nargs=-1, type=click.UNPROCESSED)
 @click.pass_context

@@ -26,13 +26,13 @@ Examples:
     'Betterleaks (single-line rules only: no repository or section context).',
 )
 @OUTPUT_OPTION
-def rules(fmt: str, output: str | None) -> None:
+def rules(fmt: str, output_file: str | None) -> None:
     """Print ffaudit's Fireflies rules, or export them as a gitleaks config."""
     if fmt.lower() == 'gitleaks':
         from ffaudit.report.gitleaks import render_gitleaks
 
-        emit(render_gitleaks(), output)
+        emit(render_gitleaks(), output_file)
         return
     from ffaudit.report.rules import render_rules
 
-    emit(render_rules(), output)
+    emit(render_rules(), output_file)

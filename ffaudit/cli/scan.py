@@ -11,6 +11,9 @@ import click
 
 from ffaudit.cli import scan_gates
 from ffaudit.cli.checks_output import resolve_format
+from ffaudit.cli.output import OUTPUT_OPTION
+from ffaudit.cli.output import emit
+from ffaudit.cli.output import quiet_option
 from ffaudit.cli.scan_options import EPILOG
 from ffaudit.cli.scan_options import FORMAT_OPTION
 from ffaudit.cli.scan_options import MIN_CONFIDENCE_OPTION
@@ -161,7 +164,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
     return Origin(root or os.getcwd())
 
 
-@click.command(epilog=EPILOG)
+@click.command(epilog=EPILOG, short_help='Find hard-coded Fireflies keys in files or git history.')
 @click.argument('paths', nargs=-1, type=click.Path(readable=False))
 @click.option('--all-files', is_flag=True, help='Include files git ignores or does not track.')
 @click.option('--staged', is_flag=True, help='Scan only the lines added in the staged diff.')
@@ -178,6 +181,8 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
 @MIN_CONFIDENCE_OPTION
 @history_options
 @config_options
+@OUTPUT_OPTION
+@quiet_option('the findings: no remediation, no summary')
 @click.pass_context
 def scan(
     ctx: click.Context,
@@ -198,6 +203,8 @@ def scan(
     config_path: str | None,
     no_config: bool,
     allow_shallow: bool,
+    output_file: str | None,
+    quiet: bool,
 ) -> None:
     """Report hard-coded Fireflies API keys and webhook secrets in PATHS.
 
@@ -217,7 +224,9 @@ def scan(
         ctx.exit(ExitCode.OK)
     result, ignored = _apply_baseline(result, known, baseline_path, root)
     result, unknown = _verify(result, keys, verifier, only_verified)
-    click.echo(render_findings(result, output, _origin(output, paths, in_history)), nl=False)
+    emit(render_findings(result, output, _origin(output, paths, in_history)), output_file)
+    if quiet:
+        ctx.exit(scan_gates.exit_code(result, unknown))
     text, verified = output is Format.TEXT, verifier is not None
     summary = render_summary(
         result,
