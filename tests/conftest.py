@@ -23,6 +23,7 @@ from testing.fakeserver import self_signed_context
 from testing.fakeserver import tls_context
 from testing.gitrepo import GIT_ENV
 from testing.gitrepo import Repo
+from testing.installs import NETWORK_ERRORS
 from testing.paths import ROOT
 
 
@@ -102,14 +103,6 @@ def self_signed_fireflies(_self_signed_server: FakeFireflies) -> FakeFireflies:
 # modules, which gave each its own copy), so pre-commit builds the hook environment once.
 
 _VENV_BIN = pathlib.Path(sys.executable).parent
-_NETWORK_ERRORS = (
-    'NewConnectionError',
-    'Temporary failure in name resolution',
-    'Name or service not known',
-    'Network is unreachable',
-    'No matching distribution found',
-    'Could not find a version that satisfies',
-)
 
 
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
@@ -166,17 +159,27 @@ def _install_hooks(repo: str, rev: str, project: pathlib.Path, env: dict[str, st
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     output = proc.stdout + proc.stderr
-    if proc.returncode and any(error in output for error in _NETWORK_ERRORS):
+    if proc.returncode and any(error in output for error in NETWORK_ERRORS):
         pytest.skip('pre-commit could not install the hook environment from PyPI (offline?)')
     assert proc.returncode == 0, output
 
 
 @pytest.fixture(scope='session')
-def hook_repo(
+def checkout_snapshot(
     tmp_path_factory: pytest.TempPathFactory, precommit_env: dict[str, str]
 ) -> tuple[str, str]:
-    """(path, rev) of a snapshot of this checkout, its hook environment already installed."""
+    """(path, sha) of a one-commit git copy of this checkout's working tree (never changed)."""
     snapshot = tmp_path_factory.mktemp('ffaudit-snapshot')
-    rev = _snapshot(snapshot, precommit_env)
-    _install_hooks(str(snapshot), rev, tmp_path_factory.mktemp('install-hooks'), precommit_env)
-    return str(snapshot), rev
+    return str(snapshot), _snapshot(snapshot, precommit_env)
+
+
+@pytest.fixture(scope='session')
+def hook_repo(
+    tmp_path_factory: pytest.TempPathFactory,
+    precommit_env: dict[str, str],
+    checkout_snapshot: tuple[str, str],
+) -> tuple[str, str]:
+    """(path, rev) of a snapshot of this checkout, its hook environment already installed."""
+    snapshot, rev = checkout_snapshot
+    _install_hooks(snapshot, rev, tmp_path_factory.mktemp('install-hooks'), precommit_env)
+    return snapshot, rev

@@ -1,4 +1,4 @@
-"""Command-line conventions: bare ``ffaudit``, ``-V``, ``--quiet``, ``--output``, completion, help."""
+"""CLI conventions: bare ``ffaudit``, ``-V``, ``--quiet``, ``--output``, completion, help."""
 
 from __future__ import annotations
 

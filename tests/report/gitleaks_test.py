@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import re
 import tomllib
 import uuid
@@ -111,9 +112,9 @@ def test_random_keys_pass_the_entropy_floor():
 def _measure() -> dict[str, int]:
     expected = found = true = 0
 
-    def add(path, labels):
+    def add(path: pathlib.Path, labels: list[list[object]]) -> None:
         nonlocal expected, found, true
-        want = {(int(line), rule) for line, rule in labels}
+        want = {(int(str(line)), str(rule)) for line, rule in labels}
         got = {(leak.line, leak.rule) for leak in gitleaks.scan_bytes(CONFIG, path.read_bytes())}
         expected, found, true = expected + len(want), found + len(got), true + len(want & got)
 
