@@ -15,16 +15,19 @@ import os
 import pathlib
 import re
 import subprocess
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml  # type: ignore[import-untyped]
 
+from ffaudit import __version__
 from testing.fakeserver import VALID_KEY
 from testing.gitrepo import GIT_ENV
 from testing.gitrepo import KEY
 from testing.gitrepo import Repo
 from testing.installs import run_install
+from testing.paths import CI_RECIPES
 from testing.paths import ROOT
 from testing.paths import SARIF_SCHEMA
 
@@ -224,4 +227,51 @@ def test_doctor_without_an_answer_has_no_verdict(runner, repo):
     run = runner.step(1, repo.path, command='doctor', **env)
     assert run.code == 3
     assert run.outputs == {'findings': '1', 'verdict': 'inconclusive'}
+    _no_key(run)
+
+
+def _recipe_steps(job: str) -> list[dict[str, Any]]:
+    doc = yaml.safe_load((CI_RECIPES / 'github-action.yml').read_text(encoding='utf-8'))
+    return [s for s in doc['jobs'][job]['steps'] if s.get('uses', '').startswith('OWNER/ffaudit@')]
+
+
+def _with(step: dict[str, Any]) -> dict[str, str]:
+    # YAML's true is the string 'true' by the time an action sees it
+    return {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in step['with'].items()}
+
+
+def test_recipe_pins_this_release():
+    steps = _recipe_steps('fireflies-keys') + _recipe_steps('fireflies-doctor')
+    assert {step['uses'] for step in steps} == {f'OWNER/ffaudit@v{__version__}'}
+
+
+def test_recipe_scan_steps(runner, repo):
+    scan, history = _recipe_steps('fireflies-keys')
+    repo.write('settings.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    repo.commit()
+    (repo.path / 'settings.py').unlink()
+    repo.commit()
+    run = runner.step(1, repo.path, **_with(scan))
+    assert (run.code, run.outputs['verdict']) == (0, 'clean')
+    assert json.loads((repo.path / 'ffaudit.sarif').read_text())['runs'][0]['results'] == []
+    run = runner.step(1, repo.path, **_with(history))
+    assert (run.code, run.outputs['findings']) == (1, '1')
+    assert run.proc.stdout.startswith('::error file=settings.py,line=1,col=22,')
+    _no_key(run)
+
+
+def test_recipe_doctor_gate(runner, repo):
+    (doctor,) = _recipe_steps('fireflies-doctor')
+    assert doctor['env'] == {'FIREFLIES_API_KEY': '${{ secrets.FIREFLIES_API_KEY }}'}
+    env = {'FIREFLIES_API_KEY': VALID_KEY, 'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': ''}
+    run = runner.step(1, repo.path, **_with(doctor), **env)
+    assert (run.code, run.outputs['verdict']) == (3, 'inconclusive')  # fails closed
+
+
+def test_fail_on_verified_asks_fireflies(runner, repo):
+    repo.write('settings.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    env = {'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': ''}  # nothing leaves this machine
+    run = runner.step(1, repo.path, **{'fail-on': 'verified'}, **env)
+    assert 'verify:' in run.output and 'unknown' in run.output
+    assert run.outputs['verdict'] == {0: 'clean', 1: 'findings'}.get(run.code, 'error')
     _no_key(run)

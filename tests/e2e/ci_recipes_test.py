@@ -1,10 +1,12 @@
 """The CI recipes in docs/ci/ run as written: their shell steps, on real git repositories.
 
 Each ``run:`` (GitHub Actions) or ``script:`` (GitLab CI) command is run verbatim with bash -e,
-``ffaudit`` coming from this virtualenv. The one exception is the install line, checked for its
-exact text and skipped. The pre-commit recipe runs through the real pre-commit against a
-snapshot of this checkout (the ``hook_repo`` fixture in conftest.py, shared with
-tests/e2e_precommit_test.py); building that hook environment is the one step that needs PyPI.
+``ffaudit`` coming from this virtualenv. The install line, the same in every recipe, is run
+once on its own: against a temporary clone of this checkout carrying the release tag, in a
+fresh virtualenv (its dependencies come from PyPI). The pre-commit recipe runs through the
+real pre-commit against a snapshot of this checkout (the ``hook_repo`` fixture in conftest.py,
+shared with tests/e2e_precommit_test.py); building that hook environment needs PyPI too.
+The recipe that uses the GitHub Action is run by tests/e2e/action_test.py.
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ import jsonschema
 import pytest
 import yaml  # type: ignore[import-untyped]
 
+from ffaudit import __version__
 from testing.fakeserver import VALID_KEY
 from testing.fakeserver import FakeFireflies
+from testing.gitrepo import GIT_ENV
 from testing.gitrepo import KEY
 from testing.gitrepo import Repo
+from testing.installs import run_install
 from testing.paths import CI_RECIPES
 from testing.paths import SARIF_SCHEMA
 
 pytestmark = pytest.mark.e2e
 CI = CI_RECIPES
 SCHEMA = SARIF_SCHEMA
-INSTALL = 'python -m pip install ffaudit'
+RELEASE = f'v{__version__}'
+HOME_URL = 'https://github.com/OWNER/ffaudit'  # OWNER: a placeholder the README explains
+INSTALL = f'python -m pip install "git+{HOME_URL}@{RELEASE}"'
 BIN = str(pathlib.Path(sys.executable).parent)
 
 
@@ -167,6 +174,44 @@ def test_doctor_gate_passes_with_a_working_key(
     assert _shell(endpoint, tmp_path, FIREFLIES_API_KEY=KEY).returncode == 1
 
 
+def test_every_recipe_installs_the_tagged_release():
+    installs = [c for job in ('fireflies-keys', 'fireflies-doctor') for c in github_commands(job)]
+    installs += [c for job in ('fireflies-keys', 'fireflies-doctor') for c in gitlab_commands(job)]
+    assert [c for c in installs if 'pip install' in c] == [INSTALL] * 4
+    config = _load('pre-commit-config.yaml')
+    assert (config['repos'][0]['repo'], config['repos'][0]['rev']) == (HOME_URL, RELEASE)
+
+
+def test_install_line_installs_the_tag_from_a_clone(
+    tmp_path: pathlib.Path, checkout_snapshot: tuple[str, str], precommit_env: dict[str, str]
+) -> None:
+    # the release steps tag the commit; here the tag is made in a temporary clone
+    snapshot, _ = checkout_snapshot
+    clone = tmp_path / 'ffaudit'
+    git = {**precommit_env, **GIT_ENV}
+    subprocess.run(['git', 'clone', '-q', snapshot, str(clone)], env=git, check=True)
+    subprocess.run(['git', '-C', str(clone), 'tag', '-a', RELEASE, '-m', 'x'], env=git, check=True)
+    # a later commit with another version: the pinned tag, not the branch, must be installed
+    init = clone / 'ffaudit' / '__init__.py'
+    init.write_text(init.read_text().replace(__version__, '9.9.9'))
+    subprocess.run(['git', '-C', str(clone), 'commit', '-qam', 'later'], env=git, check=True)
+    venv = tmp_path / 'venv'
+    subprocess.run([sys.executable, '-m', 'venv', str(venv)], check=True)
+    command = INSTALL.replace(HOME_URL, clone.as_uri())
+    path = f'{venv / "bin"}{os.pathsep}{os.environ["PATH"]}'
+    proc = run_install(['bash', '-e', '-c', command], env={**git, 'PATH': path}, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    ffaudit = str(venv / 'bin' / 'ffaudit')
+    version = subprocess.run([ffaudit, '--version'], capture_output=True, text=True, check=True)
+    assert version.stdout == f'ffaudit, version {__version__}\n'
+    repo = Repo(tmp_path / 'repo')
+    repo.write('settings.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    proc = subprocess.run([ffaudit, 'scan', '.'], cwd=repo.path, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith('settings.py:1:22: fireflies-api-key')
+    assert KEY not in proc.stdout + proc.stderr
+
+
 def test_pre_commit_recipe_refuses_a_key(
     repo: Repo,
     precommit_env: dict[str, str],
@@ -191,7 +236,7 @@ def test_readme_shows_exactly_the_tested_files() -> None:
     readme = CI.parent.parent / 'README.md'
     text = readme.read_text(encoding='utf-8')
     blocks = [b.split('```', 1)[0] for b in text.split('```yaml\n')[1:]]
-    files = ('pre-commit-config.yaml', 'github-actions.yml', 'gitlab-ci.yml')
+    files = ('pre-commit-config.yaml', 'github-actions.yml', 'github-action.yml', 'gitlab-ci.yml')
     for name in files:
         # the first line of each file is a comment naming where to save it
         assert (CI / name).read_text(encoding='utf-8').split('\n', 1)[1] in blocks, name
