@@ -5,19 +5,22 @@ regex runs over the whole file; the finding's line is where the match starts; th
 ``secretGroup``; a finding is dropped when its secret's Shannon entropy is at or below
 ``entropy``, when any allowlist's regexes match its target (the secret, the match or the
 line) or a stopword is in the lower-cased secret, or when the line says ``gitleaks:allow``.
-Go's RE2 and Python's ``re`` agree on the patterns ffaudit exports (no look-arounds or
-back-references, checked by ``re2_incompatible``); ``re.ASCII`` gives ``\\w``/``\\s`` RE2's
-ASCII meaning. Not emulated: decoding (base64, hex), archives, path allowlists.
+Patterns run on RE2 itself (the ``google-re2`` bindings: the C++ library whose syntax Go's
+``regexp`` implements), so a look-around or back-reference fails here as it would in gitleaks;
+``re2_incompatible`` names such constructs from Python's own parser too. Not emulated:
+decoding (base64, hex), archives, path allowlists.
 """
 
 from __future__ import annotations
 
+import functools
 import math
-import re
 from collections import Counter
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 from typing import NamedTuple
+
+import re2  # type: ignore[import-untyped]
 
 # sre opcodes RE2 has no counterpart for
 _UNSUPPORTED = {'ASSERT', 'ASSERT_NOT', 'GROUPREF', 'GROUPREF_EXISTS', 'ATOMIC_GROUP'}
@@ -56,9 +59,15 @@ def re2_incompatible(pattern: str) -> set[str]:
     return found
 
 
+@functools.cache
+def compiled(pattern: str) -> Any:
+    """``pattern`` compiled by RE2 (raises on syntax RE2 rejects)."""
+    return re2.compile(pattern)
+
+
 def _allowed(allowlist: dict[str, Any], secret: str, match: str, line: str) -> bool:
     target = {'match': match, 'line': line}.get(allowlist.get('regexTarget', ''), secret)
-    if any(re.search(r, target, re.ASCII) for r in allowlist.get('regexes', [])):
+    if any(compiled(r).search(target) for r in allowlist.get('regexes', [])):
         return True
     return any(word in secret.lower() for word in allowlist.get('stopwords', []))
 
@@ -76,7 +85,7 @@ def scan(config: dict[str, Any], text: str) -> list[Leak]:
     for rule in config['rules']:
         if rule.get('keywords') and not any(k in lower for k in rule['keywords']):
             continue
-        for m in re.finditer(rule['regex'], text, re.ASCII):
+        for m in compiled(rule['regex']).finditer(text):
             match = m.group(0).strip('\n')
             secret = m.group(rule.get('secretGroup', 1))
             line = _line_at(text, m.start(), m.start() + len(match))
