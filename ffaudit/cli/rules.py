@@ -28,11 +28,12 @@ Examples:
 @OUTPUT_OPTION
 def rules(fmt: str, output_file: str | None) -> None:
     """Print ffaudit's Fireflies rules, or export them as a gitleaks config."""
-    if fmt.lower() == 'gitleaks':
-        from ffaudit.report.gitleaks import render_gitleaks
-
-        emit(render_gitleaks(), output_file)
-        return
+    from ffaudit.report.rules import RULES
     from ffaudit.report.rules import render_rules
 
+    if fmt.lower() == 'gitleaks':
+        from ffaudit.engine.export import render_gitleaks
+
+        emit(render_gitleaks({rule: info.title for rule, info in RULES.items()}), output_file)
+        return
     emit(render_rules(), output_file)
