@@ -275,3 +275,11 @@ def test_fail_on_verified_asks_fireflies(runner, repo):
     assert 'verify:' in run.output and 'unknown' in run.output
     assert run.outputs['verdict'] == {0: 'clean', 1: 'findings'}.get(run.code, 'error')
     _no_key(run)
+
+
+def test_an_unusable_run_never_shows_an_earlier_report(runner, repo):
+    repo.write('settings.py', f'FIREFLIES_API_KEY = "{KEY}"\n')
+    assert runner.step(1, repo.path).code == 1
+    run = runner.step(1, repo.path, path='missing')
+    assert run.code == 2
+    assert '::error file=' not in run.proc.stdout
