@@ -6,7 +6,7 @@ holds (``fireflies`` and one of ``names.KEY_WORDS``), the binding operators and 
 them (``names.OPERATORS``, ``names.TRAIL``), and allowlists for the placeholders, digests and
 inline markers the engine skips. Only what one line shows can be exported: gitleaks rules are
 single regexes (Go RE2: no look-arounds, no back-references) over the text, so repository
-context, enclosing YAML/JSON sections, the API host a few lines away and the placeholder
+context, enclosing YAML/JSON sections, the API host on another line and the placeholder
 heuristics that count digits are ffaudit's alone. Rule format:
 https://github.com/gitleaks/gitleaks#configuration
 """
@@ -25,7 +25,8 @@ from ffaudit.engine import shapes
 from ffaudit.engine import webhook_secret
 from ffaudit.model import Rule
 
-KEYWORD = 'fireflies'  # gitleaks' keyword prefilter: a rule runs only where this word appears
+KEYWORD = 'fireflies'
+HOST = 'api.fireflies.ai'  # gitleaks' keyword prefilter: a rule runs only where this word appears
 # a minimum Shannon entropy (bits per character) of the secret: 100,000 random UUIDv4s all
 # scored above 3.0 (the lowest 3.02); 11111111-2222-4333-8444-555555555555 scores 2.5
 MIN_ENTROPY = 3.0
@@ -64,11 +65,14 @@ def _binding() -> str:
 
 
 def api_key_regex() -> str:
-    """A Fireflies credential name bound to a UUIDv4 or an older 32-hex key (group 1)."""
+    """A UUIDv4 or an older 32-hex key (group 1) bound to a Fireflies credential name, or to a
+    key-like name (``Bearer``, ``token``) on a line that names the API host."""
     # the engine's hex-only boundary (after KEY_RE), as a consuming group: RE2 has no
     # look-ahead
     end = '(?:[^0-9A-Fa-f-]|-[^0-9A-Fa-f]|-?$)'
-    return f'(?i){_name(names.KEY_WORDS)}{_binding()}({shapes.UUID4}|{shapes.HEX32}){end}'
+    host = f'{_escape(HOST)}[^\\r\\n]{{0,200}}?(?:{names.KEY_WORDS})[\\w.$@-]{{0,20}}'
+    bound = f'(?:{_name(names.KEY_WORDS)}|{host}){_binding()}'
+    return f'(?i){bound}({shapes.UUID4}|{shapes.HEX32}){end}'
 
 
 def webhook_secret_regex() -> str:
