@@ -17,7 +17,7 @@ from typing import Any
 from typing import NamedTuple
 
 VERDICTS = {
-    'scan': {0: 'clean', 1: 'findings'},
+    'scan': {0: 'clean', 1: 'findings', 3: 'inconclusive'},  # 3: --only-verified, no verdict
     'doctor': {0: 'passed', 1: 'failed', 3: 'inconclusive'},
 }
 MAX_ROWS = 50
