@@ -114,7 +114,7 @@ def test_doctor_output_file_for_every_format(tree, fmt):
 
 def test_doctor_quiet_shows_problems_only(tree, monkeypatch):
     monkeypatch.setenv('FIREFLIES_API_KEY', f'{KEY}\n')
-    full = _run('doctor', '--offline').stdout
+    full = _run('doctor', '--offline', '--verbose').stdout
     quiet = _run('doctor', '--offline', '--quiet')
     assert quiet.exit_code == 1
     assert '(key.whitespace)' in quiet.stdout
