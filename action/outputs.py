@@ -23,6 +23,8 @@ VERDICTS = {
 MAX_ROWS = 50
 _TEXT_RE = re.compile(r'^(?P<path>.*):(?P<line>\d+):\d+: (?P<rule>\S+) ')
 _ANNOTATION_RE = re.compile(r'^::(?:error|warning|notice) (?P<props>[^:]*)::')
+# a text report's check line: its mark, the message, the check ids in parentheses at the end
+_FAILED_CHECK_RE = re.compile(r'^\s*(?:✗|\?|\[FAIL\]|\[\?\?\]) .*\(\w+\.\w+(?:, \w+\.\w+)*\)$')
 _UNESCAPE = {'%25': '%', '%0D': '\r', '%0A': '\n', '%3A': ':', '%2C': ','}
 
 
@@ -68,11 +70,7 @@ def failed_checks(fmt: str, report: str) -> int:
         return sum(c['status'] in ('fail', 'inconclusive') for c in checks)
     if fmt == 'github':  # both are ::error annotations
         return sum(line.startswith('::error ') for line in report.splitlines())
-    marks = ('✗ ', '? ', '[FAIL] ', '[??] ')
-    return sum(
-        line.startswith(('  ', '    ')) and line.lstrip().startswith(marks)
-        for line in report.splitlines()
-    )
+    return sum(bool(_FAILED_CHECK_RE.match(line)) for line in report.splitlines())
 
 
 def _cell(text: str) -> str:

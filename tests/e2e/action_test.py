@@ -284,3 +284,14 @@ def test_an_unusable_run_never_shows_an_earlier_report(runner, repo):
     run = runner.step(1, repo.path, path='missing')
     assert run.code == 2
     assert '::error file=' not in run.proc.stdout
+
+
+@pytest.mark.parametrize('fmt', ['text', 'json'])
+def test_doctor_in_other_formats_counts_and_summarises(runner, repo, fmt):
+    # HTTPS_PROXY points at a closed loopback port: whatever the doctor asks never leaves
+    env = {'FIREFLIES_API_KEY': f'{KEY}\n', 'HTTPS_PROXY': 'http://127.0.0.1:9', 'NO_PROXY': ''}
+    run = runner.step(1, repo.path, command='doctor', format=fmt, **env)
+    assert (run.code, run.outputs['verdict']) == (1, 'failed')
+    assert run.outputs['findings'] == '1'  # key.whitespace
+    assert run.summary.startswith('### ffaudit doctor: failed')
+    _no_key(run)
