@@ -5,6 +5,8 @@
   dashes) and ``Bearer x`` / ``api_key=x`` credentials are replaced by ``<redacted>``;
 - ``mask_argv_like``: key-shaped runs in what the user typed (a key pasted where a path belongs
   must not come back in "cannot read <path>");
+- ``mask_key_shaped`` / ``path_text``: names a committer chose (file and folder names, remote
+  URLs): only the Fireflies key shapes are masked, so ``0001_initial_schema.py`` stays readable;
 - ``escape_controls``: control, format and separator characters (a newline that would start a
   ``::error::`` workflow command, terminal escapes, bidi overrides) shown as ``\\n``, ``\\x1b``.
 """
@@ -23,10 +25,14 @@ _NAMED = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
 # UUIDs of any version and 32+ hex runs (the Fireflies shapes), and long mixed letter/digit
 # tokens (4+ digits and 4+ letters) such as other vendors' keys (sk-..., ghp_...): none of
 # them is worth echoing back, while snake_case path parts stay readable.
-_SECRET_LIKE = re.compile(
+_KEY_SHAPES = (
     r'[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}'
     r'|[0-9A-Fa-f]{32,}'
-    r'|(?<![\w-])(?=(?:[A-Za-z_-]*[0-9]){4})(?=(?:[0-9_-]*[A-Za-z]){4})[\w-]{24,}(?![\w-])'
+)
+_KEY_SHAPED = re.compile(_KEY_SHAPES)
+_SECRET_LIKE = re.compile(
+    _KEY_SHAPES
+    + r'|(?<![\w-])(?=(?:[A-Za-z_-]*[0-9]){4})(?=(?:[0-9_-]*[A-Za-z]){4})[\w-]{24,}(?![\w-])'
 )
 # credentials a server may echo even when the key is unknown (explain): 'Bearer xyz', 'api_key=xyz'
 _SCHEME_RE = re.compile(r'(?i)\b(bearer|basic)(\s+"?)[^\s",;&]+')
@@ -52,6 +58,17 @@ def redact(secret: str) -> str:
 def mask_argv_like(text: str) -> str:
     """Replace every key-shaped run in ``text`` with ``<redacted>``."""
     return _SECRET_LIKE.sub(MASK, text)
+
+
+def mask_key_shaped(text: str) -> str:
+    """Replace every Fireflies-key-shaped run (a UUID, 32+ hex digits) in ``text``."""
+    return _KEY_SHAPED.sub(MASK, text)
+
+
+def path_text(path: str) -> str:
+    """``path`` safe to show: undecodable bytes as ``\\xff``, key-shaped runs masked, escapes."""
+    text = path.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
+    return escape_controls(mask_key_shaped(text))
 
 
 def mask(value: str, secrets: Iterable[str]) -> str:

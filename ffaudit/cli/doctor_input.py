@@ -42,15 +42,16 @@ def refuse_arguments(args: list[str]) -> None:
 
 def read_stdin(what: str) -> str:
     """Text from stdin (size cap, encodings) for ``what`` (an option name)."""
+    from ffaudit import user_files
     from ffaudit.doctor.key.key_file import READ_LIMIT
     from ffaudit.doctor.key.key_file import decode_input
 
-    return decode_input(sys.stdin.buffer.read(READ_LIMIT + 1), what)
+    return decode_input(user_files.read_stdin(what, READ_LIMIT), what)  # closed stdin: one line
 
 
 def read_key_stdin() -> str:
     """The key from stdin: a hidden prompt on a terminal (getpass), else the piped text."""
-    if not sys.stdin.isatty():
+    if not _terminal():
         return read_stdin('--api-key-stdin')
     import getpass
 
@@ -63,16 +64,20 @@ def read_key_stdin() -> str:
 def read_header(value: str) -> str:
     """``--header -`` (stdin) or ``--header FILE``; a key given here is refused, not read."""
     if value == '-':
-        if sys.stdin.isatty():
+        if _terminal():
             click.echo(PASTE, err=True)
         return read_stdin('--header -')
-    if os.path.isfile(value):
+    if os.path.lexists(value):  # a FIFO, device or folder is refused by the reader, in one line
         from ffaudit.doctor.key.key_file import read_key_file
 
         return read_key_file(value, '--header')[0]
     if key_shaped(value):
         raise FfauditError(IN_HISTORY, ExitCode.USAGE)
     raise click.UsageError(f"--header {mask_argv_like(value)}: no such file (or '-' for stdin)")
+
+
+def _terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()  # None: stdin closed (<&-)
 
 
 def header_source(value: str | None) -> str:

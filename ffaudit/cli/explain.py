@@ -14,7 +14,6 @@ from ffaudit.cli.checks_output import echo_checks
 from ffaudit.cli.checks_output import problems
 from ffaudit.cli.checks_output import resolve_format
 from ffaudit.cli.output import OUTPUT_OPTION
-from ffaudit.errors import FfauditError
 
 EPILOG = """\b
 Examples:
@@ -66,16 +65,13 @@ def explain(
 def _read_stdin() -> bytes:
     from ffaudit.explain.capture import READ_LIMIT
     from ffaudit.explain.capture import accept
+    from ffaudit.user_files import read_stdin
 
-    try:
-        data = sys.stdin.buffer.read(READ_LIMIT + 1)
-    except OSError as exc:
-        raise FfauditError(f'cannot read stdin: {exc.strerror or type(exc).__name__}') from None
-    return accept(data)
+    return accept(read_stdin('-', READ_LIMIT))
 
 
 def _stdin_is_tty() -> bool:
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _ci() -> bool:

@@ -89,10 +89,13 @@ def _collect_reach(
 
 
 def _known(path: str | None, update: bool) -> frozenset[Entry] | None:
-    if path is None or update:
+    if path is None:
         return None
     from ffaudit.scan import baseline
 
+    if update:  # a folder, FIFO or device is refused before the scan, not after it
+        baseline.check_writable(path)
+        return None
     return baseline.load(path)
 
 

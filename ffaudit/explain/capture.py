@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Iterable
 
+from ffaudit import user_files
 from ffaudit.errors import FfauditError
 from ffaudit.explain import forms
 from ffaudit.fireflies import results
@@ -43,14 +44,8 @@ class Capture:
 
 
 def read_capture(path: str) -> bytes:
-    """Read the file ``path`` up to ``READ_LIMIT``; FfauditError if unreadable, huge or empty."""
-    try:
-        with open(path, 'rb') as f:
-            data = f.read(READ_LIMIT + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise FfauditError(f'cannot read {_shown(path)}: {reason}') from None
-    return accept(data, _shown(path))
+    """Read the regular file ``path`` (``user_files``); FfauditError if unusable or empty."""
+    return accept(user_files.read_bytes(path, '', READ_LIMIT), _shown(path))
 
 
 def accept(data: bytes, name: str = 'stdin') -> bytes:

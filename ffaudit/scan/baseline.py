@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from typing import Any
 from typing import NamedTuple
 
+from ffaudit import user_files
 from ffaudit.errors import FfauditError
 from ffaudit.jsonfile import read_json
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.model import ScanResult
+from ffaudit.redaction import mask_key_shaped
 
 VERSION = 1
 
@@ -49,7 +51,9 @@ def entry_for(finding: Finding, baseline_path: str, root: str = '') -> Entry:
     """
     folder = os.path.dirname(os.path.abspath(baseline_path))
     rel = os.path.relpath(os.path.abspath(os.path.join(root, finding.path)), folder)
-    return Entry(rel.replace(os.sep, '/'), str(finding.rule), finding.fingerprint)
+    # a folder or file named after a key must not put the key in a committed file
+    path = mask_key_shaped(rel.replace(os.sep, '/'))
+    return Entry(path, str(finding.rule), finding.fingerprint)
 
 
 def load(baseline_path: str) -> frozenset[Entry]:
@@ -127,10 +131,14 @@ def render(findings: Iterable[Finding], baseline_path: str) -> str:
     return json.dumps(doc, indent=2) + '\n'
 
 
+def check_writable(baseline_path: str) -> None:
+    """Refuse, before scanning, a baseline path that exists and is not a regular file."""
+    user_files.check_target(baseline_path, 'baseline')
+
+
 def save(findings: Iterable[Finding], baseline_path: str) -> None:
-    """Write the baseline for ``findings``; raise ``FfauditError`` if it cannot be written."""
-    try:
-        with open(baseline_path, 'w', encoding='utf-8', newline='\n') as f:
-            f.write(render(findings, baseline_path))
-    except OSError as exc:
-        raise FfauditError(f'cannot write baseline {baseline_path}: {exc.strerror}') from None
+    """Write the baseline for ``findings`` atomically; ``FfauditError`` if it cannot be written.
+
+    A reader (a concurrent scan, an editor) sees the old baseline or the new one, never half.
+    """
+    user_files.write_atomic(baseline_path, render(findings, baseline_path), 'baseline')

@@ -6,9 +6,9 @@ PowerShell's ``>`` writes UTF-16 with a byte-order mark: decode it, and say so
 
 from __future__ import annotations
 
-import os
-
+from ffaudit import user_files
 from ffaudit.errors import FfauditError
+from ffaudit.redaction import path_text
 
 READ_LIMIT = 64 * 1024  # a key is ~36 bytes; anything bigger is the wrong file
 UTF16_NOTE = 'UTF-16 with a byte-order mark'
@@ -52,13 +52,14 @@ def decode_input(data: bytes, what: str) -> str:
 
 
 def read_key_file(path: str, flag: str = '--api-key-file') -> tuple[str, str]:
-    """(text, note) of ``flag PATH``, reading at most ``READ_LIMIT`` + 1 bytes."""
-    what = f'{flag} {path}'
-    if os.path.isdir(path):
-        raise FfauditError(f'{what}: is a directory')
+    """(text, note) of ``flag PATH``: a regular file of at most ``READ_LIMIT`` bytes."""
+    what = f'{flag} {path_text(path)}'
     try:
-        with open(path, 'rb') as f:
-            data = f.read(READ_LIMIT + 1)
-    except OSError as exc:
-        raise FfauditError(f'{what}: cannot read ({exc.strerror or type(exc).__name__})') from None
+        data = user_files.read_bytes(path, flag, READ_LIMIT)
+    except user_files.Refused as exc:
+        if exc.rule == user_files.TOO_LARGE:
+            raise FfauditError(f'{what}: more than 64 KiB, not an API key') from None
+        if exc.rule == user_files.NOT_REGULAR:
+            raise FfauditError(f'{what}: {exc.reason}') from None
+        raise FfauditError(f'{what}: cannot read ({exc.reason})') from None
     return decode(data, what)

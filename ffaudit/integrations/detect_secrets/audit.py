@@ -18,7 +18,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ffaudit.engine import detect
+from ffaudit.errors import FfauditError
+from ffaudit.integrations.detect_secrets.baseline_shape import check_usable
 from ffaudit.integrations.detect_secrets.baselines import load_baseline
+from ffaudit.integrations.detect_secrets.baselines import served
+from ffaudit.redaction import path_text
 from ffaudit.redaction import redact
 from ffaudit.scan import files
 
@@ -27,8 +31,9 @@ def audit_stats(path: str) -> dict[str, Any]:
     """Return detect-secrets' ``audit --stats --json`` statistics for the baseline at ``path``."""
     from detect_secrets.audit.analytics import calculate_statistics_for_baseline
 
-    load_baseline(path)  # one clear line for unusable input, before detect-secrets sees it
-    with _patched():
+    data = load_baseline(path)  # one clear line for unusable input, before detect-secrets sees it
+    check_usable(data, path, results=False)
+    with served(data), _patched(path):
         stats: dict[str, Any] = calculate_statistics_for_baseline(path).json()
     return stats
 
@@ -41,12 +46,13 @@ def audit_report(path: str, only: str | None = None) -> dict[str, Any]:
     from detect_secrets.audit.report import SecretClassToPrint
     from detect_secrets.audit.report import generate_report
 
-    load_baseline(path)
+    data = load_baseline(path)
+    check_usable(data, path, results=True)  # a FIFO named in results would hang the report
     wanted = {
         'real': SecretClassToPrint.REAL_SECRET,
         'false': SecretClassToPrint.FALSE_POSITIVE,
     }.get(only or '')
-    with _patched():
+    with served(data), _patched(path):
         report: dict[str, Any] = generate_report(path, wanted)  # type: ignore[arg-type]
     return _redact_report(report)
 
@@ -55,8 +61,9 @@ def audit_interactive(path: str, show_secrets: bool = False) -> None:
     """Run detect-secrets' interactive labelling on ``path``; secrets shown redacted by default."""
     from detect_secrets.audit.audit import audit_baseline
 
-    load_baseline(path)
-    with _patched(redact=not show_secrets):
+    data = load_baseline(path)
+    check_usable(data, path, results=True)
+    with served(data), _patched(path, redact=not show_secrets):
         audit_baseline(path)
 
 
@@ -119,8 +126,18 @@ def _filled(lines: property) -> property:
     return property(get)
 
 
+def _check_types(secrets: Any, known: dict[str, Any], path: str) -> None:
+    # detect-secrets looks each type up with [] and fails with a bare KeyError or TypeError
+    unknown = sorted({s.type for _, s in secrets} - set(known))
+    if unknown:
+        raise FfauditError(
+            f'baseline {path_text(path)}: no plugin in plugins_used reports secret type '
+            f'{unknown[0]!r}: add its plugin (with "path" for a custom one) or drop the finding'
+        )
+
+
 @contextlib.contextmanager
-def _patched(redact: bool = False) -> Iterator[None]:
+def _patched(path: str, redact: bool = False) -> Iterator[None]:
     from detect_secrets.audit import io
     from detect_secrets.audit.common import LineGetter
     from detect_secrets.core import baseline
@@ -133,6 +150,7 @@ def _patched(redact: bool = False) -> Iterator[None]:
         secrets = load(data, filename)
         get_mapping_from_secret_type_to_class.cache_clear()
         get_plugins.cache_clear()
+        _check_types(secrets, get_mapping_from_secret_type_to_class(), path)
         return secrets
 
     # setattr: mypy rejects assigning to a module function or a property

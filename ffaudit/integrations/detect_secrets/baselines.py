@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from ffaudit.errors import FfauditError
+from ffaudit.integrations.detect_secrets.baseline_shape import check_shape
 from ffaudit.jsonfile import read_json
+from ffaudit.user_files import write_atomic
 
 # The text of plugins/fireflies.py (a test keeps them equal); a plain pip install has no
 # plugins/ folder, so the package carries its own copy.
@@ -33,10 +37,23 @@ _SCHEME = 'file://'
 
 def load_baseline(path: str) -> dict[str, Any]:
     """Read a detect-secrets baseline; unusable input is an ``FfauditError`` (exit 2)."""
-    data = read_json(path, 'baseline')
-    if not isinstance(data, dict) or not isinstance(data.get('plugins_used'), list):
-        raise FfauditError(f'malformed baseline {path}: no plugins_used list')
-    return data
+    return check_shape(read_json(path, 'baseline'), path)
+
+
+@contextlib.contextmanager
+def served(data: dict[str, Any]) -> Iterator[None]:
+    """detect-secrets reads ``data`` (already read and checked) instead of opening the file.
+
+    Its own reader would hang on a FIFO and fail on a UTF-8 byte-order mark.
+    """
+    from detect_secrets.core import baseline
+
+    load_from_file = baseline.load_from_file
+    setattr(baseline, 'load_from_file', lambda filename: copy.deepcopy(data))  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(baseline, 'load_from_file', load_from_file)  # noqa: B010
 
 
 def dump_baseline(data: dict[str, Any]) -> str:
@@ -83,7 +100,5 @@ def rewrite_portable(path: str, root: str = '.', shim: str | None = None) -> Non
     if shim is not None and shim in dump_baseline(portable):
         shim_file = os.path.join(root, shim)
         os.makedirs(os.path.dirname(shim_file) or '.', exist_ok=True)
-        with open(shim_file, 'w', encoding='utf-8') as f:
-            f.write(SHIM)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(dump_baseline(portable))
+        write_atomic(shim_file, SHIM, '--shim')
+    write_atomic(path, dump_baseline(portable), 'baseline')

@@ -9,13 +9,17 @@ rewrites the baseline (line numbers moved), our plugin entries go back to what t
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 from collections.abc import Sequence
 from typing import Any
 
+from ffaudit.integrations.detect_secrets.baseline_shape import check_usable
 from ffaudit.integrations.detect_secrets.baselines import dump_baseline
 from ffaudit.integrations.detect_secrets.baselines import load_baseline
+from ffaudit.integrations.detect_secrets.baselines import served
+from ffaudit.user_files import write_atomic
 
 PLUGIN_NAMES = frozenset({'FirefliesDetector', 'FirefliesWebhookSecretDetector'})
 _SCHEME = 'file://'
@@ -74,8 +78,7 @@ def _restore_plugins(path: str, before: dict[str, str]) -> None:
             entry['path'] = before[name]
         kept.append(entry)
     data['plugins_used'] = kept
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(dump_baseline(data))
+    write_atomic(path, dump_baseline(data), 'baseline')
 
 
 def run(args: Sequence[str]) -> int:
@@ -84,7 +87,10 @@ def run(args: Sequence[str]) -> int:
 
     baseline_path = baseline_arg(args)
     baseline = load_baseline(baseline_path) if baseline_path else None
-    code = main(hook_argv(args, baseline))
+    if baseline is not None and baseline_path:
+        check_usable(baseline, baseline_path, results=False)  # a missing plugin file
+    with served(baseline) if baseline is not None else contextlib.nullcontext():
+        code = main(hook_argv(args, baseline))
     if baseline_path and baseline and code == 3:  # detect-secrets rewrote the baseline
         _restore_plugins(baseline_path, _our_paths(baseline))
     return int(code)
