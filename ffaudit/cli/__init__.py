@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from typing import Any
 
 import click
 
 from ffaudit import __version__
+from ffaudit.cli import streams
 from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
 from ffaudit.redaction import mask_argv_like
@@ -22,8 +24,10 @@ EPILOG = """\b
 Exit codes:
   0  clean: no findings, every check passed (warnings allowed)
   1  findings, or a failed check
-  2  usage error, unusable input, or an internal error (never 1)
+  2  usage error, unusable input, output that could not be written, or an
+     internal error (never 1)
   3  no verdict from Fireflies (network, TLS, rate limit, 5xx): doctor, scan --only-verified
+  130, 143  interrupted (Ctrl-C, SIGINT) or terminated (SIGTERM)
 
 \b
 Shell completion (bash; zsh_source or fish_source for zsh or fish):
@@ -79,8 +83,21 @@ class _Group(click.Group):
             ctx.exit(INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as exc:
+            _output_error(ctx, exc)
         except Exception as exc:
             _internal_error(ctx, exc)
+
+
+def _output_error(ctx: click.Context, exc: OSError) -> None:
+    # stdout closed, full or cut off (| head -1): the output is incomplete, so never exit 0/1
+    reason = streams.output_failure(exc)
+    if reason is None:
+        _internal_error(ctx, exc)
+        return
+    streams.silence()
+    click.echo(f'ffaudit: error: cannot write the output: {reason}', err=True)
+    ctx.exit(ExitCode.USAGE)
 
 
 def _internal_error(ctx: click.Context, exc: Exception) -> None:
@@ -112,5 +129,14 @@ def cli(ctx: click.Context) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name='ffaudit')
+    """Run the command line (``ffaudit.__main__.main`` installs the signal handlers first)."""
+    streams.prepare()
+    try:
+        cli(prog_name='ffaudit')
+    except OSError as exc:  # --help or --version into a closed or full stdout
+        reason = streams.output_failure(exc)
+        if reason is None:
+            raise
+        streams.silence()
+        click.echo(f'ffaudit: error: cannot write the output: {reason}', err=True)
+        sys.exit(ExitCode.USAGE)
