@@ -47,7 +47,7 @@ def main() -> None:
 
         run()
     except (Stopped, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        signum = exc.signum if isinstance(exc, Stopped) else int(signal.SIGINT)
         code, word = STOPS[signal.Signals(signum)]
         _say(f'ffaudit: {word}\n')
         sys.exit(code)
