@@ -40,14 +40,14 @@ def _say(line: str) -> None:
 
 def main() -> None:
     """Run the command line; a stop signal ends it with ``ffaudit: interrupted`` and 128+N."""
-    for signum in STOPS:
-        signal.signal(signum, _stop)
+    for each in STOPS:
+        signal.signal(each, _stop)
     try:
         from ffaudit.cli import main as run
 
         run()
     except (Stopped, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Stopped) else int(signal.SIGINT)
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
         code, word = STOPS[signal.Signals(signum)]
         _say(f'ffaudit: {word}\n')
         sys.exit(code)
