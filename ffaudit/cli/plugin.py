@@ -6,6 +6,8 @@ import json
 
 import click
 
+from ffaudit.redaction import path_text
+
 BASELINE_ARG = click.argument('baseline', type=click.Path(dir_okay=False))
 
 
@@ -42,7 +44,9 @@ def ds_portable(baseline: str, root: str, shim: str | None) -> None:
     from ffaudit.integrations.detect_secrets import baselines
 
     baselines.rewrite_portable(baseline, root, shim)
-    click.echo(f'ffaudit: {baseline}: plugin paths are now relative to the repository', err=True)
+    click.echo(
+        f'ffaudit: {path_text(baseline)}: plugin paths are now relative to the repository', err=True
+    )
 
 
 @click.command('ds-audit', short_help='detect-secrets audit with the Fireflies plugin, redacted.')

@@ -24,6 +24,7 @@ from ffaudit.errors import ExitCode
 from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
 from ffaudit.model import Format
+from ffaudit.redaction import path_text
 from ffaudit.report.findings import render_findings
 from ffaudit.report.findings import render_summary
 from ffaudit.report.locations import Origin
@@ -118,7 +119,9 @@ def _update_baseline(result: ScanResult, path: str | None, root: str) -> str:
     found = [dataclasses.replace(f, path=os.path.join(root, f.path)) for f in result.findings]
     baseline.save(found, path)
     count = len({baseline.entry_for(f, path) for f in found})
-    return f'ffaudit: wrote {path} with {count} known finding{"" if count == 1 else "s"}\n'
+    return (
+        f'ffaudit: wrote {path_text(path)} with {count} known finding{"" if count == 1 else "s"}\n'
+    )
 
 
 def _verifier(endpoint: str, wanted: bool, timeout: float) -> Verifier | None:

@@ -7,6 +7,7 @@ import posixpath
 import typing
 
 from ffaudit.model import Finding
+from ffaudit.redaction import mask_key_shaped
 
 
 class Origin(typing.NamedTuple):
@@ -31,11 +32,14 @@ def root_relative(path: str, root: str | None) -> str:
 
 
 def shown(path: str) -> str:
-    """``path`` as text: bytes of a name that is not UTF-8 (surrogate escapes) shown as ``\\xff``.
+    """``path`` as text: bytes of a name that is not UTF-8 (surrogate escapes) shown as ``\\xff``,
+    and a key-shaped run (a folder or file named after a key) as ``<redacted>``.
 
-    Such a name cannot be encoded for a UTF-8 stream or JSON.
+    Such a name cannot be encoded for a UTF-8 stream or JSON; only the key-shaped run is
+    masked, so the rest of the path still leads to the file.
     """
-    return path.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
+    text = path.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
+    return mask_key_shaped(text)
 
 
 def _real(path: str) -> str:
@@ -51,4 +55,4 @@ def _posix(path: str) -> str:
 
 def commit_path(f: Finding) -> str:
     """``<sha>:<path>``, git's name for the file as the commit that added the key holds it."""
-    return f'{f.commit.sha}:{f.path}' if f.commit is not None else f.path
+    return f'{f.commit.sha}:{shown(f.path)}' if f.commit is not None else shown(f.path)

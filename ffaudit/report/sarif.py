@@ -12,6 +12,8 @@ from ffaudit.model import Confidence
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.model import Verification
+from ffaudit.redaction import MASK
+from ffaudit.redaction import mask_key_shaped
 from ffaudit.report.locations import Origin
 from ffaudit.report.locations import commit_path
 from ffaudit.report.locations import root_relative
@@ -50,7 +52,7 @@ def sarif_doc(
 
 def _provenance(origin: Origin) -> dict[str, Any]:
     # the history scan's repository; each result names its own commit (properties, message)
-    details: dict[str, Any] = {'repositoryUri': origin.repository_uri}
+    details: dict[str, Any] = {'repositoryUri': _masked_uri(origin.repository_uri)}
     if origin.revision:
         details['revisionId'] = origin.revision
     details['mappedTo'] = {'uriBaseId': '%SRCROOT%'}
@@ -58,7 +60,12 @@ def _provenance(origin: Origin) -> dict[str, Any]:
 
 
 def _dir_uri(root: str) -> str:
-    return pathlib.Path(root).absolute().as_uri().rstrip('/') + '/'
+    return _masked_uri(pathlib.Path(root).absolute().as_uri().rstrip('/') + '/')
+
+
+def _masked_uri(uri: str) -> str:
+    # a remote or folder named after a key (github.com/o/<key>.git): only that run is masked
+    return mask_key_shaped(uri).replace(MASK, urllib.parse.quote(MASK))
 
 
 def rule_id(f: Finding) -> str:
@@ -96,7 +103,7 @@ def _rule(rule: str, info: RuleInfo, precision: str) -> dict[str, Any]:
 
 def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]:
     # a file name that is not UTF-8 holds surrogate escapes: percent-encode its raw bytes
-    raw = root_relative(f.path, origin.root).encode('utf-8', 'surrogateescape')
+    raw = mask_key_shaped(root_relative(f.path, origin.root)).encode('utf-8', 'surrogateescape')
     uri = urllib.parse.quote(raw)
     location: dict[str, Any] = {
         'physicalLocation': {
