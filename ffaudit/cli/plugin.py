@@ -8,7 +8,7 @@ import click
 
 from ffaudit.redaction import path_text
 
-BASELINE_ARG = click.argument('baseline', type=click.Path(dir_okay=False))
+BASELINE_ARG = click.argument('baseline', type=click.Path())  # folders: refused by the reader
 
 
 @click.command('plugin-path', short_help='Print the detect-secrets plugin file, for --plugin.')

@@ -177,7 +177,7 @@ def _origin(fmt: Format, paths: tuple[str, ...], in_history: bool) -> Origin:
 @click.option(
     '--baseline',
     'baseline_path',
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # a folder is refused by the baseline reader, in one line
     help='Ignore findings recorded in this baseline file (matched by secret fingerprint, rule '
     'and path, not line; a renamed file, or a history path gone since, matches by fingerprint '
     'and rule).',
