@@ -24,28 +24,28 @@ ENVIRONMENTS = {
     'lc-all-posix': {'LC_ALL': 'POSIX'},
     'ascii-posix': {'PYTHONIOENCODING': 'ascii', 'LC_ALL': 'POSIX'},
 }
-FORMATS = ('text', 'json', 'sarif', 'github')
+# (environment, format): every format once under latin-1, text under every environment
+SCANS = [
+    *(('latin-1', fmt) for fmt in ('text', 'json', 'sarif', 'github')),
+    *((env, 'text') for env in ENVIRONMENTS if env != 'latin-1'),
+    ('cp1252', 'github'),
+    ('ascii', 'json'),
+    ('lc-all-posix', 'sarif'),
+]
+KEY_FILE = ('doctor', '--offline', '--api-key-file', f'odd/{NAME}')
+MISSING = ('scan', '--baseline', f'{NAME}.json', 'odd')
 CASES = [
     *(
-        Case(f'{env}-scan-{fmt}', ('scan', '--format', fmt, 'odd'), 1, SUMMARY, env=values)
-        for env, values in ENVIRONMENTS.items()
-        for fmt in FORMATS
+        Case(f'{env}-scan-{fmt}', ('scan', '--format', fmt, 'odd'), 1, SUMMARY, ENVIRONMENTS[env])
+        for env, fmt in SCANS
     ),
     *(
-        Case(
-            f'{env}-doctor', ('doctor', '--offline', '--api-key-file', f'odd/{NAME}'), 1, env=values
-        )
-        for env, values in ENVIRONMENTS.items()
+        Case(f'{env}-doctor', KEY_FILE, 1, env=ENVIRONMENTS[env])
+        for env in ('latin-1', 'ascii', 'lc-all-posix')
     ),
     *(
-        Case(
-            f'{env}-missing-baseline',
-            ('scan', '--baseline', f'{NAME}.json', 'odd'),
-            2,
-            'cannot read baseline caf',
-            env=values,
-        )
-        for env, values in ENVIRONMENTS.items()
+        Case(f'{env}-missing-baseline', MISSING, 2, 'cannot read baseline caf', ENVIRONMENTS[env])
+        for env in ('cp1252', 'ascii-posix')
     ),
     # the interpreter itself refuses an unknown codec before ffaudit runs (exit 1, its message)
     Case(
