@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import json
 import os
 import pathlib
 import re
@@ -22,6 +23,8 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import IO
+
+from ffaudit.integrations.detect_secrets.hook import plugin_file
 
 # planted in file contents, names, remotes and baselines; must never come back whole or in part
 KEY = '6f1c9e2a-4b7d-4c3e-8a5f-2d9b0e7c4a18'  # pragma: allowlist secret
@@ -118,11 +121,38 @@ def assert_no_leak(*texts: str, key: str = KEY) -> None:
 
 
 def assert_tree_has_no_leak(folder: pathlib.Path, skip: Iterable[pathlib.Path] = ()) -> None:
-    """Every file ffaudit may have written under ``folder`` is free of the key (``skip``: inputs)."""
+    """Each file ffaudit may have written under ``folder`` is free of the key (``skip``: inputs)."""
     skipped = {p.resolve() for p in skip}
     for path in folder.rglob('*'):
         if path.is_file() and not path.is_symlink() and path.resolve() not in skipped:
             assert_no_leak(path.read_text(errors='replace'))
+
+
+def ds_baseline(results: dict[str, list[dict[str, object]]], **fields: object) -> str:
+    """A detect-secrets baseline loading the Fireflies plugin, with ``results`` and ``fields``."""
+    plugin = f'file://{plugin_file()}'
+    doc = {
+        'version': '1.5.0',
+        'plugins_used': [
+            {'name': 'FirefliesDetector', 'path': plugin},
+            {'name': 'FirefliesWebhookSecretDetector', 'path': plugin},
+        ],
+        'filters_used': [],
+        'results': results,
+        **fields,
+    }
+    return json.dumps(doc, indent=2)
+
+
+def ds_finding(filename: str) -> dict[str, object]:
+    """One Fireflies finding at line 1 of ``filename`` (the hash is of nothing real)."""
+    return {
+        'type': 'Fireflies API Key',
+        'filename': filename,
+        'hashed_secret': '0' * 40,
+        'is_verified': False,
+        'line_number': 1,
+    }
 
 
 def ids(cases: Iterable[Case]) -> list[str]:

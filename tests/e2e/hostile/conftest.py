@@ -6,43 +6,16 @@ fixture, each row in its own fresh folder, and each test checks one row's outcom
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 from collections.abc import Callable
 
 import pytest
 
-from ffaudit.integrations.detect_secrets.hook import plugin_file
 from testing.hostile import KEY
 from testing.hostile import Case
-
-
-def ds_baseline(results: dict[str, list[dict[str, object]]], **fields: object) -> str:
-    """A detect-secrets baseline loading the Fireflies plugin, with ``results`` and ``fields``."""
-    plugin = f'file://{plugin_file()}'
-    doc = {
-        'version': '1.5.0',
-        'plugins_used': [
-            {'name': 'FirefliesDetector', 'path': plugin},
-            {'name': 'FirefliesWebhookSecretDetector', 'path': plugin},
-        ],
-        'filters_used': [],
-        'results': results,
-        **fields,
-    }
-    return json.dumps(doc, indent=2)
-
-
-def ds_finding(filename: str) -> dict[str, object]:
-    """One Fireflies finding at line 1 of ``filename`` (the hash is of nothing real)."""
-    return {
-        'type': 'Fireflies API Key',
-        'filename': filename,
-        'hashed_secret': '0' * 40,
-        'is_verified': False,
-        'line_number': 1,
-    }
+from testing.hostile import ds_baseline
+from testing.hostile import ds_finding
 
 
 def fill_case_dir(folder: pathlib.Path) -> pathlib.Path:

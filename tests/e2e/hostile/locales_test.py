@@ -4,6 +4,9 @@ findings are still reported (exit 1), never an "internal error".
 
 from __future__ import annotations
 
+import pathlib
+from collections.abc import Callable
+
 import pytest
 
 from testing.hostile import KEY
@@ -58,8 +61,8 @@ CASES = [
 ]
 
 
-def _folder(case_dirs):
-    def make(case):
+def _folder(case_dirs: Callable[[Case], pathlib.Path]) -> Callable[[Case], pathlib.Path]:
+    def make(case: Case) -> pathlib.Path:
         folder = case_dirs(case)
         (folder / 'odd').mkdir()
         (folder / 'odd' / NAME).write_text(f'FIREFLIES_API_KEY = "{KEY}"\n')

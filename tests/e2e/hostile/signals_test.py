@@ -42,7 +42,9 @@ def _handlers_in(pid: int) -> bool:
     return False
 
 
-def _start(argv, cwd, env=None):
+def _start(
+    argv: list[str], cwd: pathlib.Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -54,7 +56,7 @@ def _start(argv, cwd, env=None):
     return proc
 
 
-def _stop(proc, signum, after=0.0):
+def _stop(proc: subprocess.Popen[bytes], signum: int, after: float = 0.0) -> tuple[int, str]:
     time.sleep(after)
     assert proc.poll() is None, 'ended before the signal: the case needs more work to do'
     proc.send_signal(signum)
@@ -63,7 +65,7 @@ def _stop(proc, signum, after=0.0):
     return proc.wait(TIMEOUT), stderr
 
 
-def _tree(folder, files=1500):
+def _tree(folder: pathlib.Path, files: int = 1500) -> pathlib.Path:
     folder.mkdir(exist_ok=True)
     for i in range(files):
         lines = (f'FIREFLIES_API_KEY_{j} = "{i:08x}-1111-4111-8111-{j:012x}"\n' for j in range(20))

@@ -7,6 +7,7 @@ the report did not arrive, so neither "clean" (0) nor "findings" (1) would be tr
 from __future__ import annotations
 
 import os
+import pathlib
 import subprocess
 
 import pytest
@@ -96,7 +97,7 @@ def test_stream_case(case, outcomes):
     assert len(outcome.stderr.splitlines()) <= 1 or case.code in (0, 1), outcome.stderr
 
 
-def _many_keys(folder):
+def _many_keys(folder: pathlib.Path) -> None:
     # ~150 KB of findings: more than a pipe holds, so the reader leaves mid-write
     lines = [f'FIREFLIES_API_KEY_{i} = "{KEY[:-4]}{i:04x}"\n' for i in range(3000)]
     (folder / 'many.py').write_text(''.join(lines))
