@@ -73,6 +73,19 @@ def run_all(
         return {case.id: outcome for case, outcome in zip(todo, done, strict=True)}
 
 
+def prepared(
+    folder: Callable[[Case], pathlib.Path], setup: Callable[[Case, pathlib.Path], None]
+) -> Callable[[Case], pathlib.Path]:
+    """``folder``, with ``setup(case, path)`` run in each new case folder."""
+
+    def make(case: Case) -> pathlib.Path:
+        path = folder(case)
+        setup(case, path)
+        return path
+
+    return make
+
+
 def run(case: Case, cwd: pathlib.Path, extra_env: Mapping[str, str] | None = None) -> Outcome:
     """Run ``case`` as a subprocess in ``cwd`` and check the shared rules; return what it did."""
     outcome = launch(case, cwd, extra_env)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import json
 import pathlib
-from collections.abc import Callable
 
 import pytest
 
@@ -17,6 +16,7 @@ from testing.hostile import check
 from testing.hostile import ds_baseline
 from testing.hostile import ds_finding
 from testing.hostile import ids
+from testing.hostile import prepared
 from testing.hostile import run_all
 
 pytestmark = pytest.mark.e2e
@@ -112,23 +112,16 @@ CASES = [
 ]
 
 
-def _folder(case_dirs: Callable[[Case], pathlib.Path]) -> Callable[[Case], pathlib.Path]:
-    def make(case: Case) -> pathlib.Path:
-        folder = case_dirs(case)
-        (folder / 'clean.py').write_text('print("hello")\n')
-        name = (
-            case.id.split('-', 2)[-1] if case.id.startswith('audit') else case.id.split('-', 1)[1]
-        )
-        if name in BASELINES:
-            (folder / 'b.json').write_text(BASELINES[name], encoding='utf-8')
-        return folder
-
-    return make
+def _setup(case: Case, folder: pathlib.Path) -> None:
+    (folder / 'clean.py').write_text('print("hello")\n')
+    name = next(case.id[len(c) + 1 :] for c in COMMANDS if case.id.startswith(f'{c}-'))
+    if name in BASELINES:
+        (folder / 'b.json').write_text(BASELINES[name], encoding='utf-8')
 
 
 @pytest.fixture(scope='module')
 def outcomes(case_dirs):
-    return run_all(CASES, _folder(case_dirs))
+    return run_all(CASES, prepared(case_dirs, _setup))
 
 
 @pytest.mark.parametrize('case', CASES, ids=ids(CASES))

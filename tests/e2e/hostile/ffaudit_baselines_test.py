@@ -9,7 +9,6 @@ import os
 import pathlib
 import subprocess
 import threading
-from collections.abc import Callable
 
 import pytest
 
@@ -20,6 +19,7 @@ from testing.hostile import Case
 from testing.hostile import assert_no_leak
 from testing.hostile import check
 from testing.hostile import ids
+from testing.hostile import prepared
 from testing.hostile import run_all
 
 pytestmark = pytest.mark.e2e
@@ -62,20 +62,14 @@ CASES = [
 ]
 
 
-def _folder(case_dirs: Callable[[Case], pathlib.Path]) -> Callable[[Case], pathlib.Path]:
-    def make(case: Case) -> pathlib.Path:
-        folder = case_dirs(case)
-        if case.id in BASELINES:
-            data = BASELINES[case.id].encode('utf-8', 'surrogateescape')
-            (folder / 'b.json').write_bytes(data)
-        return folder
-
-    return make
+def _setup(case: Case, folder: pathlib.Path) -> None:
+    if case.id in BASELINES:
+        (folder / 'b.json').write_bytes(BASELINES[case.id].encode('utf-8', 'surrogateescape'))
 
 
 @pytest.fixture(scope='module')
 def outcomes(case_dirs):
-    return run_all(CASES, _folder(case_dirs))
+    return run_all(CASES, prepared(case_dirs, _setup))
 
 
 @pytest.mark.parametrize('case', CASES, ids=ids(CASES))

@@ -5,7 +5,6 @@ findings are still reported (exit 1), never an "internal error".
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Callable
 
 import pytest
 
@@ -13,6 +12,7 @@ from testing.hostile import KEY
 from testing.hostile import Case
 from testing.hostile import check
 from testing.hostile import ids
+from testing.hostile import prepared
 from testing.hostile import run_all
 
 pytestmark = pytest.mark.e2e
@@ -61,19 +61,14 @@ CASES = [
 ]
 
 
-def _folder(case_dirs: Callable[[Case], pathlib.Path]) -> Callable[[Case], pathlib.Path]:
-    def make(case: Case) -> pathlib.Path:
-        folder = case_dirs(case)
-        (folder / 'odd').mkdir()
-        (folder / 'odd' / NAME).write_text(f'FIREFLIES_API_KEY = "{KEY}"\n')
-        return folder
-
-    return make
+def _setup(case: Case, folder: pathlib.Path) -> None:
+    (folder / 'odd').mkdir()
+    (folder / 'odd' / NAME).write_text(f'FIREFLIES_API_KEY = "{KEY}"\n')
 
 
 @pytest.fixture(scope='module')
 def outcomes(case_dirs):
-    return run_all(CASES, _folder(case_dirs))
+    return run_all(CASES, prepared(case_dirs, _setup))
 
 
 @pytest.mark.parametrize('case', CASES, ids=ids(CASES))
