@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import os
 import unicodedata
 
 import pytest
 
 from ffaudit.fireflies import scrub
 from ffaudit.redaction import escape_controls
+from ffaudit.redaction import mask_key_shaped
+from ffaudit.redaction import path_text
 from ffaudit.report import safe_text
 
 
@@ -34,3 +37,22 @@ def test_report_and_doctor_escape_every_character_alike():
     cleaned = safe_text.clean(text)
     assert cleaned == scrub.escape(text)
     assert all(c.isprintable() or unicodedata.category(c) == 'Zs' for c in cleaned)
+
+
+@pytest.mark.parametrize(
+    ('path', 'shown'),
+    (
+        ('cfg/6f1c9e2a-4b7d-4c3e-8a5f-2d9b0e7c4a18/app.py', 'cfg/<redacted>/app.py'),
+        ('keys-6f1c9e2a4b7d4c3e8a5f2d9b0e7c4a18.py', 'keys-<redacted>.py'),
+        (
+            'migrations/0001_initial_schema_for_users.py',
+            'migrations/0001_initial_schema_for_users.py',
+        ),
+    ),
+)
+def test_mask_key_shaped_masks_only_the_key_run(path, shown):
+    assert mask_key_shaped(path) == shown
+
+
+def test_path_text_shows_undecodable_bytes_and_controls():
+    assert path_text(os.fsdecode(b'a\xff\nb')) == 'a\\xff\\nb'

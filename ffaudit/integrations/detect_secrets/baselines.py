@@ -42,18 +42,26 @@ def load_baseline(path: str) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def served(data: dict[str, Any]) -> Iterator[None]:
-    """detect-secrets reads ``data`` (already read and checked) instead of opening the file.
+    """detect-secrets reads ``data`` (already read and checked) instead of opening the file,
+    and writes baselines atomically (``user_files.write_atomic``).
 
-    Its own reader would hang on a FIFO and fail on a UTF-8 byte-order mark.
+    Its own reader would hang on a FIFO and fail on a UTF-8 byte-order mark; its writer
+    truncates the file first, so a reader (or a Ctrl-C) could meet half a baseline.
     """
     from detect_secrets.core import baseline
 
-    load_from_file = baseline.load_from_file
+    def save_to_file(secrets: Any, filename: str) -> None:
+        output = secrets if isinstance(secrets, dict) else baseline.format_for_output(secrets)
+        write_atomic(filename, dump_baseline(output), 'baseline')
+
+    load_from_file, save = baseline.load_from_file, baseline.save_to_file
     setattr(baseline, 'load_from_file', lambda filename: copy.deepcopy(data))  # noqa: B010
+    setattr(baseline, 'save_to_file', save_to_file)  # noqa: B010
     try:
         yield
     finally:
         setattr(baseline, 'load_from_file', load_from_file)  # noqa: B010
+        setattr(baseline, 'save_to_file', save)  # noqa: B010
 
 
 def dump_baseline(data: dict[str, Any]) -> str:
