@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
+from ffaudit.errors import FfauditError
 from ffaudit.redaction import path_text
 
 BASELINE_ARG = click.argument('baseline', type=click.Path())  # folders: refused by the reader
@@ -66,6 +68,8 @@ def ds_audit(baseline: str, mode: str | None, only: str | None, show_secrets: bo
     from ffaudit.integrations.detect_secrets import audit
 
     if mode is None:
+        if sys.stdin is None:  # the answers come from stdin
+            raise FfauditError('cannot read answers: stdin is closed (use --stats or --report)')
         audit.audit_interactive(baseline, show_secrets)
         return
     result = audit.audit_stats(baseline) if mode == 'stats' else audit.audit_report(baseline, only)

@@ -64,7 +64,10 @@ def audit_interactive(path: str, show_secrets: bool = False) -> None:
     data = load_baseline(path)
     check_usable(data, path, results=True)
     with served(data), _patched(path, redact=not show_secrets):
-        audit_baseline(path)
+        try:
+            audit_baseline(path)
+        except EOFError:  # the answers ran out: detect-secrets saves only at the end
+            raise FfauditError('stdin ended before the audit was done: nothing saved') from None
 
 
 def redact_lines(lines: Iterable[str], secrets: Iterable[str]) -> list[str]:

@@ -20,7 +20,10 @@ from testing.hostile import TIMEOUT
 from testing.hostile import Case
 from testing.hostile import assert_no_leak
 from testing.hostile import check
+from testing.hostile import ds_baseline
+from testing.hostile import ds_finding
 from testing.hostile import ids
+from testing.hostile import prepared
 from testing.hostile import run_all
 
 pytestmark = pytest.mark.e2e
@@ -82,12 +85,29 @@ CASES = [
         'stdin-closed-explain-dash', ('explain', '-'), 2, STDIN_CLOSED, wrapper=tuple(CLOSE_STDIN)
     ),
     Case('stdin-closed-explain-default', ('explain',), 2, STDIN_CLOSED, wrapper=tuple(CLOSE_STDIN)),
+    Case(
+        'stdin-closed-ds-audit-interactive',
+        ('ds-audit', 'names-missing.json'),
+        2,
+        'cannot read answers: stdin is closed',
+        wrapper=tuple(CLOSE_STDIN),
+    ),
+    Case(
+        'stdin-empty-ds-audit-interactive',
+        ('ds-audit', 'app.json'),
+        2,
+        'stdin ended before the audit was done: nothing saved',
+    ),
 ]
+
+
+def _setup(case: Case, folder: pathlib.Path) -> None:
+    (folder / 'app.json').write_text(ds_baseline({'app.py': [ds_finding('app.py')]}))
 
 
 @pytest.fixture(scope='module')
 def outcomes(case_dirs):
-    return run_all(CASES, case_dirs)
+    return run_all(CASES, prepared(case_dirs, _setup))
 
 
 @pytest.mark.parametrize('case', CASES, ids=ids(CASES))
