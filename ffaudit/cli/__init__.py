@@ -95,9 +95,13 @@ def _output_error(ctx: click.Context, exc: OSError) -> None:
     if reason is None:
         _internal_error(ctx, exc)
         return
+    _unwritable(reason)
+    ctx.exit(ExitCode.USAGE)
+
+
+def _unwritable(reason: str) -> None:
     streams.silence()
     click.echo(f'ffaudit: error: cannot write the output: {reason}', err=True)
-    ctx.exit(ExitCode.USAGE)
 
 
 def _internal_error(ctx: click.Context, exc: Exception) -> None:
@@ -137,6 +141,5 @@ def main() -> None:
         reason = streams.output_failure(exc)
         if reason is None:
             raise
-        streams.silence()
-        click.echo(f'ffaudit: error: cannot write the output: {reason}', err=True)
+        _unwritable(reason)
         sys.exit(ExitCode.USAGE)
