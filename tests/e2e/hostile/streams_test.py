@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shlex
 import subprocess
 
 import pytest
@@ -142,6 +143,19 @@ def test_reader_that_stops_after_one_line_is_a_broken_pipe(case_dirs, fmt):
     )
     assert 'Traceback' not in stderr and 'Exception ignored' not in stderr
     assert_no_leak(stderr)
+
+
+def test_real_head_one_sees_one_line_and_ffaudit_says_why_it_stopped(case_dirs):
+    folder = case_dirs(Case('real-head', (), 0))
+    _many_keys(folder)
+    ffaudit = shlex.join(FFAUDIT)
+    script = f'{{ {ffaudit} scan many.py 2>err; echo $? > rc; }} | head -1'
+    proc = subprocess.run(['sh', '-c', script], cwd=folder, capture_output=True, timeout=TIMEOUT)
+    assert proc.stdout.decode().count('\n') == 1
+    assert (folder / 'rc').read_text() == '2\n'
+    stderr = (folder / 'err').read_text()
+    assert stderr.endswith('cannot write the output: broken pipe (the reader stopped early)\n')
+    assert 'Traceback' not in stderr
 
 
 def test_pipe_closed_before_the_first_write(case_dirs):
