@@ -25,12 +25,11 @@ NOT_REGULAR = 'not-regular'
 TOO_LARGE = 'too-large'
 UNREADABLE = 'unreadable'
 NOT_UTF8 = 'not-utf8'
-_KINDS = (
-    (stat.S_ISDIR, 'is a directory'),
-    (stat.S_ISFIFO, 'is a FIFO (named pipe), not a regular file'),
-    (stat.S_ISCHR, 'is a character device, not a regular file'),
-    (stat.S_ISBLK, 'is a block device, not a regular file'),
-    (stat.S_ISSOCK, 'is a socket, not a regular file'),
+_SPECIAL = (
+    (stat.S_ISFIFO, 'a FIFO (named pipe)'),
+    (stat.S_ISCHR, 'a character device'),
+    (stat.S_ISBLK, 'a block device'),
+    (stat.S_ISSOCK, 'a socket'),
 )
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, 'O_NOCTTY', 0) | getattr(os, 'O_CLOEXEC', 0)
 
@@ -55,11 +54,20 @@ def size_text(limit: int) -> str:
     return f'{limit >> 20} MiB' if limit >= 1 << 20 else f'{limit >> 10} KiB'
 
 
+def special_kind(mode: int) -> str:
+    """What a file of ``st_mode`` ``mode`` is (``a FIFO (named pipe)``, ``a character device``)
+    when it is neither a regular file nor a directory; else ''."""
+    return next((kind for test, kind in _SPECIAL if test(mode)), '')
+
+
 def refusal(mode: int) -> str:
     """Why a file of ``st_mode`` ``mode`` is not read, or '' for a regular file."""
     if stat.S_ISREG(mode):
         return ''
-    return next((reason for test, reason in _KINDS if test(mode)), 'not a regular file')
+    if stat.S_ISDIR(mode):
+        return 'is a directory'
+    kind = special_kind(mode)
+    return f'is {kind}, not a regular file' if kind else 'not a regular file'
 
 
 def check_regular(path: str, what: str, limit: int) -> os.stat_result:

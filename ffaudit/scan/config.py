@@ -13,10 +13,10 @@ import os
 from typing import TYPE_CHECKING
 from typing import Any
 
+from ffaudit import user_files
 from ffaudit.errors import FfauditError
 from ffaudit.model import Confidence
 from ffaudit.redaction import escape_controls
-from ffaudit.scan import textio
 
 if TYPE_CHECKING:
     from ffaudit.scan.config_lines import Locator
@@ -65,18 +65,13 @@ def load(path: str) -> ScanConfig:
 
 
 def read(path: str) -> str:
-    shown = escape_controls(path)
+    """The text of a configuration file (``user_files``: a FIFO or device is refused at once)."""
     try:
-        with textio.open_file(path) as f:  # a FIFO or device is refused, never waited on
-            data = f.read(READ_LIMIT + 1)
-    except OSError as exc:
-        raise FfauditError(f'cannot read config {shown}: {exc.strerror or exc}') from None
-    if len(data) > READ_LIMIT:
-        raise FfauditError(f'malformed config {shown}: larger than {READ_LIMIT // 1024} KiB')
-    try:
-        return data.decode('utf-8-sig')  # a byte-order mark from a Windows editor is fine
-    except UnicodeDecodeError:
-        raise FfauditError(f'malformed config {shown}: not UTF-8') from None
+        return user_files.read_text(path, 'config', READ_LIMIT)  # a BOM is fine
+    except user_files.Refused as exc:
+        if exc.rule in (user_files.TOO_LARGE, user_files.NOT_UTF8):
+            raise FfauditError(f'malformed config {escape_controls(path)}: {exc.reason}') from None
+        raise
 
 
 def parse(path: str, text: str) -> dict[str, Any]:

@@ -18,15 +18,10 @@ from collections.abc import Sequence
 from ffaudit.errors import FfauditError
 from ffaudit.redaction import escape_controls
 from ffaudit.scan import walk
+from ffaudit.user_files import special_kind
 
 STDIN = '-'
 Exclude = Callable[[str], bool]  # path as scanned -> left out by the configuration?
-_KINDS = (
-    (stat.S_ISFIFO, 'a FIFO (named pipe)'),
-    (stat.S_ISCHR, 'a character device'),
-    (stat.S_ISBLK, 'a block device'),
-    (stat.S_ISSOCK, 'a socket'),
-)
 
 
 def check_named(path: str) -> None:
@@ -42,9 +37,9 @@ def check_named(path: str) -> None:
         raise FfauditError(f'{shown}: no such file or directory') from None
     except OSError as exc:
         raise FfauditError(f'{shown}: cannot read: {exc.strerror or exc}') from None
-    for is_kind, kind in _KINDS:
-        if is_kind(mode):
-            raise FfauditError(f'{shown}: not read: {kind}, not a regular file')
+    kind = special_kind(mode)
+    if kind:
+        raise FfauditError(f'{shown}: not read: {kind}, not a regular file')
     wanted = os.R_OK | os.X_OK if stat.S_ISDIR(mode) else os.R_OK
     if not os.access(path, wanted):
         raise FfauditError(f'{shown}: cannot read: Permission denied')

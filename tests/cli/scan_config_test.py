@@ -139,7 +139,10 @@ def test_config_that_is_a_fifo_is_refused_at_once(tree):
     os.mkfifo(tree / 'pipe.toml')
     result = _run('--config', 'pipe.toml')
     assert result.exit_code == 2
-    assert result.stderr == 'ffaudit: error: cannot read config pipe.toml: not a regular file\n'
+    assert (
+        result.stderr
+        == 'ffaudit: error: cannot read config pipe.toml: is a FIFO (named pipe), not a regular file\n'
+    )
 
 
 def test_github_actions_default_format_is_github(tree, monkeypatch):

@@ -27,6 +27,7 @@ COMMANDS = (
     ('ds-audit-report', ('ds-audit', '--report', '{}')),
     ('ds-hook-baseline', ('ds-hook', '--baseline', '{}', 'app.py')),
     ('ds-portable', ('ds-portable', '{}')),
+    ('scan-config', ('scan', '--config', '{}', 'app.py')),
 )
 
 
