@@ -139,10 +139,8 @@ def test_config_that_is_a_fifo_is_refused_at_once(tree):
     os.mkfifo(tree / 'pipe.toml')
     result = _run('--config', 'pipe.toml')
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == 'ffaudit: error: cannot read config pipe.toml: is a FIFO (named pipe), not a regular file\n'
-    )
+    fifo = 'is a FIFO (named pipe), not a regular file'
+    assert result.stderr == f'ffaudit: error: cannot read config pipe.toml: {fifo}\n'
 
 
 def test_github_actions_default_format_is_github(tree, monkeypatch):
