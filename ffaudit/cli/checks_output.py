@@ -111,8 +111,9 @@ def _write_step_summary(text: str) -> None:
     path = os.environ.get('GITHUB_STEP_SUMMARY')
     if not path:
         return
-    try:
-        with open(path, 'a', encoding='utf-8') as f:
+    try:  # O_NONBLOCK: a FIFO with no reader is an error (ENXIO), never a hang
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o666)
+        with open(fd, 'a', encoding='utf-8') as f:
             f.write(text)
     except OSError as exc:  # the report itself is out already; say why the summary is missing
         click.echo(f'ffaudit: warning: cannot write GITHUB_STEP_SUMMARY: {exc.strerror}', err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from ffaudit import user_files
 from ffaudit.doctor.environment import ci
 from ffaudit.doctor.environment import endpoint_url
 from ffaudit.doctor.environment import netrc
@@ -90,10 +91,9 @@ def _bundle_problem(path: str) -> str:
     try:
         if os.path.isdir(path):
             return '' if os.listdir(path) else 'an empty directory'
-        with open(path, 'rb') as f:
-            data = f.read(_BUNDLE_LIMIT)
-    except OSError as exc:
-        return f'which cannot be read ({exc.strerror or type(exc).__name__})'
+        data = user_files.read_bytes(path, '', _BUNDLE_LIMIT)  # a FIFO must not hang the doctor
+    except user_files.Refused as exc:
+        return f'which cannot be read ({exc.reason})'
     return '' if _PEM in data else 'which holds no PEM certificate (BEGIN CERTIFICATE)'
 
 

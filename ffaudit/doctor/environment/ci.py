@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ffaudit import user_files
 from ffaudit.doctor.inputs import DoctorInput
 from ffaudit.model import CheckResult
 from ffaudit.model import Status
@@ -19,12 +20,12 @@ FORK_GUARD = 'if: ${{ !github.event.pull_request.head.repo.fork }}'
 
 def github_event(env: Mapping[str, str]) -> dict[str, object]:
     """The GitHub Actions event payload at GITHUB_EVENT_PATH, or {} if unreadable."""
-    try:
-        with open(env.get('GITHUB_EVENT_PATH', ''), 'rb') as f:
-            import json  # lazy: only under GitHub Actions (start-up time)
+    try:  # a regular file only: a FIFO there must not hang the doctor
+        raw = user_files.read_bytes(env.get('GITHUB_EVENT_PATH', ''), '', _EVENT_LIMIT)
+        import json  # lazy: only under GitHub Actions (start-up time)
 
-            data = json.loads(f.read(_EVENT_LIMIT))
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except (user_files.Refused, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -13,6 +13,8 @@ import typing
 from collections.abc import Iterable
 from collections.abc import Mapping
 
+from ffaudit import user_files
+
 if typing.TYPE_CHECKING:
     from dotenv.variables import Atom
 
@@ -111,12 +113,11 @@ def read(cwd: str) -> tuple[bytes | None, str]:
     path = os.path.join(cwd, '.env')
     if not os.path.lexists(path):
         return None, NO_DOTENV
-    try:
-        with open(path, 'rb') as f:
-            data = f.read(_LIMIT + 1)
-    except OSError as exc:
-        return None, f'cannot read ./.env ({type(exc).__name__})'
-    return (None, TOO_LARGE) if len(data) > _LIMIT else (data, '')
+    try:  # a regular file only: a FIFO named .env must not hang the doctor
+        return user_files.read_bytes(path, '', _LIMIT), ''
+    except user_files.Refused as exc:
+        too_large = exc.rule == user_files.TOO_LARGE
+        return None, TOO_LARGE if too_large else f'cannot read ./.env ({exc.reason})'
 
 
 def parents(cwd: str) -> tuple[str, ...]:

@@ -97,7 +97,7 @@ def test_dotenv_unreadable_is_a_warning_not_a_crash(tmp_path):
     result = source_checks.check_dotenv(inp)
     assert (result.status, result.message) == (
         Status.WARN,
-        './.env: cannot read ./.env (IsADirectoryError)',
+        './.env: cannot read ./.env (is a directory)',
     )
 
 
