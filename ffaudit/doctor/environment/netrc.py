@@ -10,6 +10,7 @@ import netrc
 import os
 from collections.abc import Mapping
 
+from ffaudit import user_files
 from ffaudit.doctor.environment import endpoint_url
 from ffaudit.doctor.environment.versions import version_tuple
 from ffaudit.doctor.inputs import DoctorInput
@@ -53,6 +54,12 @@ def check_netrc(inp: DoctorInput) -> CheckResult:
     if not os.path.exists(path):
         msg = f'NETRC points to {path}, which does not exist' if inp.env.get('NETRC') else ''
         return CheckResult('env.netrc', Status.PASS, msg or 'No netrc file', '', SECTION)
+    kind = user_files.special_kind(os.stat(path).st_mode)  # netrc.netrc() would wait on a FIFO
+    if kind:
+        hint = 'Point NETRC at a file, or unset it'
+        return CheckResult(
+            'env.netrc', Status.WARN, f'{path} is {kind}, not a netrc file', hint, SECTION
+        )
     try:
         hosts = netrc.netrc(path).hosts
     except (netrc.NetrcParseError, OSError, UnicodeDecodeError) as exc:

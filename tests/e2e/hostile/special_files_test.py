@@ -53,6 +53,7 @@ CASES = [
     Case('ds-audit-results-missing', ('ds-audit', '--report', 'names-missing.json'), 2, 'No such'),
     # files named by the environment: reported in the doctor's checks, never waited on
     Case('doctor-ca-bundle-fifo', DOCTOR, 1, '', env={'REQUESTS_CA_BUNDLE': 'fifo', **KEY_ENV}),
+    Case('doctor-netrc-fifo', DOCTOR, 0, '', env={'NETRC': 'fifo', **KEY_ENV}),
     Case('doctor-event-fifo', DOCTOR, 0, '', env={**GITHUB, 'GITHUB_EVENT_PATH': 'fifo'}),
     Case(
         'doctor-summary-fifo',
