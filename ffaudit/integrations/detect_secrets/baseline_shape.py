@@ -8,6 +8,7 @@ and hand edits, so each rule here names what is wrong and where (exit 2).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,9 +35,15 @@ def check_usable(data: dict[str, Any], path: str, *, results: bool) -> None:
     missing = [key for key in ('version', 'results') if key not in data]
     if missing:
         raise FfauditError(f'malformed baseline {path_text(path)}: no "{missing[0]}"')
+    check_files(data, path, results=results)
+
+
+def check_files(data: dict[str, Any], path: str, *, results: bool, root: str = '') -> None:
+    """Plugin, filter and (``results``) result files, relative to ``root`` (default: the
+    working directory, as detect-secrets reads them), must exist as regular files."""
     for where, file in _named_files(data, results):
         try:
-            user_files.check_regular(file, '', FILE_LIMIT)
+            user_files.check_regular(os.path.join(root, file), '', FILE_LIMIT)
         except user_files.Refused as exc:
             raise FfauditError(f'baseline {path_text(path)}: {where} {exc}') from None
 

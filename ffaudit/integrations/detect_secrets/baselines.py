@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ffaudit.errors import FfauditError
+from ffaudit.integrations.detect_secrets.baseline_shape import check_files
 from ffaudit.integrations.detect_secrets.baseline_shape import check_shape
 from ffaudit.jsonfile import read_json
 from ffaudit.user_files import write_atomic
@@ -109,4 +110,5 @@ def rewrite_portable(path: str, root: str = '.', shim: str | None = None) -> Non
         shim_file = os.path.join(root, shim)
         os.makedirs(os.path.dirname(shim_file) or '.', exist_ok=True)
         write_atomic(shim_file, SHIM, '--shim')
+    check_files(portable, path, results=False, root=root)  # a portable path to nothing helps no one
     write_atomic(path, dump_baseline(portable), 'baseline')

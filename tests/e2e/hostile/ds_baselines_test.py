@@ -85,9 +85,8 @@ CASES = [
     ),
     *(
         Case(f'{command}-missing-plugin', COMMANDS[command], 2, r'gone/plugin.py: No such file')
-        for command in ('audit-report', 'audit-stats', 'hook')
+        for command in ('audit-report', 'audit-stats', 'hook', 'portable')
     ),
-    Case('portable-missing-plugin', COMMANDS['portable'], 0),  # a relative path stays as it is
     *(
         Case(f'{command}-unknown-type', COMMANDS[command], 2, "secret type 'Nope Key'")
         for command in ('audit-report', 'audit-stats')
