@@ -78,8 +78,11 @@ def _tree(folder: pathlib.Path, files: int = 1500) -> pathlib.Path:
 def test_sigint_during_start_up_and_imports(tmp_path, program, after):
     proc = _start([*PROGRAMS[program], 'scan', '--all-files', '.'], tmp_path)
     code, stderr = _stop(proc, signal.SIGINT, after)
-    # the command may have finished in the meantime on a fast machine: then it is clean
-    assert (code, stderr) == INTERRUPTED or (code == 0 and 'interrupted' not in stderr), stderr
+    if (code, stderr) == INTERRUPTED:
+        return
+    # the command finished first (a fast machine): its report is whole, and a signal during the
+    # interpreter's own shutdown (handlers gone) ends it the default way, as the shell's 130
+    assert code in (0, -signal.SIGINT) and stderr.endswith('(0 files scanned)\n'), (code, stderr)
 
 
 @pytest.mark.parametrize('program', PROGRAMS, ids=str)

@@ -28,6 +28,7 @@ COMMANDS = (
     ('ds-hook-baseline', ('ds-hook', '--baseline', '{}', 'app.py')),
     ('ds-portable', ('ds-portable', '{}')),
     ('scan-config', ('scan', '--config', '{}', 'app.py')),
+    ('doctor-header-file', ('doctor', '--offline', '--header', '{}')),
 )
 
 
