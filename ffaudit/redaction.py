@@ -29,7 +29,11 @@ _KEY_SHAPES = (
     r'[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}'
     r'|[0-9A-Fa-f]{32,}'
 )
-_KEY_SHAPED = re.compile(_KEY_SHAPES)
+# in names: a UUID or exactly 32 hex digits, not part of a longer hex run (a git commit id)
+_KEY_SHAPED = re.compile(
+    r'(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?'
+    r'[0-9A-Fa-f]{12}(?![0-9A-Fa-f])'
+)
 _SECRET_LIKE = re.compile(
     _KEY_SHAPES
     + r'|(?<![\w-])(?=(?:[A-Za-z_-]*[0-9]){4})(?=(?:[0-9_-]*[A-Za-z]){4})[\w-]{24,}(?![\w-])'
@@ -61,7 +65,7 @@ def mask_argv_like(text: str) -> str:
 
 
 def mask_key_shaped(text: str) -> str:
-    """Replace every Fireflies-key-shaped run (a UUID, 32+ hex digits) in ``text``."""
+    """Replace every Fireflies-key-shaped run in ``text``: a UUID, or 32 hex digits (not 40)."""
     return _KEY_SHAPED.sub(MASK, text)
 
 
