@@ -2,48 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
-from ffaudit.errors import FfauditError
+from ffaudit import user_files
 
 
 def write_atomic(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step; raise ``FfauditError`` if it cannot.
 
-    The text goes to a temporary file in the same directory, then ``os.replace`` puts it in
-    place, so a reader (a CI upload step, an editor) never sees half a report, and an error
-    leaves the old file as it was.
+    ``user_files.write_atomic`` does it: a temporary file in the same directory, then
+    ``os.replace``, so a reader (a CI upload step, an editor) never sees half a report and an
+    error leaves the old file as it was; a folder, FIFO or device is refused before any write.
     """
-    if os.path.isdir(path):
-        raise FfauditError(f'cannot write {path}: it is a directory')
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, temp = tempfile.mkstemp(prefix='.ffaudit-', suffix='.tmp', dir=folder)
-    except OSError as exc:
-        raise FfauditError(f'cannot write {path}: {exc.strerror}') from None
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8', newline='') as f:
-            f.write(text)
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
-    except OSError as exc:
-        _discard(temp)
-        raise FfauditError(f'cannot write {path}: {exc.strerror}') from None
-    except BaseException:
-        _discard(temp)
-        raise
-
-
-def _umask() -> int:
-    # mkstemp creates the file 0600; a report should get the mode any new file would
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _discard(temp: str) -> None:
-    try:
-        os.unlink(temp)
-    except OSError:
-        pass
+    user_files.write_atomic(path, text, '')
