@@ -68,8 +68,10 @@ OTHERS_ENV = (
 def _run(
     args: Sequence[object], cwd: pathlib.Path, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != 'FFAUDIT_VERIFY'}
+    env = {k: v for k, v in os.environ.items() if k not in ('FFAUDIT_VERIFY', 'NO_PROXY')}
     env['PATH'] = f'{BIN}{os.pathsep}{env["PATH"]}'
+    # detect-secrets verifies by default: any plugin that tried the network gets a dead port
+    env['HTTPS_PROXY'] = env['HTTP_PROXY'] = 'http://127.0.0.1:9'
     return subprocess.run(
         [str(a) for a in args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True
     )
@@ -143,6 +145,129 @@ def test_detect_secrets_hook_reports_files_and_lines(repo, kind):
     assert 'deploy.py' not in proc.stdout
 
 
+def _hook_locations(proc: subprocess.CompletedProcess[str]) -> set[tuple[str, str, int]]:
+    """(type, file, line) of each finding in detect-secrets-hook's text output."""
+    rows = proc.stdout.splitlines()
+    found = set()
+    for kind, where in zip(rows, rows[1:], strict=False):
+        if kind.startswith('Secret Type: ') and where.startswith('Location:    '):
+            name, _, line = where.removeprefix('Location:    ').rpartition(':')
+            found.add((kind.removeprefix('Secret Type: '), name, int(line)))
+    return found
+
+
+def _fireflies(found: set[tuple[str, str, int]]) -> set[tuple[str, int]]:
+    return {(name, line) for kind, name, line in found if kind.startswith('Fireflies')}
+
+
+@pytest.mark.parametrize('kind', ['checkout', 'installed'])
+def test_detect_secrets_scan_as_typed_reports_what_ffaudit_scan_reports(repo, kind):
+    # issue 9 item 2: no filter flag, no --no-verify; detect-secrets' own filters stay on
+    proc = _run([BIN / 'detect-secrets', 'scan', '--plugin', _plugin(kind, repo), '.'], repo)
+    assert (proc.returncode, proc.stderr) == (0, '')
+    _assert_no_secret(proc.stdout)
+    baseline = json.loads(proc.stdout)
+    assert _baseline_locations(baseline) == EXPECTED == _ffaudit_locations(repo)
+    assert 'deploy.py' not in baseline['results']  # KeywordDetector still hides other UUIDs
+    paths = {f['path'] for f in baseline['filters_used']}
+    assert 'detect_secrets.filters.heuristic.is_potential_uuid' in paths  # stock names
+    assert not any(p.startswith('ffaudit') for p in paths)
+
+
+@pytest.mark.parametrize('kind', ['checkout', 'installed'])
+def test_detect_secrets_hook_as_typed_reports_what_ffaudit_scan_reports(repo, kind):
+    proc = _run([BIN / 'detect-secrets-hook', '--plugin', _plugin(kind, repo), *FILES], repo)
+    assert proc.returncode == 1 and proc.stderr == '', proc.stdout + proc.stderr
+    _assert_no_secret(proc.stdout)
+    assert _fireflies(_hook_locations(proc)) == EXPECTED == _ffaudit_locations(repo)
+    assert 'deploy.py' not in proc.stdout
+
+
+# What other plugins find, and UUIDs detect-secrets' is_potential_uuid must still drop for them
+OTHERS = {
+    'others.env': OTHERS_ENV.replace(NEW_KEY, KEYS[0]),
+    'app/ids.py': (
+        f'client = Fireflies(api_key="{NEW_KEY}")\n'
+        'password = get_password("hunter2")\n'
+        'password = "s3cr3tpw"\n'  # pragma: allowlist secret
+    ),
+    'deploy/heroku.py': (
+        f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
+        f'auth_token = "{GENERIC_KEY[:-4]}0a1b"\n'
+        'aws_secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"\n'  # pragma: allowlist secret
+    ),
+}
+
+
+@pytest.fixture
+def mixed(repo):
+    for name, text in OTHERS.items():
+        (repo / name).write_text(text)
+    _run(['git', 'add', '.'], repo)
+    return repo
+
+
+def _others(results: dict[str, Any]) -> set[tuple[str, str, int, str]]:
+    return {
+        (name, r['type'], r['line_number'], r['hashed_secret'])
+        for name, items in results.items()
+        for r in items
+        if not r['type'].startswith('Fireflies')
+    }
+
+
+@pytest.mark.parametrize('kind', ['checkout', 'installed'])
+def test_detect_secrets_scan_other_plugins_unchanged_by_plugin(mixed, kind):
+    plain = _run([BIN / 'detect-secrets', 'scan', '.'], mixed)
+    ours = _run([BIN / 'detect-secrets', 'scan', '--plugin', _plugin(kind, mixed), '.'], mixed)
+    assert plain.returncode == ours.returncode == 0, plain.stderr + ours.stderr
+    plain_results, our_results = (json.loads(p.stdout)['results'] for p in (plain, ours))
+    assert _others(our_results) == _others(plain_results)
+    kinds = {(name, kind, line) for name, kind, line, _ in _others(plain_results)}
+    assert {('others.env', 'Secret Keyword', 2), ('app/ids.py', 'Secret Keyword', 3)} <= kinds
+    assert ('deploy/heroku.py', 'Base64 High Entropy String', 3) in kinds
+    dropped = [
+        ('app/ids.py', 1),
+        ('app/ids.py', 2),
+        ('deploy/heroku.py', 1),
+        ('deploy/heroku.py', 2),
+    ]
+    assert not {k for k in kinds if k[::2] in dropped}  # UUIDs and indirect references
+    expected = EXPECTED | {('others.env', 1), ('app/ids.py', 1)}
+    assert _baseline_locations(json.loads(ours.stdout)) == expected == _ffaudit_locations(mixed)
+
+
+def test_detect_secrets_hook_other_plugins_unchanged_by_plugin(mixed):
+    files = [*sorted(FILES), *sorted(OTHERS)]
+    plain = _run([BIN / 'detect-secrets-hook', *files], mixed)
+    ours = _run([BIN / 'detect-secrets-hook', '--plugin', CHECKOUT_PLUGIN, *files], mixed)
+    assert plain.returncode == ours.returncode == 1, plain.stderr + ours.stderr
+    theirs = {f for f in _hook_locations(ours) if not f[0].startswith('Fireflies')}
+    assert theirs == _hook_locations(plain)
+    expected = EXPECTED | {('others.env', 1), ('app/ids.py', 1)}
+    assert _fireflies(_hook_locations(ours)) == expected == _ffaudit_locations(mixed)
+
+
+SPAWNED = """
+import multiprocessing, sys
+from detect_secrets.main import main
+if __name__ == '__main__':
+    multiprocessing.set_start_method(sys.argv[1])
+    sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize('method', ['spawn', 'forkserver'])
+def test_detect_secrets_scan_as_typed_in_spawned_workers(repo, method):
+    # macOS and Windows spawn detect-secrets' pool workers, Python 3.14 forkservers them on
+    # Linux: each worker loads the plugin from its path and must replace the filters too.
+    (repo / 'spawned.py').write_text(SPAWNED)
+    args = [sys.executable, 'spawned.py', method, 'scan', '--plugin', CHECKOUT_PLUGIN, '.']
+    proc = _run(args, repo)
+    assert (proc.returncode, proc.stderr) == (0, '')
+    assert _baseline_locations(json.loads(proc.stdout)) == EXPECTED
+
+
 def _kinds(proc: subprocess.CompletedProcess[str], name: str) -> set[tuple[str, int]]:
     assert proc.returncode == 0, proc.stderr
     return {(r['type'], r['line_number']) for r in json.loads(proc.stdout)['results'][name]}
@@ -201,7 +326,7 @@ def _portable_baseline(repo: pathlib.Path, kind: str) -> str:
         plugin, extra = 'tools/fireflies.py', []
     else:
         plugin, extra = _installed_plugin(repo), ['--shim', '.ffaudit/fireflies_plugin.py']
-    proc = _ds_scan(repo, plugin)
+    proc = _run([BIN / 'detect-secrets', 'scan', '--plugin', plugin, '.'], repo)
     assert proc.returncode == 0, proc.stderr
     (repo / '.secrets.baseline').write_text(proc.stdout)
     proc = _run([BIN / 'ffaudit', 'ds-portable', '.secrets.baseline', *extra], repo)
@@ -324,3 +449,70 @@ def test_ds_audit_malformed_baseline_is_one_line_exit_2(repo):
     assert proc.stderr == (
         'ffaudit: error: malformed baseline bad.baseline: not valid JSON (line 1, column 2)\n'
     )
+
+
+@pytest.mark.parametrize(
+    'module', ['ffaudit.integrations.detect_secrets.plugin', 'ffaudit.ds_plugin']
+)
+def test_baseline_written_with_old_filter_flags_keeps_working(repo, module):
+    proc = _ds_scan(repo, str(CHECKOUT_PLUGIN))
+    text = proc.stdout.replace('ffaudit.integrations.detect_secrets.plugin.', f'{module}.')
+    assert f'"{module}.uuid_unless_fireflies"' in text
+    (repo / '.secrets.baseline').write_text(text)
+    (repo / 'new.env').write_text(f'FIREFLIES_API_KEY={NEW_KEY}\n')
+    _run(['git', 'add', '.'], repo)
+    old = [*sorted(FILES), '.secrets.baseline']
+    for hook in (
+        [BIN / 'detect-secrets-hook', '--baseline', '.secrets.baseline'],
+        [BIN / 'ffaudit', 'ds-hook', '--baseline', '.secrets.baseline'],
+    ):
+        clean = _run([*hook, *old], repo)
+        assert (clean.returncode, clean.stderr) == (0, ''), clean.stdout + clean.stderr
+        dirty = _run([*hook, *old, 'new.env'], repo)
+        assert _fireflies(_hook_locations(dirty)) == {('new.env', 1)}, dirty.stdout
+        _assert_no_secret(clean.stdout, dirty.stdout, dirty.stderr)
+    rescan = _run([BIN / 'detect-secrets', 'scan', '--baseline', '.secrets.baseline'], repo)
+    assert rescan.returncode == 0, rescan.stderr
+    rescanned = json.loads((repo / '.secrets.baseline').read_text())
+    assert _baseline_locations(rescanned) == EXPECTED | {('new.env', 1)}
+
+
+# A detect-secrets release that binds its default filters before any plugin loads.
+BOUND = """
+import functools, sys
+from detect_secrets import settings
+from detect_secrets.filters import heuristic
+from detect_secrets.util.inject import get_injectable_variables
+bound = {f'detect_secrets.filters.heuristic.{n}': getattr(heuristic, n) for n in dir(heuristic)}
+resolve = settings.get_filters.__wrapped__
+@functools.lru_cache(maxsize=1)
+def get_filters():
+    out = []
+    for function in resolve():
+        early = bound.get(function.path, function)
+        early.injectable_variables = set(get_injectable_variables(early))
+        early.path = function.path
+        out.append(early)
+    return out
+settings.get_filters = get_filters
+from detect_secrets.core import scan
+scan.get_filters = get_filters
+if __name__ == '__main__':
+    from detect_secrets.main import main
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_plugin_warns_once_where_detect_secrets_makes_it_impossible(repo):
+    (repo / 'bound.py').write_text(BOUND)
+    typed = _run([sys.executable, 'bound.py', 'scan', '--plugin', CHECKOUT_PLUGIN, '.'], repo)
+    assert typed.returncode == 0, typed.stderr
+    assert typed.stderr == (
+        'ffaudit: detect-secrets 1.5.0 drops Fireflies keys through filters the plugin cannot '
+        'replace: add $(ffaudit plugin-path --filter) to the command, or use ffaudit ds-hook\n'
+    )  # one line, though each of the pool's workers builds the plugin too
+    assert _baseline_locations(json.loads(typed.stdout)) == set()
+    flags = _run([BIN / 'ffaudit', 'plugin-path', '--filter'], repo).stdout.split()
+    fixed = _run([sys.executable, 'bound.py', 'scan', '--plugin', CHECKOUT_PLUGIN, *flags], repo)
+    assert (fixed.returncode, fixed.stderr) == (0, '')
+    assert _baseline_locations(json.loads(fixed.stdout)) == EXPECTED

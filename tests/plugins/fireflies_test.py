@@ -6,6 +6,7 @@ import json
 import pathlib
 import subprocess
 from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import NoReturn
 
 import pytest
@@ -13,6 +14,8 @@ from click.testing import CliRunner
 from detect_secrets.constants import VerifiedResult
 from detect_secrets.core.potential_secret import PotentialSecret
 from detect_secrets.core.secrets_collection import SecretsCollection
+from detect_secrets.filters import heuristic
+from detect_secrets.settings import get_filters
 from detect_secrets.settings import transient_settings
 from detect_secrets.util.code_snippet import get_code_snippet
 
@@ -20,6 +23,7 @@ from ffaudit.cli import cli
 from ffaudit.fireflies.diagnosis import Diagnosis
 from ffaudit.fireflies.diagnosis import Verdict
 from ffaudit.integrations.detect_secrets import baselines
+from ffaudit.integrations.detect_secrets import heuristics
 from ffaudit.integrations.detect_secrets import plugin
 from ffaudit.integrations.detect_secrets import session
 from ffaudit.model import Finding
@@ -77,13 +81,21 @@ def _values(secrets: Iterable[PotentialSecret]) -> list[str]:
 
 
 def _scan(
-    path: pathlib.Path, plugin_file: pathlib.Path = PLUGIN, filters: list[str] | None = None
+    path: pathlib.Path,
+    plugin_file: pathlib.Path | None = PLUGIN,
+    filters: list[str] | None = None,
+    keyword: bool | None = None,
 ) -> list[tuple[str, int, str | None]]:
-    settings: dict[str, list[dict[str, str]]] = {
-        'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{plugin_file}'}]
-    }
-    if filters is not None:
+    """Scan ``path`` with our plugin (unless None), KeywordDetector if asked (default: with
+    ``filters``) and ``filters``, or detect-secrets' default filters if None."""
+    settings: dict[str, list[dict[str, str]]] = {'plugins_used': []}
+    if plugin_file is not None:
+        settings['plugins_used'].append(
+            {'name': 'FirefliesDetector', 'path': f'file://{plugin_file}'}
+        )
+    if keyword or (keyword is None and filters is not None):
         settings['plugins_used'].append({'name': 'KeywordDetector'})
+    if filters is not None:
         settings['filters_used'] = [{'path': p} for p in filters]
     with transient_settings(settings):
         collection = SecretsCollection()
@@ -216,11 +228,50 @@ def test_webhook_detector_reports_only_webhook_secrets(tmp_path):
     assert plugin.FirefliesWebhookSecretDetector().analyze_line(str(path), KEY, 1) == set()
 
 
+@pytest.fixture
+def stock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """detect-secrets' own heuristics, as in a process that never loaded our plugin."""
+    for name, original in heuristics.ORIGINALS.items():
+        monkeypatch.setattr(heuristic, name, original)
+    get_filters.cache_clear()
+    yield
+    get_filters.cache_clear()
+
+
+SETTINGS_PY = (
+    f'FIREFLIES_API_KEY = "{KEY}"\n'
+    f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
+    f'client = Fireflies(api_key="{OTHER_KEY}")\n'
+    'password = get_password("hunter2")\n'
+    'password = "s3cr3tpw"\n'
+)
+
+
 @pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
-def test_scan_file_default_filters_drop_our_keys(tmp_path, plugin_file):
+def test_scan_file_default_filters_keep_our_keys_only(tmp_path, plugin_file):
+    # loading the plugin is enough: no filter flags (issue 9 item 2)
+    path = tmp_path / 'settings.py'
+    path.write_text(SETTINGS_PY)
+    assert _scan(path, plugin_file, keyword=True) == [
+        ('Fireflies API Key', 1, KEY),
+        ('Fireflies API Key', 3, OTHER_KEY),
+        ('Secret Keyword', 5, 's3cr3tpw'),
+    ]
+
+
+def test_scan_file_other_plugins_report_what_stock_detect_secrets_reports(tmp_path, request):
+    path = tmp_path / 'settings.py'
+    path.write_text(SETTINGS_PY)
+    ours = [f for f in _scan(path, PLUGIN, keyword=True) if f[0] == 'Secret Keyword']
+    request.getfixturevalue('stock')
+    assert _scan(path, None, keyword=True) == ours == [('Secret Keyword', 5, 's3cr3tpw')]
+
+
+def test_stock_heuristics_drop_our_keys(tmp_path, stock):
+    # why the plugin replaces them: detect-secrets' own UUID filter drops every Fireflies key
     path = tmp_path / '.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\n')
-    assert _scan(path, plugin_file) == []
+    assert _scan(path, PLUGIN) == []
 
 
 @pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
@@ -236,17 +287,17 @@ def test_scan_file_replacement_filters_keep_our_keys_only(tmp_path, plugin_file)
     assert found == [('Fireflies API Key', 1, KEY), ('Fireflies API Key', 3, OTHER_KEY)]
 
 
-def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path):
+def test_scan_file_keyword_detector_unchanged_by_replacement(tmp_path, request):
     path = tmp_path / 'settings.py'
     path.write_text(
         f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
         'password = get_password("hunter2")\n'
         'password = "s3cr3tpw"\n'
     )
+    ours = _scan(path, PLUGIN, DEFAULT_FILTERS + OURS)
+    request.getfixturevalue('stock')
     stock = _scan(path, PLUGIN, DEFAULT_FILTERS + REPLACED)
-    assert (
-        _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == stock == [('Secret Keyword', 3, 's3cr3tpw')]
-    )
+    assert ours == stock == [('Secret Keyword', 3, 's3cr3tpw')]
 
 
 def test_verify_is_off_without_opt_in(monkeypatch):
@@ -310,6 +361,34 @@ def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_
     result, ring = files.scan_paths_keys([str(path)])
     assert [ring.overlap_of(f.fingerprint) for f in result.findings] == ['heroku', '']
     assert calls == [OTHER_KEY]
+
+
+def test_verify_only_after_detect_secrets_filters_and_marks_verified(monkeypatch, tmp_path):
+    # BasePlugin.analyze_line verifies before the filters run: ours never does, so a key that
+    # --exclude-secrets drops is never sent; the verification filter (after them) asks once.
+    calls: list[str] = []
+    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
+    path = tmp_path / 'keys.env'
+    path.write_text(f'FIREFLIES_API_KEY={KEY}\nFIREFLIES_TOKEN={OTHER_KEY}\n')
+    settings = {
+        'plugins_used': [{'name': 'FirefliesDetector', 'path': f'file://{PLUGIN}'}],
+        'filters_used': [
+            {
+                'path': 'detect_secrets.filters.common.is_ignored_due_to_verification_policies',
+                'min_level': 2,
+            },
+            {
+                'path': 'detect_secrets.filters.regex.should_exclude_secret',
+                'pattern': [OTHER_KEY[:8]],
+            },
+        ],
+    }
+    with transient_settings(settings):
+        collection = SecretsCollection()
+        collection.scan_file(str(path))
+    assert [(s.line_number, s.is_verified) for _, s in collection] == [(1, True)]
+    assert calls == [KEY]
 
 
 def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):

@@ -1,6 +1,10 @@
-"""detect-secrets plugin: Fireflies detectors and filters; every decision is the engine's.
+"""detect-secrets plugin: Fireflies detectors; every decision is the engine's.
 
-Usage: ``detect-secrets scan --plugin "$(ffaudit plugin-path)" $(ffaudit plugin-path --filter)``.
+Usage: ``detect-secrets scan --plugin "$(ffaudit plugin-path)" .``, no other flag: loading this
+module puts ``heuristics``' versions of detect-secrets' UUID and indirect-reference filters in
+place, which let our findings through and answer as before for every other plugin. If a
+detect-secrets release still applies its own (checked when detect-secrets builds the plugins),
+one line on stderr names the fix.
 detect-secrets registers every public plugin class in this file, so it imports modules (and
 only abstract bases), never other concrete detectors.
 """
@@ -8,6 +12,7 @@ only abstract bases), never other concrete detectors.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Generator
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -15,16 +20,23 @@ from typing import Any
 
 from detect_secrets.constants import VerifiedResult
 from detect_secrets.core.potential_secret import PotentialSecret
-from detect_secrets.filters import heuristic
-from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.base import RegexBasedDetector
 
 from ffaudit.engine import detect
 from ffaudit.engine.detect import KeyMatch
+from ffaudit.integrations.detect_secrets import heuristics
 from ffaudit.integrations.detect_secrets import session
+from ffaudit.integrations.detect_secrets.heuristics import API_KEY_TYPE
+from ffaudit.integrations.detect_secrets.heuristics import FIREFLIES_TYPES
+from ffaudit.integrations.detect_secrets.heuristics import WEBHOOK_SECRET_TYPE
+from ffaudit.integrations.detect_secrets.heuristics import indirect_reference_unless_fireflies
+from ffaudit.integrations.detect_secrets.heuristics import uuid_unless_fireflies
 from ffaudit.model import Rule
 
 __all__ = [
+    'API_KEY_TYPE',
+    'FIREFLIES_TYPES',
+    'WEBHOOK_SECRET_TYPE',
     'FirefliesDetector',
     'FirefliesWebhookSecretDetector',
     'indirect_reference_unless_fireflies',
@@ -32,12 +44,10 @@ __all__ = [
     'verify_key',
 ]
 
-API_KEY_TYPE = 'Fireflies API Key'  # persisted in baselines: never rename
-WEBHOOK_SECRET_TYPE = 'Fireflies Webhook Secret'  # persisted in baselines: never rename
-FIREFLIES_TYPES = frozenset({API_KEY_TYPE, WEBHOOK_SECRET_TYPE})
 VERIFY_ENV = 'FFAUDIT_VERIFY'  # verification is opt-in: FFAUDIT_VERIFY=1
-# Replace two line-blind heuristics with versions that skip only our findings. Dotted paths keep
-# the baseline portable. Each flag takes exactly one value, so paths may follow.
+WARNED_ENV = 'FFAUDIT_DS_WARNED'  # set once warned: pool workers inherit it and stay quiet
+# What older releases needed on the command line, and the fix the warning names: the filters
+# are replaced by dotted paths (portable baselines). Each flag takes exactly one value.
 FILTER_ARGS = (
     '--disable-filter',
     'detect_secrets.filters.heuristic.is_potential_uuid',
@@ -48,17 +58,19 @@ FILTER_ARGS = (
     '--filter',
     'ffaudit.integrations.detect_secrets.plugin.indirect_reference_unless_fireflies',
 )
+_POLICY_FILTER = 'detect_secrets.filters.common.is_ignored_due_to_verification_policies'
 
+
+def _warn_once(warning: str | None) -> None:
+    # The plugin runs inside detect-secrets: stderr is the only channel it has to the user.
+    if warning and os.environ.get(WARNED_ENV) != '1':
+        os.environ[WARNED_ENV] = '1'
+        sys.stderr.write(warning + '\n')
+
+
+heuristics.install()
 SESSION = session.Session()  # one per detect-secrets process; tests swap in a fresh one
 _SNIPPET_AFTER = 5  # detect_secrets.util.code_snippet.get_code_snippet(lines_of_context=5)
-
-
-def _version(filename: str) -> session.Version | None:
-    try:
-        stat = os.stat(filename)
-    except (OSError, ValueError):
-        return None
-    return os.path.abspath(filename), stat.st_mtime_ns, stat.st_size
 
 
 def iter_line_keys(
@@ -72,18 +84,31 @@ def iter_line_keys(
     value they parse; near that end (``snippet`` shows it), keys below it come too. Answers
     come on one pass only (``passes``), so other plugins report what they report without us.
     """
-    version = _version(filename) if line_number > 0 else None
+    version = SESSION.version(filename, line_number, detector) if line_number > 0 else None
     if version is None:
         yield from SESSION.line_keys(line)
         return
     by_line = SESSION.file_keys(*version)
-    if not by_line or not SESSION.answers(version, filename, detector, line_number):
-        return
+    if by_line and SESSION.answers(version, filename, detector, line_number):
+        yield from _keys_at(by_line, line_number, snippet)
+
+
+def _keys_at(by_line: session.ByLine, line_number: int, snippet: Any) -> Iterator[KeyMatch]:
     yield from by_line.get(line_number, ())
     last = _last_line_number(line_number, snippet)
     if last is not None:
         for number in sorted(n for n in by_line if n > last):
             yield from by_line[number]
+
+
+def reports_on_line(filename: str, snippet: Any) -> bool:
+    """Whether ffaudit reports a key for the line ``snippet`` centres on (a line filter asks)."""
+    start, target = getattr(snippet, 'start_line', None), getattr(snippet, 'target_index', None)
+    if not isinstance(start, int) or not isinstance(target, int):
+        return False
+    version = session.version_of(filename)
+    by_line = SESSION.file_keys(*version) if version else {}
+    return any(True for _ in _keys_at(by_line, start + target + 1, snippet))
 
 
 def _last_line_number(line_number: int, snippet: Any) -> int | None:
@@ -95,10 +120,18 @@ def _last_line_number(line_number: int, snippet: Any) -> int | None:
     return line_number + after if 0 <= after < _SNIPPET_AFTER else None
 
 
+def _verifying() -> bool:
+    # detect-secrets verifies only while its verification filter is on (no --no-verify)
+    from detect_secrets.settings import get_settings
+
+    return os.environ.get(VERIFY_ENV) == '1' and _POLICY_FILTER in get_settings().filters
+
+
 def verify_key(secret: str) -> VerifiedResult:
     """Ask Fireflies about ``secret`` only if FFAUDIT_VERIFY=1; never raises; once per secret.
 
     Only keys this process reported, never one whose file names another vendor (as --verify).
+    Findings held since ``analyze_line`` are marked verified when Fireflies accepts the key.
     """
     if os.environ.get(VERIFY_ENV) != '1':
         return VerifiedResult.UNVERIFIED
@@ -108,6 +141,7 @@ def verify_key(secret: str) -> VerifiedResult:
         verified = SESSION.verify(secret) is Verification.VERIFIED
     except Exception:  # detect-secrets only catches requests errors: any other aborts its scan
         return VerifiedResult.UNVERIFIED
+    SESSION.settle(secret, verified)
     # Never VERIFIED_FALSE: detect-secrets drops those, and a revoked key still has to go.
     return VerifiedResult.VERIFIED_TRUE if verified else VerifiedResult.UNVERIFIED
 
@@ -118,18 +152,24 @@ class _FirefliesBase(RegexBasedDetector):
     rule = Rule.API_KEY
     denylist = ()  # unused: analyze_string delegates to ffaudit.engine.detect
 
+    def __init__(self) -> None:
+        # detect-secrets builds its plugins once every flag is read: what it applies is final
+        _warn_once(heuristics.check())
+
     def analyze_line(
         self, filename: str, line: str, line_number: int = 0, context: Any = None, **kwargs: Any
     ) -> set[PotentialSecret]:
+        """Our findings on this line, never verified here (``BasePlugin`` verifies before the
+        filters run); detect-secrets' verification filter asks ``verify`` after them."""
         if SESSION.planner.probing:
             return set()  # detect-secrets is asked what the other plugins find
-        by_number: dict[int, list[str]] = {}
+        found: set[PotentialSecret] = set()
         for key in iter_line_keys(filename, line, line_number, context, self.secret_type):
             if key.rule is self.rule:
-                by_number.setdefault(key.line if line_number else 0, []).append(key.value)
-        found: set[PotentialSecret] = set()
-        for number, values in by_number.items():
-            found |= super().analyze_line(filename, line, number, context, values=values)
+                number = key.line if line_number else 0
+                found.add(PotentialSecret(self.secret_type, filename, key.value, number))
+        if found and _verifying():
+            SESSION.hold(found)
         return found
 
     def analyze_string(
@@ -138,6 +178,10 @@ class _FirefliesBase(RegexBasedDetector):
         if values is None:
             values = (m.value for m in detect.iter_keys(string) if m.rule is self.rule)
         yield from values
+
+    def reports_on_line(self, filename: str, snippet: Any) -> bool:
+        """Whether this plugin's session reports a key for the line ``snippet`` centres on."""
+        return reports_on_line(filename, snippet)
 
     def verify(self, secret: str) -> VerifiedResult:
         return verify_key(secret)
@@ -159,20 +203,3 @@ class FirefliesWebhookSecretDetector(_FirefliesBase):
     def verify(self, secret: str) -> VerifiedResult:
         # A signing secret is no API key: it is never sent (docs/evidence.md#webhook-secrets).
         return VerifiedResult.UNVERIFIED
-
-
-def uuid_unless_fireflies(secret: str, plugin: BasePlugin | None = None) -> bool:
-    """Replacement for ``heuristic.is_potential_uuid`` that lets Fireflies findings through."""
-    if plugin is not None and plugin.secret_type in FIREFLIES_TYPES:
-        return False
-    return heuristic.is_potential_uuid(secret)
-
-
-def indirect_reference_unless_fireflies(
-    secret: str, line: str, plugin: BasePlugin | None = None
-) -> bool:
-    """Replacement for ``heuristic.is_indirect_reference``: keeps ``Fireflies(api_key='…')``."""
-    # ``secret`` is unused but required: it makes detect-secrets run this per finding, with plugin.
-    if plugin is not None and plugin.secret_type in FIREFLIES_TYPES:
-        return False
-    return heuristic.is_indirect_reference(line)

@@ -10,6 +10,8 @@ judged (docs/evidence.md#other-vendors).
 
 from __future__ import annotations
 
+import os
+
 from ffaudit.engine import detect
 from ffaudit.engine import vendors
 from ffaudit.engine.detect import KeyMatch
@@ -23,11 +25,24 @@ from ffaudit.scan.found_keys import KeyRing
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: the plugin loads in every detect-secrets run
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from detect_secrets.core.potential_secret import PotentialSecret
+
     from ffaudit.scan.verify import Verifier
 
 ByLine = dict[int, tuple[KeyMatch, ...]]
 Version = tuple[str, int, int]  # absolute path, mtime_ns, size
 MAX_FILES = 16  # whole-file answers kept: detect-secrets asks about one file's lines in a row
+
+
+def version_of(filename: str) -> Version | None:
+    """The file's absolute path, mtime and size, or None if it cannot be read."""
+    try:
+        stat = os.stat(filename)
+    except (OSError, ValueError):
+        return None
+    return os.path.abspath(filename), stat.st_mtime_ns, stat.st_size
 
 
 class Session:
@@ -39,6 +54,22 @@ class Session:
         self._trackers: dict[tuple[Version, str], passes.Tracker] = {}
         self.planner = passes.Planner()
         self._verifier: Verifier | None = None
+        self._held: dict[str, list[PotentialSecret]] = {}  # by fingerprint, until verified
+        self._recent: dict[str, tuple[str, int, Version | None]] = {}  # by detector
+
+    def version(self, filename: str, line_number: int, detector: str) -> Version | None:
+        """``version_of(filename)``, looked up again only when a pass or a scan starts.
+
+        Within one pass a detector is asked about increasing line numbers of one file, so the
+        file is not stat'ed for every line (that cost the plugin path a tenth of its time).
+        """
+        recent = self._recent.get(detector)
+        if recent is not None and recent[0] == filename and recent[1] < line_number:
+            version = recent[2]
+        else:
+            version = version_of(filename)
+        self._recent[detector] = (filename, line_number, version)
+        return version
 
     def file_keys(self, path: str, mtime_ns: int, size: int) -> ByLine:
         """The keys ``ffaudit scan`` reports in the file at absolute ``path``, by line number."""
@@ -75,6 +106,16 @@ class Session:
 
             self._verifier = Verifier()
         return self._verifier.check(secret, other_vendor=self.seen.overlap_of(fp))
+
+    def hold(self, found: Iterable[PotentialSecret]) -> None:
+        """Keep findings until detect-secrets' verification filter asks about their values."""
+        for secret in found:
+            self._held.setdefault(fingerprint(secret.secret_value or ''), []).append(secret)
+
+    def settle(self, secret: str, verified: bool) -> None:
+        """Mark the held findings of ``secret`` with Fireflies' verdict and let them go."""
+        for found in self._held.pop(fingerprint(secret), []):
+            found.is_verified = verified
 
     def _scan(self, path: str) -> ByLine:
         file_scan = files.scan_file(path)
