@@ -14,12 +14,18 @@ BASELINE_ARG = click.argument('baseline', type=click.Path())  # folders: refused
 
 
 @click.command('plugin-path', short_help='Print the detect-secrets plugin file, for --plugin.')
-@click.option('--filter', 'filters', is_flag=True, help='Print the filter flags instead.')
+@click.option(
+    '--filter',
+    'filters',
+    is_flag=True,
+    help='Print the filter flags instead (needed only if the plugin warns that they are).',
+)
 def plugin_path(filters: bool) -> None:
-    """Print the installed detect-secrets plugin file, for --plugin.
+    """Print the installed detect-secrets plugin file, for --plugin. No other flag is needed:
 
     \b
-    detect-secrets scan --plugin "$(ffaudit plugin-path)" $(ffaudit plugin-path --filter)
+    detect-secrets scan --plugin "$(ffaudit plugin-path)" . > .secrets.baseline
+    detect-secrets-hook --plugin "$(ffaudit plugin-path)" FILE...
     """
     if filters:
         from ffaudit.integrations.detect_secrets.plugin import (

@@ -453,6 +453,15 @@ def test_cli_plugin_path_prints_installed_file_and_filters():
     assert (flags.exit_code, flags.stdout) == (0, ' '.join(plugin.FILTER_ARGS) + '\n')
 
 
+def test_cli_plugin_path_help_shows_the_simplest_invocation():
+    result = CliRunner().invoke(cli, ['plugin-path', '--help'])
+    assert result.exit_code == 0
+    assert 'detect-secrets scan --plugin "$(ffaudit plugin-path)" . > .secrets.baseline' in (
+        result.stdout
+    )
+    assert 'ffaudit plugin-path --filter' not in result.stdout  # no flag needed
+
+
 def test_cli_ds_portable_needs_shim_for_plugin_outside_repo(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     plugins = [{'name': 'FirefliesDetector', 'path': f'file://{INSTALLED}'}]
