@@ -328,10 +328,16 @@ def _probe_recording(calls: list[str]):
     return probe
 
 
-def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
-    calls: list[str] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """FFAUDIT_VERIFY=1, and the keys the plugin sends to (a fake) Fireflies, in order."""
+    sent: list[str] = []
     monkeypatch.setenv(plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
+    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(sent))
+    return sent
+
+
+def test_verify_opt_in_asks_once_per_secret(calls, tmp_path):
     path = tmp_path / 'keys.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\nFIREFLIES_TOKEN={OTHER_KEY}\n')
     assert _scan(path, PLUGIN, DEFAULT_FILTERS + OURS) == [
@@ -343,12 +349,9 @@ def test_verify_opt_in_asks_once_per_secret(monkeypatch, tmp_path):
     assert calls == [KEY, OTHER_KEY]
 
 
-def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_path):
+def test_verify_never_sends_a_key_that_is_also_another_vendors(calls, tmp_path):
     # the same value bound to HEROKU_API_KEY is never sent, by the
     # plugin as by scan --verify; a key in a file that merely mentions Heroku is
-    calls: list[str] = []
-    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
     path = tmp_path / 'deploy.env'
     path.write_text(
         f'# pushed to Heroku by CI\nFIREFLIES_API_KEY={KEY}\nHEROKU_API_KEY={KEY}\n'
@@ -363,12 +366,9 @@ def test_verify_never_sends_a_key_that_is_also_another_vendors(monkeypatch, tmp_
     assert calls == [OTHER_KEY]
 
 
-def test_verify_only_after_detect_secrets_filters_and_marks_verified(monkeypatch, tmp_path):
+def test_verify_only_after_detect_secrets_filters_and_marks_verified(calls, tmp_path):
     # BasePlugin.analyze_line verifies before the filters run: ours never does, so a key that
     # --exclude-secrets drops is never sent; the verification filter (after them) asks once.
-    calls: list[str] = []
-    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
     path = tmp_path / 'keys.env'
     path.write_text(f'FIREFLIES_API_KEY={KEY}\nFIREFLIES_TOKEN={OTHER_KEY}\n')
     settings = {
@@ -391,10 +391,7 @@ def test_verify_only_after_detect_secrets_filters_and_marks_verified(monkeypatch
     assert calls == [KEY]
 
 
-def test_verify_never_sends_a_key_it_did_not_report(monkeypatch):
-    calls: list[str] = []
-    monkeypatch.setenv(plugin.VERIFY_ENV, '1')
-    monkeypatch.setattr('ffaudit.fireflies.probe.probe', _probe_recording(calls))
+def test_verify_never_sends_a_key_it_did_not_report(calls):
     assert plugin.verify_key(KEY) is VerifiedResult.UNVERIFIED  # its context is unknown
     found = plugin.FirefliesDetector().analyze_line('x', f'FIREFLIES_API_KEY={KEY}')
     assert _values(found) == [KEY]  # judged alone (detect-secrets scan --string)
