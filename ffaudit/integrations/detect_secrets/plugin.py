@@ -101,14 +101,15 @@ def _keys_at(by_line: session.ByLine, line_number: int, snippet: Any) -> Iterato
             yield from by_line[number]
 
 
-def reports_on_line(filename: str, snippet: Any) -> bool:
+def reports_on_line(filename: str, snippet: Any, detector: str = '') -> bool:
     """Whether ffaudit reports a key for the line ``snippet`` centres on (a line filter asks)."""
     start, target = getattr(snippet, 'start_line', None), getattr(snippet, 'target_index', None)
     if not isinstance(start, int) or not isinstance(target, int):
         return False
-    version = session.version_of(filename)
+    line_number = start + target + 1
+    version = SESSION.version(filename, line_number, f'line filter: {detector}')
     by_line = SESSION.file_keys(*version) if version else {}
-    return any(True for _ in _keys_at(by_line, start + target + 1, snippet))
+    return any(True for _ in _keys_at(by_line, line_number, snippet))
 
 
 def _last_line_number(line_number: int, snippet: Any) -> int | None:
@@ -181,7 +182,7 @@ class _FirefliesBase(RegexBasedDetector):
 
     def reports_on_line(self, filename: str, snippet: Any) -> bool:
         """Whether this plugin's session reports a key for the line ``snippet`` centres on."""
-        return reports_on_line(filename, snippet)
+        return reports_on_line(filename, snippet, self.secret_type)
 
     def verify(self, secret: str) -> VerifiedResult:
         return verify_key(secret)
