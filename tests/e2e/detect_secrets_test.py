@@ -195,6 +195,7 @@ OTHERS = {
         f'HEROKU_API_KEY = "{HEROKU_KEY}"\n'
         f'auth_token = "{GENERIC_KEY[:-4]}0a1b"\n'
         'aws_secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"\n'  # pragma: allowlist secret
+        'AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLF"\n'  # pragma: allowlist secret
     ),
 }
 
@@ -226,6 +227,7 @@ def test_detect_secrets_scan_other_plugins_unchanged_by_plugin(mixed, kind):
     kinds = {(name, kind, line) for name, kind, line, _ in _others(plain_results)}
     assert {('others.env', 'Secret Keyword', 2), ('app/ids.py', 'Secret Keyword', 3)} <= kinds
     assert ('deploy/heroku.py', 'Base64 High Entropy String', 3) in kinds
+    assert ('deploy/heroku.py', 'AWS Access Key', 4) in kinds
     dropped = [
         ('app/ids.py', 1),
         ('app/ids.py', 2),
