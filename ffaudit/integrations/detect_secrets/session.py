@@ -5,7 +5,9 @@ The session scans each file once (cached by path, mtime and size), remembers eve
 reported and the other UUID-keyed vendor the key itself belongs to, if any (``overlap``), and
 builds one ``Verifier`` on first use. So the plugin sends exactly the keys ``scan --verify``
 would send: never a key that overlaps another vendor, never a key whose context it has not
-judged (docs/evidence.md#other-vendors).
+judged (docs/evidence.md#other-vendors). It holds each finding until detect-secrets'
+verification filter, which runs after the other filters, asks about its value (``hold``,
+``settle``): only then is a key sent, and the finding marked verified.
 """
 
 from __future__ import annotations
