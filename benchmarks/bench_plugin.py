@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import pathlib
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,16 +40,25 @@ PLANTED = {
 Command = tuple[list[str], dict[str, str]]
 
 
-def walls(commands: dict[str, Command], runs: int) -> dict[str, float]:
-    """Median wall time of each command over ``runs`` rounds (one warm-up), interleaved."""
-    times: dict[str, list[float]] = {label: [] for label in commands}
+def walls(commands: dict[str, Command], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds (user + system, pool workers included) of each command over
+    ``runs`` rounds after one warm-up, interleaved; CPU time barely moves with the machine's load.
+    """
+    times: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
     for round_ in range(runs + 1):
         for label, (cmd, env) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
             if round_:
-                times[label].append(time.perf_counter() - start)
-    return {label: statistics.median(t) for label, t in times.items()}
+                times[label].append((wall, cpu))
+    return {
+        label: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
+        for label, t in times.items()
+    }
 
 
 def make_tree(dest: pathlib.Path, count: int) -> list[str]:
@@ -95,8 +105,9 @@ def main() -> int:
         size = sum((tree / f).stat().st_size for f in files)
         print(f'tree: {len(files)} files, {size / 1e6:.1f} MB; median of {args.runs} rounds')
         os.chdir(tree)
-        for label, seconds in sorted(walls(commands(files, before), args.runs).items()):
-            print(f'  {label:<56} {seconds:6.2f} s', flush=True)
+        print(f'  {"":<56} {"wall":>7} {"CPU":>7}')
+        for label, (wall, cpu) in sorted(walls(commands(files, before), args.runs).items()):
+            print(f'  {label:<56} {wall:6.2f}s {cpu:6.2f}s', flush=True)
     return 0
 
 
