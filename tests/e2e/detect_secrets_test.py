@@ -162,7 +162,7 @@ def _fireflies(found: set[tuple[str, str, int]]) -> set[tuple[str, int]]:
 
 @pytest.mark.parametrize('kind', ['checkout', 'installed'])
 def test_detect_secrets_scan_as_typed_reports_what_ffaudit_scan_reports(repo, kind):
-    # issue 9 item 2: no filter flag, no --no-verify; detect-secrets' own filters stay on
+    # as a user types it: no filter flag, no --no-verify; detect-secrets' own filters stay on
     proc = _run([BIN / 'detect-secrets', 'scan', '--plugin', _plugin(kind, repo), '.'], repo)
     assert (proc.returncode, proc.stderr) == (0, '')
     _assert_no_secret(proc.stdout)

@@ -249,7 +249,7 @@ SETTINGS_PY = (
 
 @pytest.mark.parametrize('plugin_file', [PLUGIN, INSTALLED], ids=['checkout', 'installed'])
 def test_scan_file_default_filters_keep_our_keys_only(tmp_path, plugin_file):
-    # loading the plugin is enough: no filter flags (issue 9 item 2)
+    # loading the plugin is enough: no filter flags
     path = tmp_path / 'settings.py'
     path.write_text(SETTINGS_PY)
     assert _scan(path, plugin_file, keyword=True) == [
