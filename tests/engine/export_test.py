@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import random
 import re
 import tomllib
 import uuid
@@ -110,7 +111,10 @@ def test_webhook_secrets_and_their_references():
 
 
 def test_random_keys_pass_the_entropy_floor():
-    keys = [str(uuid.uuid4()) for _ in range(2000)]
+    # seeded, so every run checks the same keys; about 1 random UUIDv4 in 80,000 scores below
+    # the floor (000a1ff8-40a4-4a40-aa4a-88a4e9fba1a4: 2.97), which these 2,000 do not hold
+    rng = random.Random(2000)
+    keys = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(2000)]
     text = ''.join(f'FIREFLIES_API_KEY={k}\n' for k in keys)
     assert len(gitleaks.scan(CONFIG, text)) == len(keys)
 
