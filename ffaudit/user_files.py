@@ -145,11 +145,17 @@ def check_target(path: str, what: str) -> None:
 
 
 def write_atomic(path: str, text: str, what: str) -> None:
-    """Replace ``path`` with ``text`` atomically: a reader sees the old or the new file, whole.
+    """Replace ``path`` with ``text`` (UTF-8) atomically; see ``write_bytes_atomic``."""
+    write_bytes_atomic(path, text.encode('utf-8'), what)
 
-    The text goes to a temporary file in the same folder (same file system), is flushed to disk,
+
+def write_bytes_atomic(path: str, data: bytes, what: str, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically: a reader sees the old or the new file, whole.
+
+    The data goes to a temporary file in the same folder (same file system), is flushed to disk,
     then renamed over ``path`` (``os.replace``); an interrupted write leaves no temporary file.
-    A symlinked ``path`` keeps its link: the file it points to is replaced.
+    A symlinked ``path`` keeps its link: the file it points to is replaced. The file keeps its
+    permissions (a new one gets ``mode``, or what ``open`` would give).
     """
     import tempfile  # imported here: only writes need it, and it costs ~5 ms of start-up
 
@@ -161,11 +167,11 @@ def write_atomic(path: str, text: str, what: str) -> None:
     except OSError as exc:
         raise _os_refusal(exc, what, path).writing() from None
     try:
-        with open(fd, 'w', encoding='utf-8', newline='\n') as f:
-            f.write(text)
+        with open(fd, 'wb') as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temp, _mode(target))
+        os.chmod(temp, _mode(target) if mode is None else mode)
         os.replace(temp, target)
     except OSError as exc:
         raise _os_refusal(exc, what, path).writing() from None

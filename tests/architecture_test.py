@@ -27,7 +27,7 @@ LAYERS = (
     ('model', 'redaction', 'errors'),
 )
 # modules outside the layers: the package root and its compatibility / helper modules
-FREE = frozenset({'__init__', '__main__', 'api', 'ds_plugin', 'jsonfile', 'outfile', 'user_files'})
+FREE = frozenset({'__init__', '__main__', 'api', 'ds_plugin', 'jsonfile', 'user_files'})
 THIRD_PARTY_OWNERS = {
     'click': ('cli',),
     'detect_secrets': ('integrations.detect_secrets',),

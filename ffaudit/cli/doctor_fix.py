@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import click
 
+from ffaudit.errors import FfauditError
+
 if typing.TYPE_CHECKING:
     from ffaudit.doctor.inputs import DoctorInput
     from ffaudit.doctor.key.dotenv_fix import Plan
@@ -67,8 +69,8 @@ def offer_fixes(inp: DoctorInput, rebuild: Callable[[], DoctorInput], *, yes: bo
         return inp
     try:
         backup = dotenv_fix.apply(plan)
-    except OSError as exc:
-        _say(f'Not applied: cannot write ./.env ({exc.strerror or type(exc).__name__})')
+    except FfauditError as exc:  # user_files names the file and the reason, never its content
+        _say(f'Not applied: {exc}')
         return inp
     _say(f'Wrote ./.env (the old file is {backup.rsplit("/", 1)[-1]}); checking again:')
     fixed = rebuild()

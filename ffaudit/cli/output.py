@@ -38,6 +38,6 @@ def emit(text: str, output: str | None, *, color: bool | None = None) -> None:
     if output is None:
         click.echo(text, nl=False, color=color)
         return
-    from ffaudit.outfile import write_atomic
+    from ffaudit.user_files import write_atomic
 
-    write_atomic(output, click.unstyle(text))
+    write_atomic(output, click.unstyle(text), '')

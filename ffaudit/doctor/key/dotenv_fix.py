@@ -13,8 +13,8 @@ import dataclasses
 import difflib
 import os
 import re
-import tempfile
 
+from ffaudit import user_files
 from ffaudit.doctor.key import dotenv
 from ffaudit.doctor.key import patterns
 from ffaudit.redaction import escape_controls
@@ -127,31 +127,16 @@ def backup_path(path: str) -> str:
 
 
 def apply(fix: Plan) -> str:
-    """Write the new file atomically (same directory, same mode), keep a backup; its path.
+    """Write the new file atomically (``user_files``), keep a backup with the same mode; its path.
 
-    A symlinked ./.env is written through: its target changes, the link stays.
+    A symlinked ./.env is written through: its target changes, the link stays. Raises
+    ``FfauditError`` when either file cannot be written.
     """
     target = os.path.realpath(fix.path)
-    folder = os.path.dirname(target) or '.'
-    mode = os.stat(target).st_mode & 0o7777
+    mode = os.stat(target).st_mode & 0o7777  # the backup holds the key too: keep it as private
     backup = backup_path(fix.path)
     with open(target, 'rb') as f:
         old = f.read()
-    _write_atomic(backup, old, mode, os.path.dirname(backup) or '.')
-    _write_atomic(target, fix.data, mode, folder)
+    user_files.write_bytes_atomic(backup, old, './.env backup', mode=mode)
+    user_files.write_bytes_atomic(fix.path, fix.data, './.env')
     return backup
-
-
-def _write_atomic(path: str, data: bytes, mode: int, folder: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix='.env.', suffix='.tmp', dir=folder)
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

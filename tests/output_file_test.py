@@ -1,4 +1,4 @@
-"""outfile.write_atomic: all or nothing, one secret-free line on failure."""
+"""--output FILE is written by user_files.write_atomic: all or nothing, one secret-free line."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import os
 
 import pytest
 
-from ffaudit import outfile
+from ffaudit import user_files
 from ffaudit.errors import FfauditError
 
 
 def test_writes_utf8_and_replaces(tmp_path):
     target = tmp_path / 'r.txt'
     target.write_text('old', encoding='utf-8')
-    outfile.write_atomic(str(target), 'naïve\n')
+    user_files.write_atomic(str(target), 'naïve\n', '')
     assert target.read_bytes() == 'naïve\n'.encode()
     assert os.listdir(tmp_path) == ['r.txt']
 
@@ -27,19 +27,19 @@ def test_a_failed_replace_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, 'replace', refuse)
     with pytest.raises(FfauditError, match='cannot write .*r.txt: Permission denied'):
-        outfile.write_atomic(str(target), 'new')
+        user_files.write_atomic(str(target), 'new', '')
     assert target.read_text() == 'old'
     assert os.listdir(tmp_path) == ['r.txt']
 
 
 def test_refuses_a_directory(tmp_path):
     with pytest.raises(FfauditError, match='is a directory'):
-        outfile.write_atomic(str(tmp_path), 'x')
+        user_files.write_atomic(str(tmp_path), 'x', '')
 
 
 def test_new_files_get_the_usual_mode(tmp_path):
     target = tmp_path / 'r.txt'
-    outfile.write_atomic(str(target), 'x')
+    user_files.write_atomic(str(target), 'x', '')
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
