@@ -17,6 +17,7 @@ from ffaudit.redaction import mask_key_shaped
 from ffaudit.report.locations import Origin
 from ffaudit.report.locations import commit_path
 from ffaudit.report.locations import root_relative
+from ffaudit.report.locations import shown
 from ffaudit.report.rules import RULES
 from ffaudit.report.rules import RuleInfo
 from ffaudit.report.rules import level_for
@@ -118,7 +119,7 @@ def _result(f: Finding, origin: Origin, extra: dict[str, Any]) -> dict[str, Any]
         prints['commitSha'] = f.commit.sha
         extra = {**extra, 'commitPath': commit_path(f)}
     if f.same_as:
-        extra = {**extra, 'sameKeyAs': f.same_as}  # where a rule judged this value a key
+        extra = {**extra, 'sameKeyAs': shown(f.same_as)}  # where a rule judged it a key
     return {
         'ruleId': rule_id(f),
         'level': level_for(f),

@@ -356,3 +356,13 @@ def test_history_json_and_sarif_carry_the_key_group():
     sarif = json.loads(render_findings(PLACES, Format.SARIF))
     keys = [r['properties']['key'] for r in sarif['runs'][0]['results']]
     assert keys == [f['key'] for f in doc['findings']]
+
+
+@pytest.mark.parametrize('fmt', [Format.TEXT, Format.JSON, Format.SARIF, Format.GITHUB])
+def test_same_key_place_named_after_a_key_is_masked_in_every_format(fmt):
+    # "same key as <path>:<line>" names another file: a folder named after the key is masked
+    folder = API_KEY
+    found = _finding('scripts/sync.py', 2, API_KEY, same_as=f'{folder}/.env:1')
+    out = render_findings(ScanResult((found,), 2, 100), fmt)
+    assert API_KEY not in out
+    assert API_KEY[:8] not in out and API_KEY[-8:] not in out
