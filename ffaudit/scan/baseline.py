@@ -31,6 +31,7 @@ from ffaudit.jsonfile import read_json
 from ffaudit.model import Finding
 from ffaudit.model import Rule
 from ffaudit.model import ScanResult
+from ffaudit.redaction import mask_argv_like
 from ffaudit.redaction import mask_key_shaped
 
 VERSION = 1
@@ -79,7 +80,9 @@ def _parse_entry(item: Any, bad: str) -> Entry:
         raise FfauditError(f'{bad}: each finding needs string path, rule and fingerprint')
     entry = Entry(*values)
     if entry.rule not in set(Rule):
-        raise FfauditError(f'{bad}: unknown rule {entry.rule!r}')
+        raise FfauditError(
+            f'{bad}: unknown rule {mask_argv_like(entry.rule)!r}'
+        )  # a key typed there stays out
     return entry
 
 
