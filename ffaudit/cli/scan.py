@@ -53,7 +53,7 @@ def _collect(
 
         if all_files:
             raise FfauditError('--staged and --all-files cannot be combined')
-        return scan_staged_keys(paths)
+        return scan_staged_keys(paths, exclude)
     with progress_for(sys.stderr) as progress:
         return files.scan_paths_keys(
             paths or ('.',), all_files=all_files, progress=progress, stdin=stdin, exclude=exclude

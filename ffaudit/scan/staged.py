@@ -11,6 +11,7 @@ to ``--verify`` from the blobs themselves, never re-read from the working tree.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from ffaudit.scan.git import plumbing
 from ffaudit.scan.git import quoting
 from ffaudit.scan.git.blobs import scan_blobs
 from ffaudit.scan.same_key import SameKey
+from ffaudit.scan.targets import Exclude
 
 # -M: a file moved with ``git mv`` is a rename whose added lines are only its edits (none if pure);
 # --no-textconv: a diff driver's text (git diff runs textconv by default) is not the blob's lines
@@ -156,14 +158,19 @@ def _toplevel() -> str:
     return out.decode('utf-8', 'surrogateescape').rstrip('\n')
 
 
-def scan_staged_keys(pathspecs: Sequence[str] = ()) -> tuple[ScanResult, KeyRing]:
+def scan_staged_keys(
+    pathspecs: Sequence[str] = (), exclude: Exclude | None = None
+) -> tuple[ScanResult, KeyRing]:
     """Scan the lines the index adds (optionally limited to ``pathspecs``).
 
-    Returns the result and the keys behind its findings, read from the staged blobs.
+    Returns the result and the keys behind its findings, read from the staged blobs. A blob at
+    a path ``exclude`` leaves out is never read, as in a tree scan: it cannot lend repository
+    context or a same-key origin to the others.
     """
     top = _toplevel()
-    changes = _changes(pathspecs)
-    blobs = [(os.path.relpath(os.path.join(top, p)), c.oid) for p, c in changes.items()]
+    named = {os.path.relpath(os.path.join(top, p)): c for p, c in _changes(pathspecs).items()}
+    changes = {p: c for p, c in named.items() if exclude is None or not exclude(p)}
+    blobs = [(p, c.oid) for p, c in changes.items()]
     scans = list(scan_blobs(top, blobs))
     done = [(s.path, s.text_scan) for s in scans if s.text_scan is not None]
     promote, ring, same = repo_context.promoter(done, index_of=top), KeyRing(), SameKey()
@@ -175,4 +182,5 @@ def scan_staged_keys(pathspecs: Sequence[str] = ()) -> tuple[ScanResult, KeyRing
     found = sorted([*found, *same.findings({(f.path, f.line, f.column) for f in found})])
     skipped = tuple(s.skipped for s in scans if s.skipped is not None)
     size = sum(s.size for s in scans)
-    return ScanResult(tuple(found), len(scans) - len(skipped), size, skipped), ring
+    result = ScanResult(tuple(found), len(scans) - len(skipped), size, skipped)
+    return dataclasses.replace(result, excluded=len(named) - len(changes)), ring
