@@ -54,12 +54,25 @@ def explain(
     if file == '-' and _stdin_is_tty():
         raise click.UsageError('give a FILE, or pipe the captured answer into stdin')
     data = _read_stdin() if file == '-' else capture.read_capture(file)
-    secrets = (os.environ.get('FIREFLIES_API_KEY', ''),)  # masked if the capture echoes it
-    results = capture.explain(data, reveal=show_identity or not _ci(), secrets=secrets)
+    results = capture.explain(data, reveal=show_identity or not _ci(), secrets=_known_keys())
     code = exit_code(results)
     summary = DoctorSummary(exit_code=code, title='ffaudit explain')
     echo_checks(problems(results) if quiet else results, summary, resolve_format(fmt), output_file)
     ctx.exit(code)
+
+
+def _known_keys() -> tuple[str, ...]:
+    # every key the doctor would find here (FIREFLIES_API_KEY, ./.env): masked wherever the
+    # capture echoes one, even when it is not the key the capture sent
+    from ffaudit.doctor.key import sources
+    from ffaudit.errors import FfauditError
+
+    keys = [os.environ.get(sources.CANONICAL, '')]
+    try:
+        keys.append(sources.resolve(env={}, cwd=os.getcwd()).key or '')
+    except FfauditError:  # an unusable ./.env holds no key to mask
+        pass
+    return tuple(k for k in keys if k)
 
 
 def _read_stdin() -> bytes:

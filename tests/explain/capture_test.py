@@ -362,3 +362,24 @@ def test_explain_on_a_stream_that_cannot_encode_arrows_or_names(tmp_path, encodi
         assert proc.returncode == code, proc.stderr.decode(encoding, 'replace')
         assert b'Traceback' not in proc.stderr
         proc.stdout.decode(encoding)  # every byte is in the stream's encoding
+
+
+@pytest.mark.parametrize('fmt', ['text', 'json', 'github'])
+def test_a_key_from_dotenv_is_masked_where_the_capture_echoes_it(tmp_path, monkeypatch, fmt):
+    # the key lives in ./.env, not in the environment: explain masks it all the same
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv('FIREFLIES_API_KEY', raising=False)
+    (tmp_path / '.env').write_text(f'FIREFLIES_API_KEY={KEY}\n')
+    body = {
+        'errors': [
+            {
+                'message': 'bad',
+                'code': 'auth_failed',
+                'extensions': {'code': 'auth_failed', 'status': 401, 'correlationId': KEY},
+            }
+        ]
+    }
+    result = _run(['-', '--format', fmt], json.dumps(body).encode())
+    assert result.exit_code == 1
+    out = result.stdout + result.stderr
+    assert KEY[:8] not in out and KEY[24:] not in out
