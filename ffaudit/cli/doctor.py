@@ -69,21 +69,28 @@ def _check_email(email: str | None) -> None:
         raise click.UsageError('--expect-email needs a plain address such as you@acme.com')
 
 
-def _build_input(opts: _Options) -> DoctorInput:
-    from ffaudit.doctor.key import sources
-
+def _read_once(opts: _Options) -> tuple[str | None, str | None, str | None]:
+    # (key file, stdin key, header) read once: stdin cannot be read again after --fix
     key_file = doctor_input.key_file_or_refuse(opts.api_key_file) if opts.api_key_file else None
     stdin_key = opts.api_key_stdin or key_file == '-'
     if opts.header == '-' and stdin_key:
         raise click.UsageError('--header - and the key from stdin both read stdin: use one')
     _check_email(opts.expect_email)
     header = doctor_input.read_header(opts.header) if opts.header is not None else None
+    key = doctor_input.read_key_stdin() if stdin_key else None
+    return None if key_file == '-' else key_file, key, header
+
+
+def _build_input(opts: _Options, read: tuple[str | None, str | None, str | None]) -> DoctorInput:
+    from ffaudit.doctor.key import sources
+
+    key_file, stdin_key, header = read
     return sources.resolve(
         header_name=doctor_input.header_source(opts.header),
         env=dict(os.environ),
         cwd=os.getcwd(),
-        key_file=None if key_file == '-' else key_file,
-        stdin_key=doctor_input.read_key_stdin() if stdin_key else None,
+        key_file=key_file,
+        stdin_key=stdin_key,
         header=header,
         endpoint=opts.endpoint,
         timeout=opts.timeout,
@@ -164,11 +171,12 @@ def doctor(ctx: click.Context, /, **kw: typing.Any) -> None:
     doctor_input.refuse_arguments(ctx.args)
     fmt = resolve_format(kw['fmt'])
     opts = _Options(*(kw[f.name] for f in dataclasses.fields(_Options)))
-    inp = _build_input(opts)
+    read = _read_once(opts)
+    inp = _build_input(opts, read)
     if kw['fix']:
         from ffaudit.cli.doctor_fix import offer_fixes
 
-        inp = offer_fixes(inp, lambda: _build_input(opts), yes=kw['yes'])
+        inp = offer_fixes(inp, lambda: _build_input(opts, read), yes=kw['yes'])
     results = _run(inp, kw['offline'], fmt)
     code = ffaudit.doctor.exit_code(results, strict=kw['strict'])
     summary = summarize(inp, code, results, offline=kw['offline'], verbose=kw['verbose'])

@@ -74,3 +74,12 @@ def test_nothing_to_fix(project: pathlib.Path) -> None:
     assert result.exit_code == 0
     assert 'nothing in ./.env that ffaudit can repair with certainty' in result.stderr
     assert not (project / '.env.bak').exists()
+
+
+def test_a_key_from_stdin_is_still_the_key_after_the_fix(project: pathlib.Path) -> None:
+    # stdin is read once: the checks after the repair use the same --api-key-stdin key
+    result = _doctor('--yes', '--api-key-stdin', input=f'{KEY}\n')
+    assert (project / '.env').read_bytes() == f'export FIREFLIES_API_KEY={KEY}\n'.encode()
+    assert 'in stdin is empty' not in result.output
+    assert result.exit_code == 0, result.output
+    _no_slice(result.output)
