@@ -64,10 +64,16 @@ def _sarif_row(result: dict[str, Any]) -> Row:
 
 
 def failed_checks(fmt: str, report: str) -> int:
-    """How many doctor checks failed or reached no verdict, in a report rendered in ``fmt``."""
+    """How many root problems (failed or no verdict) a doctor report rendered in ``fmt`` holds.
+
+    A check folded under another's failure (JSON ``caused_by``) is not counted, as the text and
+    github reports do not show it: the count is the same whatever the format.
+    """
     if fmt == 'json':
         checks = json.loads(report)['checks']
-        return sum(c['status'] in ('fail', 'inconclusive') for c in checks)
+        return sum(
+            c['status'] in ('fail', 'inconclusive') and not c.get('caused_by') for c in checks
+        )
     if fmt == 'github':  # both are ::error annotations
         return sum(line.startswith('::error ') for line in report.splitlines())
     return sum(bool(_FAILED_CHECK_RE.match(line)) for line in report.splitlines())

@@ -154,8 +154,8 @@ def write_bytes_atomic(path: str, data: bytes, what: str, mode: int | None = Non
 
     The data goes to a temporary file in the same folder (same file system), is flushed to disk,
     then renamed over ``path`` (``os.replace``); an interrupted write leaves no temporary file.
-    A symlinked ``path`` keeps its link: the file it points to is replaced. The file keeps its
-    permissions (a new one gets ``mode``, or what ``open`` would give).
+    A symlinked ``path`` keeps its link: the file it points to is replaced. The file gets
+    ``mode`` when given, else keeps its permissions (a new one: what ``open`` would give).
     """
     import tempfile  # imported here: only writes need it, and it costs ~5 ms of start-up
 

@@ -42,9 +42,7 @@ def _escape(text: str) -> str:
 
 
 def _char_class(chars: str) -> str:
-    body = ''.join(
-        {'\t': r'\t', '\\': r'\\', ']': r'\]', '-': r'\-', '^': r'\^'}.get(c, c) for c in chars
-    )
+    body = ''.join(_CLASS_ESCAPES.get(c, c) for c in chars)
     return f'[{body}]'
 
 
