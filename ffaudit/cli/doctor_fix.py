@@ -5,6 +5,7 @@ The plan and the atomic write live in ``doctor/key/dotenv_fix.py``; this module 
 
 from __future__ import annotations
 
+import os
 import sys
 import typing
 from collections.abc import Callable
@@ -56,6 +57,20 @@ def _report(plan: Plan, fixed: DoctorInput) -> None:
         _say(f'  manual: {root.check}: {root.hint or root.message}')
 
 
+def _warn_if_committable(backup: str) -> None:
+    # the backup holds the key too, and a .gitignore listing '.env' does not cover '.env.bak'
+    from ffaudit.scan.git import plumbing
+
+    folder, name = os.path.split(os.path.abspath(backup))
+    try:
+        proc = plumbing.run(folder, 'check-ignore', '-q', '--', name)
+    except FfauditError:  # no git here: nothing can commit it by accident
+        return
+    if proc.returncode == 1:  # 0: ignored; 128: not a work tree
+        _say(f'  warning: ./{name} holds the key and git does not ignore it: delete it once the')
+        _say(f'  fix is confirmed, or add {name} to .gitignore')
+
+
 def offer_fixes(inp: DoctorInput, rebuild: Callable[[], DoctorInput], *, yes: bool) -> DoctorInput:
     """Offer the ./.env repairs; the input read again when they were applied, else ``inp``."""
     from ffaudit.doctor.key import dotenv_fix
@@ -73,6 +88,7 @@ def offer_fixes(inp: DoctorInput, rebuild: Callable[[], DoctorInput], *, yes: bo
         _say(f'Not applied: {exc}')
         return inp
     _say(f'Wrote ./.env (the old file is {backup.rsplit("/", 1)[-1]}); checking again:')
+    _warn_if_committable(backup)
     fixed = rebuild()
     _report(plan, fixed)
     return fixed

@@ -83,3 +83,16 @@ def test_a_key_from_stdin_is_still_the_key_after_the_fix(project: pathlib.Path) 
     assert 'in stdin is empty' not in result.output
     assert result.exit_code == 0, result.output
     _no_slice(result.output)
+
+
+@pytest.mark.parametrize(('ignore', 'warned'), [('.env\n', True), ('.env*\n', False)])
+def test_a_backup_git_would_commit_is_named(project: pathlib.Path, ignore: str, warned: bool):
+    # the backup holds the key: a .gitignore that lists only .env lets git commit .env.bak
+    from testing.gitrepo import Repo
+
+    Repo(project)
+    (project / '.gitignore').write_text(ignore)
+    result = _doctor('--yes')
+    assert result.exit_code == 0, result.output
+    assert ('.env.bak holds the key and git does not ignore it' in result.stderr) is warned
+    _no_slice(result.output)
