@@ -21,6 +21,7 @@ from ffaudit.explain import forms
 from ffaudit.fireflies import results
 from ffaudit.fireflies.classify import classify
 from ffaudit.model import CheckResult
+from ffaudit.redaction import escape_controls
 from ffaudit.redaction import fingerprint
 from ffaudit.redaction import mask_argv_like
 
@@ -112,7 +113,8 @@ def explain(data: bytes, *, reveal: bool = True, secrets: Iterable[str] = ()) ->
 
 
 def _shown(path: str) -> str:
-    return mask_argv_like(path)  # a key pasted as FILE stays hidden
+    # a key pasted as FILE stays hidden; a newline in the name cannot split the error line
+    return escape_controls(mask_argv_like(path))
 
 
 def _utf16(data: bytes) -> str | None:

@@ -383,3 +383,11 @@ def test_a_key_from_dotenv_is_masked_where_the_capture_echoes_it(tmp_path, monke
     assert result.exit_code == 1
     out = result.stdout + result.stderr
     assert KEY[:8] not in out and KEY[24:] not in out
+
+
+def test_a_file_name_with_a_newline_stays_on_one_error_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'a\nb.json').write_bytes(b'')
+    result = _run(['a\nb.json'])
+    assert result.exit_code == 2
+    assert result.stderr.count('\n') == 1 and 'a\\nb.json' in result.stderr
